@@ -1,0 +1,71 @@
+// Builds the HTTP application: REST under /api, the sync WebSocket under /sync, the client at /.
+import fs from 'node:fs'
+import path from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { Db } from '../db/client'
+import type { Config } from './config'
+import { proposalRoutes } from './http/proposals'
+import type { Logger } from './log'
+import type { DocStore } from './storage/doc-store'
+import { decideSyncAccess } from './sync/access'
+import type { RoomRegistry } from './sync/rooms'
+import { syncSocketEvents, type SyncAccess } from './sync/socket'
+
+export type AppDeps = { config: Config; db: Db; store: DocStore; rooms: RoomRegistry; log: Logger }
+
+export function createApp(deps: AppDeps) {
+  const { config, db, store, rooms, log } = deps
+  const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
+  // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
+  wss.options.maxPayload = config.maxMessageBytes
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
+    log.error('request failed', { path: c.req.path, error })
+    return c.json({ error: 'internal server error' }, 500)
+  })
+
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }))
+
+  app.get('/api/health', (c) => {
+    const storeErrors = rooms.storeErrors()
+    return c.json({ status: storeErrors.length ? 'degraded' : 'ok', rooms: rooms.size, storeErrors })
+  })
+  app.route('/api/proposals', proposalRoutes({ db, store }))
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
+
+  app.get(
+    '/sync/:proposalId',
+    async (c, next) => {
+      const decision = decideSyncAccess(db, c, c.req.param('proposalId'))
+      if (!decision.ok) return c.json({ error: decision.error }, decision.status)
+      c.set('syncAccess', decision.access)
+      return next()
+    },
+    upgradeWebSocket((c) =>
+      syncSocketEvents({
+        roomName: c.req.param('proposalId')!,
+        access: c.get('syncAccess'),
+        rooms,
+        log,
+        maxMessageBytes: config.maxMessageBytes,
+      }),
+    ),
+  )
+
+  const clientRoot = path.relative(process.cwd(), config.clientDir) || '.'
+  app.use('/*', serveStatic({ root: clientRoot }))
+  // Client-side routes (/p/:id) get the app shell.
+  app.get('*', (c) => {
+    const index = path.join(config.clientDir, 'index.html')
+    if (!fs.existsSync(index)) return c.text('The client is not built: run `npm run build`.', 503)
+    return c.html(fs.readFileSync(index, 'utf8'))
+  })
+
+  return { app, injectWebSocket, wss }
+}

@@ -1,0 +1,64 @@
+// The server's whole configuration: read once from the environment, typed, with defaults.
+import path from 'node:path'
+import { z } from 'zod'
+
+const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback)
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: integer(8787, 0).refine((port) => port <= 65535, 'PORT must be at most 65535'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CLIENT_DIR: z.string().min(1).default('./dist/client'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Largest WebSocket frame a client may send; larger frames close that connection (1009). */
+  MAX_MESSAGE_BYTES: integer(4 * 1024 * 1024, 1024),
+  /** How long a room stays in memory after its last client left. */
+  ROOM_IDLE_MS: integer(5_000),
+  /** The update log of a document is folded into its snapshot after this many appended updates. */
+  COMPACT_AFTER_UPDATES: integer(500, 1),
+  /** SQLite `synchronous` in WAL mode: NORMAL survives a process crash, FULL also a power cut. */
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Delay before a room retries a store that failed. */
+  STORE_RETRY_MS: integer(1_000, 1),
+})
+
+export type Config = {
+  host: string
+  port: number
+  dataDir: string
+  databaseFile: string
+  clientDir: string
+  logLevel: LogLevel
+  maxMessageBytes: number
+  roomIdleMs: number
+  compactAfterUpdates: number
+  sqliteSynchronous: 'NORMAL' | 'FULL'
+  storeRetryMs: number
+}
+
+/** Parses the environment; throws with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`)
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.DATA_DIR)
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseFile: path.join(dataDir, 'mitzeichnung.sqlite'),
+    clientDir: path.resolve(e.CLIENT_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    storeRetryMs: e.STORE_RETRY_MS,
+  }
+}

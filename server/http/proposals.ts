@@ -1,0 +1,64 @@
+// REST for the proposal list: list and search, read one, create.
+import { randomBytes } from 'node:crypto'
+import { desc, eq, or, sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../../db/client'
+import { proposals } from '../../db/schema'
+import { createProposalSchema, type ProposalSummary } from '../../shared/proposal'
+import { initialProposalUpdate } from '../../shared/proposal-doc'
+import type { DocStore } from '../storage/doc-store'
+import { readJson } from './validate'
+
+const idAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+export function newProposalId(): string {
+  return Array.from(randomBytes(16), (byte) => idAlphabet[byte % idAlphabet.length]).join('')
+}
+
+/** Case-insensitive substring match that treats % and _ literally, unlike LIKE. */
+const contains = (column: SQLiteColumn, text: string) => sql`instr(lower(${column}), lower(${text})) > 0`
+
+type ProposalRow = typeof proposals.$inferSelect
+
+export const toSummary = (row: ProposalRow): ProposalSummary => ({
+  id: row.id,
+  number: row.number,
+  title: row.title,
+  status: row.status,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+})
+
+/** Inserts the proposal row and stores its first document state. */
+export async function createProposal(db: Db, store: DocStore, input: { title: string; number: string }) {
+  const id = newProposalId()
+  await store.append(id, [initialProposalUpdate(input.title)])
+  return db.insert(proposals).values({ id, title: input.title, number: input.number }).returning().get()
+}
+
+export function proposalRoutes(deps: { db: Db; store: DocStore }) {
+  const { db, store } = deps
+  return new Hono()
+    .get('/', (c) => {
+      const query = c.req.query('q')?.trim()
+      const rows = db
+        .select()
+        .from(proposals)
+        .where(query ? or(contains(proposals.title, query), contains(proposals.number, query)) : undefined)
+        .orderBy(desc(proposals.updatedAt))
+        .all()
+      return c.json(rows.map(toSummary))
+    })
+    .get('/:id', (c) => {
+      const row = db.select().from(proposals).where(eq(proposals.id, c.req.param('id'))).get()
+      if (!row) throw new HTTPException(404, { message: 'no such proposal' })
+      return c.json(toSummary(row))
+    })
+    .post('/', async (c) => {
+      const input = await readJson(c, createProposalSchema)
+      const row = await createProposal(db, store, input)
+      return c.json(toSummary(row), 201)
+    })
+}

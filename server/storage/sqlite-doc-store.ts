@@ -1,0 +1,68 @@
+// The DocStore on SQLite: an update log plus one snapshot per document, written in transactions.
+import { and, eq, gt, lte, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { docSnapshots, docUpdates } from '../../db/schema'
+import type { DocStore, DocStoreStats, StoredDoc } from './doc-store'
+
+export function createSqliteDocStore(db: Db): DocStore {
+  const insertUpdate = db
+    .insert(docUpdates)
+    .values({ docName: sql.placeholder('docName'), update: sql.placeholder('update') })
+    .returning({ seq: docUpdates.seq })
+    .prepare()
+
+  const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+  return {
+    async load(docName: string): Promise<StoredDoc> {
+      return db.transaction((tx) => {
+        const snapshot = tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName)).get()
+        const afterSeq = snapshot?.lastSeq ?? 0
+        const tail = tx
+          .select({ seq: docUpdates.seq, update: docUpdates.update })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
+          .orderBy(docUpdates.seq)
+          .all()
+        const updates: Uint8Array[] = snapshot ? [snapshot.state] : []
+        for (const row of tail) updates.push(row.update)
+        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq }
+      })
+    },
+
+    async append(docName: string, updates: Uint8Array[]): Promise<number> {
+      return db.transaction(() => {
+        let seq = 0
+        for (const update of updates) seq = insertUpdate.get({ docName, update: asBuffer(update) })!.seq
+        return seq
+      })
+    },
+
+    async compact(docName: string, state: Uint8Array, upToSeq: number): Promise<void> {
+      db.transaction((tx) => {
+        tx.insert(docSnapshots)
+          .values({ docName, state: asBuffer(state), lastSeq: upToSeq })
+          .onConflictDoUpdate({
+            target: docSnapshots.docName,
+            set: { state: asBuffer(state), lastSeq: upToSeq, updatedAt: new Date() },
+          })
+          .run()
+        tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq))).run()
+      })
+    },
+
+    async stats(docName: string): Promise<DocStoreStats> {
+      const log = db
+        .select({ length: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(length(${docUpdates.update})), 0)` })
+        .from(docUpdates)
+        .where(eq(docUpdates.docName, docName))
+        .get()
+      const snapshot = db
+        .select({ bytes: sql<number>`length(${docSnapshots.state})` })
+        .from(docSnapshots)
+        .where(eq(docSnapshots.docName, docName))
+        .get()
+      return { logLength: log?.length ?? 0, logBytes: log?.bytes ?? 0, snapshotBytes: snapshot?.bytes ?? 0 }
+    },
+  }
+}

@@ -1,0 +1,10 @@
+// What a room knows of one connected client: how to reach it and what it may do.
+
+export interface Peer {
+  /** Short id for logs. */
+  readonly id: string
+  /** Whether the room applies this client's document updates. */
+  readonly canWrite: boolean
+  send(frame: Uint8Array): void
+  close(code: number, reason: string): void
+}

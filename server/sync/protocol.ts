@@ -1,0 +1,134 @@
+// The y-websocket wire protocol in one place: every frame a client sends is decoded here into a
+// typed message (or refused with a reason), and every frame the server sends is encoded here.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+export const SyncStep = { step1: 0, step2: 1, update: 2 } as const
+
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+
+/** Close codes in 4400–4499 are final for the y-websocket client: it does not reconnect. */
+export const CloseCode = {
+  malformedMessage: 4400,
+  forbidden: 4403,
+  notFound: 4404,
+  messageTooBig: 1009,
+  /** Transient: the client reconnects and resends what the server lacks. */
+  storageUnavailable: 4503,
+  serverShutdown: 1001,
+} as const
+
+export class ProtocolError extends Error {}
+
+/** Decodes one client frame; throws ProtocolError naming what is wrong with it. */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame)
+    const messageType = decoding.readVarUint(decoder)
+    let message: ClientMessage
+    switch (messageType) {
+      case MessageType.sync:
+        message = decodeSyncMessage(decoder)
+        break
+      case MessageType.awareness:
+        message = { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+        validateAwarenessUpdate(message.update)
+        break
+      case MessageType.queryAwareness:
+        message = { type: 'query-awareness' }
+        break
+      default:
+        throw new ProtocolError(`unknown message type ${messageType}`)
+    }
+    if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the message')
+    return message
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    throw new ProtocolError(`malformed message: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function decodeSyncMessage(decoder: decoding.Decoder): ClientMessage {
+  const step = decoding.readVarUint(decoder)
+  const payload = decoding.readVarUint8Array(decoder)
+  switch (step) {
+    case SyncStep.step1:
+      validateStateVector(payload)
+      return { type: 'sync-step-1', stateVector: payload }
+    case SyncStep.step2:
+      validateUpdate(payload)
+      return { type: 'sync-step-2', update: payload }
+    case SyncStep.update:
+      validateUpdate(payload)
+      return { type: 'update', update: payload }
+    default:
+      throw new ProtocolError(`unknown sync step ${step}`)
+  }
+}
+
+function validateStateVector(bytes: Uint8Array): void {
+  const decoder = decoding.createDecoder(bytes)
+  const entries = decoding.readVarUint(decoder)
+  for (let i = 0; i < entries; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the state vector')
+}
+
+/** Reads the whole update without touching any document, so a broken one never half-applies. */
+function validateUpdate(bytes: Uint8Array): void {
+  Y.decodeUpdate(bytes)
+}
+
+function validateAwarenessUpdate(bytes: Uint8Array): void {
+  const decoder = decoding.createDecoder(bytes)
+  const entries = decoding.readVarUint(decoder)
+  for (let i = 0; i < entries; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    JSON.parse(decoding.readVarString(decoder))
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the awareness update')
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+export const encodeSyncStep1 = (doc: Y.Doc) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.step1)
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+  })
+
+export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.step2)
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
+  })
+
+export const encodeUpdate = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.update)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: number[]) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.awareness)
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  })

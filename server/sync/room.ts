@@ -1,0 +1,242 @@
+// One open document: its Y.Doc, its awareness and its peers. Every update it accepts is stored
+// through the DocStore before any other peer sees it.
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Logger } from '../log'
+import type { DocStore, StoredDoc } from '../storage/doc-store'
+import type { Peer } from './peer'
+import {
+  CloseCode,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type ClientMessage,
+} from './protocol'
+import { Serial } from './serial'
+
+export type RoomOptions = {
+  store: DocStore
+  log: Logger
+  compactAfterUpdates: number
+  storeRetryMs: number
+}
+
+type PendingUpdate = { update: Uint8Array; origin: unknown }
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly peers = new Map<Peer, Set<number>>()
+  private readonly storeJobs = new Serial()
+  /** Accepted by the doc, not yet stored, hence not yet broadcast. */
+  private pending: PendingUpdate[] = []
+  private flushScheduled = false
+  private retryTimer: NodeJS.Timeout | undefined
+  private lastSeq: number
+  private updatesSinceCompaction: number
+  private destroyed = false
+  /** The last store failure, until a store succeeds again. */
+  storeError: Error | undefined
+
+  constructor(
+    readonly name: string,
+    stored: StoredDoc,
+    private readonly options: RoomOptions,
+  ) {
+    this.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    })
+    this.lastSeq = stored.lastSeq
+    // A snapshot plus a long tail is compacted at the next opportunity.
+    this.updatesSinceCompaction = Math.max(0, stored.updates.length - 1)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  get peerCount(): number {
+    return this.peers.size
+  }
+
+  get hasUnstoredUpdates(): boolean {
+    return this.pending.length > 0
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set())
+    peer.send(encodeSyncStep1(this.doc))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer)
+    if (!controlled) return
+    this.peers.delete(peer)
+    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
+  }
+
+  /** Handles one decoded message; resolves when any answer has been sent. */
+  async receive(peer: Peer, message: ClientMessage): Promise<void> {
+    if (!this.peers.has(peer)) return
+    switch (message.type) {
+      case 'sync-step-1':
+        // Answer only with stored state: a client must never see what a crash could still lose.
+        try {
+          await this.flush()
+        } catch {
+          peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+          return
+        }
+        if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.doc, message.stateVector))
+        return
+      case 'sync-step-2':
+      case 'update':
+        this.applyClientUpdate(peer, message.update)
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+        return
+      case 'query-awareness':
+        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        return
+      default:
+        assertNever(message)
+    }
+  }
+
+  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    if (!peer.canWrite) return
+    if (this.storeError) {
+      // Refuse rather than acknowledge what cannot be stored; the client keeps its edits.
+      peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+      return
+    }
+    Y.applyUpdate(this.doc, update, peer)
+  }
+
+  /** Applies an update made by the server itself (origin: no peer); stored and broadcast like any other. */
+  applyServerUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, this)
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pending.push({ update, origin })
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      // Updates that arrive in the same turn of the event loop are stored in one transaction.
+      setImmediate(() => {
+        this.flushScheduled = false
+        this.flush().catch(() => undefined)
+      })
+    }
+  }
+
+  /** Stores every pending update, then sends each to every peer but its sender. */
+  flush(): Promise<void> {
+    return this.storeJobs.run(async () => {
+      if (this.pending.length === 0 || this.destroyed) return
+      const batch = this.pending
+      this.pending = []
+      try {
+        this.lastSeq = await this.options.store.append(
+          this.name,
+          batch.map((entry) => entry.update),
+        )
+      } catch (error) {
+        this.pending = batch.concat(this.pending)
+        this.storeFailed(error, batch)
+        throw this.storeError
+      }
+      this.storeSucceeded()
+      this.updatesSinceCompaction += batch.length
+      for (const { update, origin } of batch) {
+        const frame = encodeUpdate(update)
+        for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame)
+      }
+      if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
+        // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
+        await this.compactNow().catch(() => undefined)
+      }
+    })
+  }
+
+  /** Folds the update log into one snapshot, if anything was logged since the last one. */
+  compact(): Promise<void> {
+    return this.storeJobs.run(() => this.compactNow())
+  }
+
+  private async compactNow(): Promise<void> {
+    if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
+    const upToSeq = this.lastSeq
+    const state = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.options.store.compact(this.name, state, upToSeq)
+    } catch (error) {
+      // The log still holds every update, so nothing is lost; the next compaction tries again.
+      this.options.log.error('compaction failed', { room: this.name, error })
+      throw error
+    }
+    this.updatesSinceCompaction = 0
+  }
+
+  private storeFailed(error: unknown, batch: PendingUpdate[]): void {
+    const firstFailure = !this.storeError
+    this.storeError = error instanceof Error ? error : new Error(String(error))
+    if (firstFailure) this.options.log.error('storing updates failed', { room: this.name, error: this.storeError })
+    for (const { origin } of batch) {
+      if (this.peers.has(origin as Peer)) {
+        ;(origin as Peer).close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+      }
+    }
+    if (!this.retryTimer && !this.destroyed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined
+        this.flush().catch(() => undefined)
+      }, this.options.storeRetryMs)
+    }
+  }
+
+  private storeSucceeded(): void {
+    if (!this.storeError) return
+    this.options.log.info('storing updates works again', { room: this.name })
+    this.storeError = undefined
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.peers.get(origin as Peer)
+    if (controlled) {
+      for (const id of added) controlled.add(id)
+      for (const id of removed) controlled.delete(id)
+    }
+    const changed = added.concat(updated, removed)
+    const frame = encodeAwareness(this.awareness, changed)
+    for (const peer of this.peers.keys()) peer.send(frame)
+  }
+
+  /** Closes every peer with the given code. */
+  closePeers(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) {
+      this.leave(peer)
+      peer.close(code, reason)
+    }
+  }
+
+  /** Releases timers and memory. Call only once nothing is pending. */
+  destroy(): void {
+    this.destroyed = true
+    clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,173 @@
+// The one owner of every room's lifecycle: loading → active → draining → unloading → unloaded.
+// Whoever joins, in whatever state, gets the one copy of the room, fully loaded.
+import type { Logger } from '../log'
+import type { DocStore } from '../storage/doc-store'
+import type { Peer } from './peer'
+import { Room } from './room'
+
+export type RoomState = 'loading' | 'active' | 'draining' | 'unloading'
+
+type Slot = {
+  state: RoomState
+  /** Set while loading; resolves to the room. */
+  loading?: Promise<Room>
+  room?: Room
+  /** Set while draining: unloads the room when it fires. */
+  timer?: NodeJS.Timeout
+}
+
+export type RoomRegistryOptions = {
+  store: DocStore
+  log: Logger
+  roomIdleMs: number
+  compactAfterUpdates: number
+  storeRetryMs: number
+}
+
+export class RoomRegistry {
+  private readonly slots = new Map<string, Slot>()
+  private closing = false
+  /** How many times a room was loaded from the store (tests and metrics read it). */
+  loads = 0
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** Adds the peer to the room, loading the room first if it is not in memory. */
+  async join(name: string, peer: Peer): Promise<Room> {
+    if (this.closing) throw new Error('the server is shutting down')
+    const room = await this.acquire(name)
+    room.join(peer)
+    return room
+  }
+
+  /** Removes the peer; the last one to leave starts the room's drain. */
+  leave(name: string, peer: Peer): void {
+    const slot = this.slots.get(name)
+    if (!slot?.room) return
+    slot.room.leave(peer)
+    if (slot.room.peerCount === 0 && slot.state === 'active') this.startDraining(name, slot, this.options.roomIdleMs)
+  }
+
+  /** The state of a room, or 'unloaded' when it is not in memory. */
+  stateOf(name: string): RoomState | 'unloaded' {
+    return this.slots.get(name)?.state ?? 'unloaded'
+  }
+
+  /** The room if it is in memory and loaded. */
+  get(name: string): Room | undefined {
+    return this.slots.get(name)?.room
+  }
+
+  get size(): number {
+    return this.slots.size
+  }
+
+  /** Rooms whose last store failed, with the reason. */
+  storeErrors(): { room: string; error: string }[] {
+    const errors = []
+    for (const [name, slot] of this.slots) {
+      if (slot.room?.storeError) errors.push({ room: name, error: slot.room.storeError.message })
+    }
+    return errors
+  }
+
+  private async acquire(name: string): Promise<Room> {
+    const slot = this.slots.get(name)
+    if (!slot) return this.load(name)
+    switch (slot.state) {
+      case 'loading':
+        return slot.loading!
+      case 'draining':
+        clearTimeout(slot.timer)
+        slot.timer = undefined
+        slot.state = 'active'
+        return slot.room!
+      case 'unloading':
+        // The final store runs on; the room simply stays.
+        slot.state = 'active'
+        return slot.room!
+      case 'active':
+        return slot.room!
+    }
+  }
+
+  private load(name: string): Promise<Room> {
+    const slot: Slot = { state: 'loading' }
+    const { store, log, compactAfterUpdates, storeRetryMs } = this.options
+    slot.loading = (async () => {
+      try {
+        this.loads++
+        const stored = await store.load(name)
+        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs })
+        slot.room = room
+        slot.state = 'active'
+        slot.loading = undefined
+        return room
+      } catch (error) {
+        this.slots.delete(name)
+        log.error('loading a room failed', { room: name, error })
+        throw error
+      }
+    })()
+    this.slots.set(name, slot)
+    return slot.loading
+  }
+
+  private startDraining(name: string, slot: Slot, delayMs: number): void {
+    slot.state = 'draining'
+    clearTimeout(slot.timer)
+    slot.timer = setTimeout(() => {
+      slot.timer = undefined
+      void this.unload(name, slot)
+    }, delayMs)
+  }
+
+  private async unload(name: string, slot: Slot): Promise<void> {
+    if (slot.state !== 'draining') return
+    slot.state = 'unloading'
+    const room = slot.room!
+    try {
+      await room.flush()
+      await room.compact()
+    } catch (error) {
+      // Keep the room and its unstored updates in memory; try again later.
+      this.options.log.error('storing a room before unloading failed', { room: name, error })
+      if (slot.state === 'unloading' && !this.closing) this.startDraining(name, slot, this.options.storeRetryMs)
+      return
+    }
+    // Someone joined while the final store ran: the room stays.
+    if (slot.state !== 'unloading' || room.peerCount > 0 || room.hasUnstoredUpdates) {
+      if (slot.state === 'unloading') slot.state = 'active'
+      if (room.peerCount === 0 && slot.state === 'active' && !this.closing) {
+        this.startDraining(name, slot, this.options.roomIdleMs)
+      }
+      return
+    }
+    this.slots.delete(name)
+    room.destroy()
+    this.options.log.debug('room unloaded', { room: name })
+  }
+
+  /** Closes every peer, stores every room and frees them. Errors are logged, not thrown. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    this.closing = true
+    const loading = [...this.slots.values()].flatMap((slot) => (slot.loading ? [slot.loading.catch(() => undefined)] : []))
+    await Promise.all(loading)
+    await Promise.all(
+      [...this.slots.entries()].map(async ([name, slot]) => {
+        clearTimeout(slot.timer)
+        const room = slot.room
+        if (!room) return
+        room.closePeers(code, reason)
+        try {
+          await room.flush()
+          await room.compact()
+        } catch (error) {
+          this.options.log.error('storing a room at shutdown failed', { room: name, error })
+        }
+        room.destroy()
+        this.slots.delete(name)
+      }),
+    )
+  }
+}

@@ -1,0 +1,29 @@
+// The proposal as the REST API and both sides see it: ids, statuses, and the create body.
+import { z } from 'zod'
+
+/** Proposal ids appear in URLs and room names unencoded, so they use a URL-safe alphabet. */
+export const proposalIdSchema = z.string().regex(/^[a-z0-9]{6,32}$/, 'proposal id must be 6–32 characters a–z, 0–9')
+
+export const proposalStatuses = ['draft', 'cosigning', 'cosigned', 'released'] as const
+export type ProposalStatus = (typeof proposalStatuses)[number]
+
+/** A GRDrs number such as `949/2019`; empty while the paper has none yet. */
+export const proposalNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{1,4}\/\d{4})?$/, 'number must look like 949/2019')
+
+export const createProposalSchema = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(300, 'title must be at most 300 characters'),
+  number: proposalNumberSchema.default(''),
+})
+export type CreateProposal = z.infer<typeof createProposalSchema>
+
+export type ProposalSummary = {
+  id: string
+  number: string
+  title: string
+  status: ProposalStatus
+  createdAt: string
+  updatedAt: string
+}

@@ -1,0 +1,105 @@
+// Starts the real server as a child process on 127.0.0.1 with its own data directory.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { waitFor } from './wait'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export function tempDataDir(label = 'data'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `mitzeichnung-${label}-`))
+}
+
+export type ServerProcess = {
+  url: string
+  wsUrl: string
+  port: number
+  dataDir: string
+  /** Everything the process wrote to stderr so far. */
+  output(): string
+  /** SIGKILL: no shutdown code runs. */
+  kill9(): Promise<void>
+  /** SIGTERM, waiting for a clean exit. */
+  stop(): Promise<void>
+  /** Starts a fresh process on the same port and data directory. */
+  restart(): Promise<void>
+}
+
+export type ServerOptions = { dataDir?: string; port?: number; env?: Record<string, string> }
+
+export async function startServerProcess(options: ServerOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const port = options.port ?? (await freePort())
+  let child: ChildProcess | undefined
+  let log = ''
+
+  const launch = async () => {
+    log = ''
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        ROOM_IDLE_MS: '200',
+        ...options.env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    child = proc
+    proc.stderr!.on('data', (chunk) => (log += chunk))
+    let exited = false
+    proc.once('exit', () => (exited = true))
+    await waitFor(
+      () => {
+        if (exited) throw new Error(`server exited during start:\n${log}`)
+        return log.includes('"server listening"')
+      },
+      { timeoutMs: 20_000, what: 'server start' },
+    )
+  }
+
+  const waitForExit = (proc: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) resolve()
+      else proc.once('exit', () => resolve())
+    })
+
+  await launch()
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    port,
+    dataDir,
+    output: () => log,
+    async kill9() {
+      const proc = child!
+      proc.kill('SIGKILL')
+      await waitForExit(proc)
+    },
+    async stop() {
+      const proc = child!
+      proc.kill('SIGTERM')
+      await waitForExit(proc)
+    },
+    async restart() {
+      await launch()
+    },
+  }
+}
