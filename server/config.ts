@@ -23,6 +23,8 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Delay before a room retries a store that failed. */
   STORE_RETRY_MS: integer(1_000, 1),
+  /** Adds the demo proposals at start-up when they are missing. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
 })
 
 export type Config = {
@@ -37,6 +39,7 @@ export type Config = {
   compactAfterUpdates: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
   storeRetryMs: number
+  seedDemo: boolean
 }
 
 /** Parses the environment; throws with every bad variable named. */
@@ -60,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     storeRetryMs: e.STORE_RETRY_MS,
+    seedDemo: e.SEED_DEMO === 'true',
   }
 }

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client'
 import { createApp } from './app'
 import type { Config } from './config'
 import { createLogger, type Logger } from './log'
+import { seedDemoProposals } from './seed/demo'
 import { createSqliteDocStore } from './storage/sqlite-doc-store'
 import { CloseCode } from './sync/protocol'
 import { RoomRegistry } from './sync/rooms'
@@ -22,6 +23,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel)
   const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous })
   const store = createSqliteDocStore(database.db)
+  if (config.seedDemo) {
+    const added = await seedDemoProposals(database.db, store)
+    if (added > 0) log.info('demo proposals added', { count: added })
+  }
   const rooms = new RoomRegistry({
     store,
     log,

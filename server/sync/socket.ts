@@ -8,7 +8,7 @@ import type { RoomRegistry } from './rooms'
 
 export type SyncAccess = { canWrite: boolean; userLabel: string }
 
-type WebSocketLike = { bufferedAmount: number; readyState: number }
+type WebSocketLike = { bufferedAmount: number; readyState: number; close(code?: number, reason?: string): void }
 
 let nextPeerId = 1
 
@@ -37,6 +37,14 @@ class SocketPeer implements Peer {
     this.closed = true
     this.ws.close(code, closeReason(reason))
   }
+}
+
+/** ws closes a frame over maxPayload with a bare 1009; the client should also learn the limit. */
+function giveOversizeCloseAReason(raw: WebSocketLike | undefined, limit: number): void {
+  if (!raw) return
+  const close = raw.close.bind(raw)
+  raw.close = (code?: number, reason?: string) =>
+    close(code, reason ?? (code === CloseCode.messageTooBig ? `message over the limit of ${limit} bytes` : undefined))
 }
 
 /** The WebSocket event handlers for one connection to one room. */
@@ -75,6 +83,7 @@ export function syncSocketEvents(options: {
 
   return {
     onOpen(_event, ws) {
+      giveOversizeCloseAReason(ws.raw, maxMessageBytes)
       peer = new SocketPeer(ws, access.canWrite)
       const self = peer
       rooms.join(roomName, self).then(

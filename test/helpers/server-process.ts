@@ -57,6 +57,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
         ROOM_IDLE_MS: '200',
+        SEED_DEMO: 'false',
         ...options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -66,11 +67,11 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
     let exited = false
     proc.once('exit', () => (exited = true))
     await waitFor(
-      () => {
+      async () => {
         if (exited) throw new Error(`server exited during start:\n${log}`)
-        return log.includes('"server listening"')
+        return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
       },
-      { timeoutMs: 20_000, what: 'server start' },
+      { timeoutMs: 20_000, intervalMs: 25, what: 'server start' },
     )
   }
 

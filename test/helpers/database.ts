@@ -1,0 +1,22 @@
+// Reads the server's SQLite file directly, as a check that does not go through the server.
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import * as Y from 'yjs'
+
+export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; logLength: number; hasSnapshot: boolean } {
+  const sqlite = new Database(path.join(dataDir, 'mitzeichnung.sqlite'), { readonly: true })
+  try {
+    const snapshot = sqlite.prepare('select state, last_seq from doc_snapshots where doc_name = ?').get(docName) as
+      | { state: Buffer; last_seq: number }
+      | undefined
+    const tail = sqlite
+      .prepare('select "update" from doc_updates where doc_name = ? and seq > ? order by seq')
+      .all(docName, snapshot?.last_seq ?? 0) as { update: Buffer }[]
+    const doc = new Y.Doc()
+    if (snapshot) Y.applyUpdate(doc, snapshot.state)
+    for (const row of tail) Y.applyUpdate(doc, row.update)
+    return { doc, logLength: tail.length, hasSnapshot: Boolean(snapshot) }
+  } finally {
+    sqlite.close()
+  }
+}

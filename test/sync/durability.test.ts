@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { notesText } from '../../shared/proposal-doc'
+import { connectSynced, createProposal, type Client } from '../helpers/clients'
+import { readStoredDoc } from '../helpers/database'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { waitFor } from '../helpers/wait'
+
+describe('durable persistence', () => {
+  let server: ServerProcess | undefined
+  const clients: Client[] = []
+  const connect = async (id: string) => {
+    const client = await connectSynced(server!.wsUrl, id)
+    clients.push(client)
+    return client
+  }
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    await server?.stop()
+    server = undefined
+  })
+
+  it('after a clean stop and start on the same data directory a fresh client sees every edit', async () => {
+    server = await startServerProcess()
+    const proposal = await createProposal(server.url)
+    const a = await connect(proposal.id)
+    for (let i = 0; i < 20; i++) notesText(a.doc).insert(notesText(a.doc).length, `Zeile ${i}\n`)
+    const expected = notesText(a.doc).toString()
+    const b = await connect(proposal.id)
+    await waitFor(() => notesText(b.doc).toString() === expected, { what: 'b sees the edits' })
+    await server.stop()
+    await server.restart()
+    const fresh = await connect(proposal.id)
+    expect(notesText(fresh.doc).toString()).toBe(expected)
+  })
+
+  it('kill -9 as soon as a second client has seen the edits loses none of them, at 5 kill points', async () => {
+    // A small compaction threshold puts some kills right around a compaction.
+    server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '25' } })
+    const proposal = await createProposal(server.url)
+    const editsPerRound = [1, 7, 24, 60, 250]
+    let expected = ''
+    for (const [round, edits] of editsPerRound.entries()) {
+      const writer = await connect(proposal.id)
+      const observer = await connect(proposal.id)
+      expect(notesText(writer.doc).toString()).toBe(expected)
+      for (let i = 0; i < edits; i++) notesText(writer.doc).insert(notesText(writer.doc).length, `${round}.${i} `)
+      expected = notesText(writer.doc).toString()
+      await waitFor(() => notesText(observer.doc).toString() === expected, { what: `observer in round ${round}` })
+      await server.kill9()
+      writer.destroy()
+      observer.destroy()
+
+      // The database alone holds every edit…
+      const stored = readStoredDoc(server.dataDir, proposal.id)
+      expect(notesText(stored.doc).toString()).toBe(expected)
+      // …and so does a fresh client of the restarted server.
+      await server.restart()
+      const fresh = await connect(proposal.id)
+      expect(notesText(fresh.doc).toString()).toBe(expected)
+      fresh.destroy()
+    }
+  })
+
+  it('compacts the update log: 5 000 updates restore to the same document without replaying the history', async () => {
+    server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '500' } })
+    const proposal = await createProposal(server.url)
+    const writer = await connect(proposal.id)
+    const observer = await connect(proposal.id)
+    const text = notesText(writer.doc)
+    for (let i = 0; i < 5_000; i++) {
+      // Inserts and some deletions, so that the snapshot has garbage to collect.
+      if (i % 10 === 9) text.delete(text.length - 3, 2)
+      else text.insert(text.length, String.fromCharCode(97 + (i % 26)))
+    }
+    await waitFor(() => notesText(observer.doc).toString() === text.toString(), { timeoutMs: 30_000, what: 'observer' })
+
+    const stored = readStoredDoc(server.dataDir, proposal.id)
+    expect(stored.hasSnapshot).toBe(true)
+    expect(stored.logLength).toBeLessThan(500)
+
+    await server.stop()
+    // A clean stop compacts what is left.
+    expect(readStoredDoc(server.dataDir, proposal.id).logLength).toBe(0)
+    await server.restart()
+    const fresh = await connect(proposal.id)
+
+    const original = new Y.Doc()
+    Y.applyUpdate(original, Y.encodeStateAsUpdate(writer.doc))
+    const restored = new Y.Doc()
+    Y.applyUpdate(restored, Y.encodeStateAsUpdate(fresh.doc))
+    expect(Y.encodeStateVector(restored)).toEqual(Y.encodeStateVector(original))
+    expect(notesText(restored).toString()).toBe(notesText(original).toString())
+    expect(notesText(restored).toString().length).toBeGreaterThan(3_000)
+  })
+})

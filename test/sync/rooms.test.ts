@@ -1,0 +1,148 @@
+// The room lifecycle in-process, with a real SQLite store that can be made to fail on demand.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openDatabase, type DatabaseHandle } from '../../db/client'
+import { createLogger } from '../../server/log'
+import type { DocStore } from '../../server/storage/doc-store'
+import { createSqliteDocStore } from '../../server/storage/sqlite-doc-store'
+import type { Peer } from '../../server/sync/peer'
+import { decodeClientMessage, encodeUpdate } from '../../server/sync/protocol'
+import { RoomRegistry } from '../../server/sync/rooms'
+import { notesText } from '../../shared/proposal-doc'
+import { tempDataDir } from '../helpers/server-process'
+import { waitFor } from '../helpers/wait'
+
+type FaultyStore = DocStore & { failing: Set<keyof DocStore>; calls: Record<string, number> }
+
+function faultyStore(inner: DocStore): FaultyStore {
+  const failing = new Set<keyof DocStore>()
+  const calls: Record<string, number> = {}
+  const wrap =
+    <K extends keyof DocStore>(key: K) =>
+    (...args: Parameters<DocStore[K]>) => {
+      calls[key] = (calls[key] ?? 0) + 1
+      if (failing.has(key)) return Promise.reject(new Error(`disk says no (${key})`))
+      return (inner[key] as (...a: unknown[]) => unknown)(...args)
+    }
+  return {
+    failing,
+    calls,
+    load: wrap('load'),
+    append: wrap('append'),
+    compact: wrap('compact'),
+    stats: wrap('stats'),
+  } as FaultyStore
+}
+
+class TestPeer implements Peer {
+  static count = 0
+  readonly id = `test-${TestPeer.count++}`
+  readonly frames: Uint8Array[] = []
+  closedWith: { code: number; reason: string } | undefined
+  constructor(readonly canWrite = true) {}
+  send(frame: Uint8Array) {
+    this.frames.push(frame)
+  }
+  close(code: number, reason: string) {
+    this.closedWith = { code, reason }
+  }
+}
+
+function editUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  notesText(doc).insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('room lifecycle', () => {
+  let database: DatabaseHandle
+  let dir: string
+  let registry: RoomRegistry | undefined
+
+  const setup = (options: { roomIdleMs?: number } = {}) => {
+    dir = tempDataDir('rooms')
+    database = openDatabase(path.join(dir, 'test.sqlite'))
+    const store = faultyStore(createSqliteDocStore(database.db))
+    registry = new RoomRegistry({
+      store,
+      log: createLogger('silent'),
+      roomIdleMs: options.roomIdleMs ?? 20,
+      compactAfterUpdates: 100,
+      storeRetryMs: 20,
+    })
+    return { store, registry }
+  }
+
+  afterEach(async () => {
+    await registry?.closeAll(1001, 'test over')
+    database.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('clients joining while a room loads share the one copy, loaded once', async () => {
+    const { store, registry } = setup()
+    await store.append('p1', [editUpdate('gespeichert')])
+    const peers = Array.from({ length: 5 }, () => new TestPeer())
+    const rooms = await Promise.all(peers.map((peer) => registry.join('p1', peer)))
+    expect(new Set(rooms).size).toBe(1)
+    expect(registry.loads).toBe(1)
+    expect(notesText(rooms[0]!.doc).toString()).toBe('gespeichert')
+  })
+
+  it('a failed load leaves no room behind, and the next join loads again', async () => {
+    const { store, registry } = setup()
+    store.failing.add('load')
+    await expect(registry.join('p1', new TestPeer())).rejects.toThrow(/disk says no/)
+    expect(registry.size).toBe(0)
+    expect(registry.stateOf('p1')).toBe('unloaded')
+    store.failing.delete('load')
+    await registry.join('p1', new TestPeer())
+    expect(registry.stateOf('p1')).toBe('active')
+  })
+
+  it('goes loading → active → draining → unloaded, and a join while draining keeps the same room', async () => {
+    const { registry } = setup({ roomIdleMs: 30 })
+    const first = new TestPeer()
+    const room = await registry.join('p1', first)
+    expect(registry.stateOf('p1')).toBe('active')
+    registry.leave('p1', first)
+    expect(registry.stateOf('p1')).toBe('draining')
+    const second = new TestPeer()
+    expect(await registry.join('p1', second)).toBe(room)
+    expect(registry.stateOf('p1')).toBe('active')
+    registry.leave('p1', second)
+    await waitFor(() => registry.stateOf('p1') === 'unloaded', { what: 'unload' })
+    expect(registry.size).toBe(0)
+  })
+
+  it('a failed store is not swallowed: the update is not broadcast, the room stays, and it is stored once the disk is back', async () => {
+    const { store, registry } = setup({ roomIdleMs: 10 })
+    const writer = new TestPeer()
+    const reader = new TestPeer()
+    const room = await registry.join('p1', writer)
+    await registry.join('p1', reader)
+    const framesBefore = reader.frames.length
+
+    store.failing.add('append')
+    await room.receive(writer, decodeClientMessage(encodeUpdate(editUpdate('wichtig'))))
+    await expect(room.flush()).rejects.toThrow(/disk says no/)
+    expect(reader.frames.length).toBe(framesBefore)
+    expect(writer.closedWith?.code).toBe(4503)
+    expect(registry.storeErrors()).toEqual([{ room: 'p1', error: 'disk says no (append)' }])
+
+    // Everyone leaves, but the room must not unload with an unstored update.
+    registry.leave('p1', writer)
+    registry.leave('p1', reader)
+    await waitFor(() => (store.calls.append ?? 0) >= 3, { what: 'retries' })
+    expect(registry.stateOf('p1')).not.toBe('unloaded')
+
+    store.failing.delete('append')
+    await waitFor(() => registry.stateOf('p1') === 'unloaded', { what: 'unload after recovery' })
+    const stored = await store.load('p1')
+    const doc = new Y.Doc()
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+    expect(notesText(doc).toString()).toBe('wichtig')
+  })
+})
