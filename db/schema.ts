@@ -1,17 +1,138 @@
 // The database shape, once: tables only. Columns are camelCase in code, snake_case in SQL.
 import { sql } from 'drizzle-orm'
-import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+
+export const departments = sqliteTable('departments', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Short tag used in mentions: `@WFB`. */
+  tag: text('tag').notNull().unique(),
+  createdAt: createdAt(),
+})
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  departmentId: text('department_id')
+    .notNull()
+    .references(() => departments.id),
+  role: text('role', { enum: ['lead', 'editor', 'viewer'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+})
+
+/** Login sessions; only a hash of the cookie token is stored. */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+})
 
 export const proposals = sqliteTable('proposals', {
   id: text('id').primaryKey(),
   number: text('number').notNull(),
   title: text('title').notNull(),
   status: text('status', { enum: ['draft', 'cosigning', 'cosigned', 'released'] }).notNull().default('draft'),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  /** The leading (federführende) department; checked against `departments` by the code that sets it. */
+  leadDepartmentId: text('lead_department_id').notNull().default('sozialamt'),
+  createdAt: createdAt(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 })
+
+/** The involved departments (beteiligte Stellen) of a proposal and the sections each signs for. */
+export const proposalDepartments = sqliteTable(
+  'proposal_departments',
+  {
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** JSON array of section names. */
+    sections: text('sections', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],
+)
+
+/** Each department's current co-signature, bound to the hash of its sections when it was given. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    stance: text('stance', { enum: ['acknowledged', 'approved', 'remarks', 'objection'] }).notNull(),
+    remark: text('remark').notNull().default(''),
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    sections: text('sections', { mode: 'json' }).$type<string[]>().notNull(),
+    sectionsHash: text('sections_hash').notNull(),
+    /** The full document state the signature was given on, to show what changed since. */
+    signedState: blob('signed_state', { mode: 'buffer' }).notNull(),
+    signedAt: integer('signed_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when a released proposal is reopened: the signature is outdated whatever the content. */
+    voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    /** The first comment of a thread has threadId = its own id. */
+    threadId: text('thread_id').notNull(),
+    /** JSON: { kind: 'position', positionId } or { kind: 'body', from, to } (Yjs relative positions, base64). */
+    anchor: text('anchor', { mode: 'json' }).$type<Record<string, string>>(),
+    text: text('text').notNull(),
+    /** JSON array of mentioned department ids. */
+    mentions: text('mentions', { mode: 'json' }).$type<string[]>().notNull(),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    createdAt: createdAt(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    resolvedById: text('resolved_by_id').references(() => users.id),
+  },
+  (table) => [index('comments_proposal').on(table.proposalId, table.threadId)],
+)
+
+/** Every signing and status change: who, when, what, on which content hash. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    userId: text('user_id').references(() => users.id),
+    departmentId: text('department_id'),
+    action: text('action').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+  },
+  (table) => [index('audit_proposal').on(table.proposalId, table.id)],
+)
 
 /** Append-only log of Yjs updates per document, folded into `docSnapshots` by compaction. */
 export const docUpdates = sqliteTable(
@@ -20,7 +141,7 @@ export const docUpdates = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     docName: text('doc_name').notNull(),
     update: blob('update', { mode: 'buffer' }).notNull(),
-    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    createdAt: createdAt(),
   },
   (table) => [index('doc_updates_doc_seq').on(table.docName, table.seq)],
 )

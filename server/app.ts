@@ -3,22 +3,28 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/client'
+import { sessionKeyOf } from './auth/sessions'
 import type { Config } from './config'
+import { authRoutes } from './http/auth'
 import { proposalRoutes } from './http/proposals'
+import { recordRoutes } from './http/record-routes'
+import { requireSession } from './http/session'
 import type { Logger } from './log'
+import type { ProposalRecords } from './record/records'
 import type { DocStore } from './storage/doc-store'
-import { decideSyncAccess } from './sync/access'
+import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
+import { recheckPeers } from './sync/recheck'
 import type { RoomRegistry } from './sync/rooms'
 import { syncSocketEvents, type SyncAccess } from './sync/socket'
 
-export type AppDeps = { config: Config; db: Db; store: DocStore; rooms: RoomRegistry; log: Logger }
+export type AppDeps = { config: Config; db: Db; store: DocStore; rooms: RoomRegistry; records: ProposalRecords; log: Logger }
 
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, log } = deps
+  const { config, db, store, rooms, records, log } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
@@ -36,30 +42,42 @@ export function createApp(deps: AppDeps) {
     const storeErrors = rooms.storeErrors()
     return c.json({ status: storeErrors.length ? 'degraded' : 'ok', rooms: rooms.size, storeErrors })
   })
+  const onLogout = (token: string) => {
+    const sessionKey = sessionKeyOf(token)
+    recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
+  }
+  app.route('/api', authRoutes({ db, onLogout }))
+  app.use('/api/*', requireSession(db))
   app.route('/api/proposals', proposalRoutes({ db, store }))
+  const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
+  app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
-  app.get(
-    '/sync/:proposalId',
-    async (c, next) => {
-      const decision = decideSyncAccess(db, c, c.req.param('proposalId'))
-      if (!decision.ok) return c.json({ error: decision.error }, decision.status)
-      c.set('syncAccess', decision.access)
-      return next()
-    },
-    upgradeWebSocket((c) =>
-      syncSocketEvents({
-        roomName: c.req.param('proposalId')!,
-        access: c.get('syncAccess'),
-        rooms,
-        log,
-        maxMessageBytes: config.maxMessageBytes,
-      }),
-    ),
-  )
+  const syncRoute = (kind: DocKind) =>
+    [
+      async (c: Context, next: () => Promise<void>) => {
+        const decision = decideSyncAccess(db, c, c.req.param('proposalId')!, kind)
+        if (!decision.ok) return c.json({ error: decision.error }, decision.status)
+        c.set('syncAccess', decision.access)
+        return next()
+      },
+      upgradeWebSocket((c) =>
+        syncSocketEvents({
+          roomName: roomNameOf(c.req.param('proposalId')!, kind),
+          access: c.get('syncAccess'),
+          rooms,
+          log,
+          maxMessageBytes: config.maxMessageBytes,
+        }),
+      ),
+    ] as const
+  app.get('/sync/:proposalId', ...syncRoute('content'))
+  app.get('/sync/:proposalId/record', ...syncRoute('record'))
 
   const clientRoot = path.relative(process.cwd(), config.clientDir) || '.'
   app.use('/*', serveStatic({ root: clientRoot }))
+  // A missing script or style is a 404, not the app shell: an old tab then fails visibly.
+  app.get('/assets/*', (c) => c.json({ error: 'not found' }, 404))
   // Client-side routes (/p/:id) get the app shell.
   app.get('*', (c) => {
     const index = path.join(config.clientDir, 'index.html')

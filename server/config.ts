@@ -23,8 +23,8 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Delay before a room retries a store that failed. */
   STORE_RETRY_MS: integer(1_000, 1),
-  /** Adds the demo proposals at start-up when they are missing. */
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** What demo content start-up adds when missing: users and proposals, users only, or nothing. */
+  SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
 })
 
 export type Config = {
@@ -39,7 +39,7 @@ export type Config = {
   compactAfterUpdates: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
   storeRetryMs: number
-  seedDemo: boolean
+  seedDemo: 'all' | 'users' | 'none'
 }
 
 /** Parses the environment; throws with every bad variable named. */
@@ -63,6 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     storeRetryMs: e.STORE_RETRY_MS,
-    seedDemo: e.SEED_DEMO === 'true',
+    seedDemo: e.SEED_DEMO,
   }
 }

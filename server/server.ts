@@ -5,10 +5,13 @@ import { openDatabase, type DatabaseHandle } from '../db/client'
 import { createApp } from './app'
 import type { Config } from './config'
 import { createLogger, type Logger } from './log'
-import { seedDemoProposals } from './seed/demo'
+import { seedDemoProposals, seedDemoUsers } from './seed/demo'
 import { createSqliteDocStore } from './storage/sqlite-doc-store'
 import { CloseCode } from './sync/protocol'
 import { RoomRegistry } from './sync/rooms'
+import { parseRoomName } from './sync/access'
+import { ProposalRecords } from './record/records'
+import { contentRootNames } from '../shared/model'
 
 export type RunningServer = {
   url: string
@@ -23,18 +26,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel)
   const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous })
   const store = createSqliteDocStore(database.db)
-  if (config.seedDemo) {
-    const added = await seedDemoProposals(database.db, store)
-    if (added > 0) log.info('demo proposals added', { count: added })
+  if (config.seedDemo !== 'none') {
+    const users = await seedDemoUsers(database.db)
+    const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
+    if (users + proposals > 0) log.info('demo content added', { users, proposals })
   }
+  let records: ProposalRecords | undefined
   const rooms = new RoomRegistry({
     store,
     log,
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     storeRetryMs: config.storeRetryMs,
+    // Clients write only the content parts of a proposal, and nothing of its record.
+    writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
+    onRoomLoaded: (room) => records!.onRoomLoaded(room),
   })
-  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, log })
+  records = new ProposalRecords(database.db, rooms, log)
+  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, records, log })
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))

@@ -16,6 +16,8 @@ export const proposalNumberSchema = z
 export const createProposalSchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(300, 'title must be at most 300 characters'),
   number: proposalNumberSchema.default(''),
+  /** Start from a template (see shared/demo.ts) instead of a blank proposal. */
+  template: z.string().max(64).optional(),
 })
 export type CreateProposal = z.infer<typeof createProposalSchema>
 
@@ -24,6 +26,7 @@ export type ProposalSummary = {
   number: string
   title: string
   status: ProposalStatus
+  leadDepartmentId: string
   createdAt: string
   updatedAt: string
 }

@@ -7,8 +7,10 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { proposals } from '../../db/schema'
 import { createProposalSchema, type ProposalSummary } from '../../shared/proposal'
+import { findTemplate } from '../../shared/demo'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
 import type { DocStore } from '../storage/doc-store'
+import type { SessionEnv } from './session'
 import { readJson } from './validate'
 
 const idAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -27,20 +29,30 @@ export const toSummary = (row: ProposalRow): ProposalSummary => ({
   number: row.number,
   title: row.title,
   status: row.status,
+  leadDepartmentId: row.leadDepartmentId,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 })
 
 /** Inserts the proposal row and stores its first document state. */
-export async function createProposal(db: Db, store: DocStore, input: { title: string; number: string }) {
+export async function createProposal(
+  db: Db,
+  store: DocStore,
+  input: { title: string; number: string; leadDepartmentId: string; template?: string },
+) {
+  const { template, ...row } = input
+  if (template !== undefined && !findTemplate(template)) {
+    throw new HTTPException(400, { message: `template: unknown template ${template}` })
+  }
   const id = newProposalId()
-  await store.append(id, [initialProposalUpdate(input.title)])
-  return db.insert(proposals).values({ id, title: input.title, number: input.number }).returning().get()
+  const header = { number: row.number, leadDepartment: row.leadDepartmentId }
+  await store.append(id, [initialProposalUpdate(row.title, header, template)])
+  return db.insert(proposals).values({ id, ...row }).returning().get()
 }
 
 export function proposalRoutes(deps: { db: Db; store: DocStore }) {
   const { db, store } = deps
-  return new Hono()
+  return new Hono<SessionEnv>()
     .get('/', (c) => {
       const query = c.req.query('q')?.trim()
       const rows = db
@@ -57,8 +69,11 @@ export function proposalRoutes(deps: { db: Db; store: DocStore }) {
       return c.json(toSummary(row))
     })
     .post('/', async (c) => {
+      const user = c.get('user')
+      if (user.role === 'viewer') throw new HTTPException(403, { message: 'viewers cannot create proposals' })
       const input = await readJson(c, createProposalSchema)
-      const row = await createProposal(db, store, input)
+      // The creating department leads the new proposal.
+      const row = await createProposal(db, store, { ...input, leadDepartmentId: user.departmentId })
       return c.json(toSummary(row), 201)
     })
 }

@@ -1,18 +1,19 @@
-// Demo proposals from the seed papers, added once at start-up so a new installation is not empty.
+// Demo proposals from the seed papers and demo users, added once at start-up so a new installation is not empty.
 import { eq } from 'drizzle-orm'
+import * as Y from 'yjs'
+import { readHeader } from '../../shared/model'
 import type { Db } from '../../db/client'
-import { proposals } from '../../db/schema'
-import { initialProposalUpdate } from '../../shared/proposal-doc'
+import { proposals, users } from '../../db/schema'
+import { addUser } from '../auth/users'
+import { templateUpdate } from '../../shared/demo'
 import type { DocStore } from '../storage/doc-store'
 
-type DemoProposal = { id: string; number: string; title: string }
+type DemoProposal = { id: string; template: string }
 
+/** The demo papers, built from the templates in shared/demo.ts. */
 export const demoProposals: DemoProposal[] = [
-  {
-    id: 'demo9492019',
-    number: '949/2019',
-    title: 'Pakt für Integration – Verlängerung des Integrationsmanagements in den Jahren 2020 und 2021',
-  },
+  { id: 'demo9492019', template: 'pakt-949-2019' },
+  { id: 'demointegration20222023', template: 'integration-2022-2023' },
 ]
 
 /** Adds each demo proposal that is not there yet; returns how many were added. */
@@ -20,9 +21,43 @@ export async function seedDemoProposals(db: Db, store: DocStore): Promise<number
   let added = 0
   for (const demo of demoProposals) {
     if (db.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, demo.id)).get()) continue
-    await store.append(demo.id, [initialProposalUpdate(demo.title)])
-    db.insert(proposals).values({ id: demo.id, number: demo.number, title: demo.title }).run()
+    const update = templateUpdate(demo.template)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, update)
+    const header = readHeader(doc)
+    doc.destroy()
+    await store.append(demo.id, [update])
+    db.insert(proposals)
+      .values({ id: demo.id, number: header.number, title: header.title, leadDepartmentId: header.leadDepartment || 'sozialamt' })
+      .run()
     added++
   }
   return added
+}
+
+const demoNames = {
+  sozialamt: { lead: 'Sabine Krüger', editor: 'Jonas Weber', viewer: 'Petra Lang' },
+  jobcenter: { lead: 'Ahmet Yılmaz', editor: 'Clara Vogt', viewer: 'Tim Ruf' },
+  akr: { lead: 'Dr. Ulrike Hahn', editor: 'Markus Seitz', viewer: 'Eva Brandt' },
+  wfb: { lead: 'Thomas Maier', editor: 'Lena Öztürk', viewer: 'Jörg Fischer' },
+} as const
+
+/** One user per department and role; all share the password `demo`. */
+export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).flatMap((departmentId) =>
+  (['lead', 'editor', 'viewer'] as const).map((role) => ({
+    username: `${departmentId}.${role}`,
+    displayName: `${demoNames[departmentId][role]}`,
+    departmentId,
+    role,
+    password: 'demo',
+  })),
+)
+
+
+export async function seedDemoUsers(db: Db): Promise<number> {
+  const missing = demoUsers.filter(
+    (user) => !db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get(),
+  )
+  await Promise.all(missing.map((user) => addUser(db, user)))
+  return missing.length
 }

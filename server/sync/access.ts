@@ -1,16 +1,33 @@
 // The one place that decides, before the WebSocket upgrade, whether and how a request may join a room.
-import { eq } from 'drizzle-orm'
 import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import type { Db } from '../../db/client'
-import { proposals } from '../../db/schema'
 import { proposalIdSchema } from '../../shared/proposal'
+import { rightsFor } from '../auth/rights'
+import { sessionCookie, sessionKeyOf, userForSession } from '../auth/sessions'
 import type { SyncAccess } from './socket'
 
-export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 403 | 404; error: string }
+/** The two documents of a proposal: its content, and the server-owned record that clients only read. */
+export type DocKind = 'content' | 'record'
 
-export function decideSyncAccess(db: Db, _c: Context, proposalId: string): AccessDecision {
+export const roomNameOf = (proposalId: string, kind: DocKind) => (kind === 'content' ? proposalId : `${proposalId}/record`)
+
+export function parseRoomName(name: string): { proposalId: string; kind: DocKind } {
+  const [proposalId = '', suffix] = name.split('/')
+  return { proposalId, kind: suffix === 'record' ? 'record' : 'content' }
+}
+
+export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 404; error: string }
+
+export function decideSyncAccess(db: Db, c: Context, proposalId: string, kind: DocKind): AccessDecision {
+  const token = getCookie(c, sessionCookie)
+  const user = userForSession(db, token)
+  if (!user || !token) return { ok: false, status: 401, error: 'not signed in' }
   if (!proposalIdSchema.safeParse(proposalId).success) return { ok: false, status: 404, error: 'no such proposal' }
-  const row = db.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, proposalId)).get()
-  if (!row) return { ok: false, status: 404, error: 'no such proposal' }
-  return { ok: true, access: { canWrite: true, userLabel: 'anonymous' } }
+  const rights = rightsFor(db, user, proposalId)
+  if (!rights) return { ok: false, status: 404, error: 'no such proposal' }
+  return {
+    ok: true,
+    access: { canWrite: kind === 'content' && rights.canEdit, userId: user.id, sessionKey: sessionKeyOf(token) },
+  }
 }

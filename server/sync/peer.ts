@@ -5,6 +5,9 @@ export interface Peer {
   readonly id: string
   /** Whether the room applies this client's document updates. */
   readonly canWrite: boolean
+  /** The signed-in user and session behind the connection, for re-checking rights. */
+  readonly userId: string
+  readonly sessionKey: string
   send(frame: Uint8Array): void
   close(code: number, reason: string): void
 }

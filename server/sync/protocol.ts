@@ -10,14 +10,17 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const
 
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'sync-step-2'; update: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array; roots: Set<string> }
+  | { type: 'update'; update: Uint8Array; roots: Set<string> }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
 
 /** Close codes in 4400–4499 are final for the y-websocket client: it does not reconnect. */
 export const CloseCode = {
+  /** Not final: the client reconnects and gets its new rights (read-only or writable). */
+  rightsChanged: 4001,
   malformedMessage: 4400,
+  sessionEnded: 4401,
   forbidden: 4403,
   notFound: 4404,
   messageTooBig: 1009,
@@ -64,11 +67,9 @@ function decodeSyncMessage(decoder: decoding.Decoder): ClientMessage {
       validateStateVector(payload)
       return { type: 'sync-step-1', stateVector: payload }
     case SyncStep.step2:
-      validateUpdate(payload)
-      return { type: 'sync-step-2', update: payload }
+      return { type: 'sync-step-2', update: payload, roots: rootsOfUpdate(payload) }
     case SyncStep.update:
-      validateUpdate(payload)
-      return { type: 'update', update: payload }
+      return { type: 'update', update: payload, roots: rootsOfUpdate(payload) }
     default:
       throw new ProtocolError(`unknown sync step ${step}`)
   }
@@ -84,9 +85,16 @@ function validateStateVector(bytes: Uint8Array): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the state vector')
 }
 
-/** Reads the whole update without touching any document, so a broken one never half-applies. */
-function validateUpdate(bytes: Uint8Array): void {
-  Y.decodeUpdate(bytes)
+/**
+ * Reads the whole update without touching any document, so a broken one never half-applies, and
+ * names the top-level types it creates content in (items inside existing content name no root).
+ */
+function rootsOfUpdate(bytes: Uint8Array): Set<string> {
+  const roots = new Set<string>()
+  for (const struct of Y.decodeUpdate(bytes).structs) {
+    if (struct instanceof Y.Item && typeof struct.parent === 'string') roots.add(struct.parent)
+  }
+  return roots
 }
 
 function validateAwarenessUpdate(bytes: Uint8Array): void {
@@ -125,6 +133,14 @@ export const encodeUpdate = (update: Uint8Array) =>
     encoding.writeVarUint(e, MessageType.sync)
     encoding.writeVarUint(e, SyncStep.update)
     encoding.writeVarUint8Array(e, update)
+  })
+
+/** y-protocols auth message: tells a client why its updates are not applied. */
+export const encodePermissionDenied = (reason: string) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.auth)
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarString(e, reason)
   })
 
 export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: number[]) =>

@@ -8,6 +8,7 @@ import type { Peer } from './peer'
 import {
   CloseCode,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -17,6 +18,8 @@ import { Serial } from './serial'
 
 export type RoomOptions = {
   store: DocStore
+  /** The top-level types clients may write; an update touching another closes its sender. */
+  writableRoots?: ReadonlySet<string>
   log: Logger
   compactAfterUpdates: number
   storeRetryMs: number
@@ -28,6 +31,7 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly peers = new Map<Peer, Set<number>>()
+  private readonly toldReadOnly = new WeakSet<Peer>()
   private readonly storeJobs = new Serial()
   /** Accepted by the doc, not yet stored, hence not yet broadcast. */
   private pending: PendingUpdate[] = []
@@ -57,6 +61,11 @@ export class Room {
 
   get peerCount(): number {
     return this.peers.size
+  }
+
+  /** The connected peers (a copy: closing one while iterating is safe). */
+  connectedPeers(): Peer[] {
+    return [...this.peers.keys()]
   }
 
   get hasUnstoredUpdates(): boolean {
@@ -93,7 +102,7 @@ export class Room {
         return
       case 'sync-step-2':
       case 'update':
-        this.applyClientUpdate(peer, message.update)
+        this.applyClientUpdate(peer, message.update, message.roots)
         return
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
@@ -106,8 +115,21 @@ export class Room {
     }
   }
 
-  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
-    if (!peer.canWrite) return
+  private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
+    if (!peer.canWrite) {
+      if (update.length > 2 && !this.toldReadOnly.has(peer)) {
+        this.toldReadOnly.add(peer)
+        peer.send(encodePermissionDenied('read-only: your changes are not saved'))
+      }
+      return
+    }
+    const { writableRoots } = this.options
+    for (const root of roots) {
+      if (writableRoots && !writableRoots.has(root)) {
+        peer.close(CloseCode.forbidden, `clients may not write "${root.slice(0, 40)}"`)
+        return
+      }
+    }
     if (this.storeError) {
       // Refuse rather than acknowledge what cannot be stored; the client keeps its edits.
       peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')

@@ -22,6 +22,10 @@ export type RoomRegistryOptions = {
   roomIdleMs: number
   compactAfterUpdates: number
   storeRetryMs: number
+  /** The top-level types clients may write in a room; undefined: any. */
+  writableRootsOf?: (name: string) => ReadonlySet<string> | undefined
+  /** Runs once a room is loaded, before anyone joins it. */
+  onRoomLoaded?: (room: Room) => void
 }
 
 export class RoomRegistry {
@@ -37,6 +41,15 @@ export class RoomRegistry {
     if (this.closing) throw new Error('the server is shutting down')
     const room = await this.acquire(name)
     room.join(peer)
+    return room
+  }
+
+  /** The room for work of the server's own, loaded if needed; it drains again if nobody joins. */
+  async open(name: string): Promise<Room> {
+    if (this.closing) throw new Error('the server is shutting down')
+    const room = await this.acquire(name)
+    const slot = this.slots.get(name)
+    if (slot && room.peerCount === 0 && slot.state === 'active') this.startDraining(name, slot, this.options.roomIdleMs)
     return room
   }
 
@@ -56,6 +69,11 @@ export class RoomRegistry {
   /** The room if it is in memory and loaded. */
   get(name: string): Room | undefined {
     return this.slots.get(name)?.room
+  }
+
+  /** Every loaded room with its name. */
+  *loadedRooms(): Generator<Room> {
+    for (const slot of this.slots.values()) if (slot.room) yield slot.room
   }
 
   get size(): number {
@@ -93,12 +111,19 @@ export class RoomRegistry {
 
   private load(name: string): Promise<Room> {
     const slot: Slot = { state: 'loading' }
-    const { store, log, compactAfterUpdates, storeRetryMs } = this.options
+    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
-        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs })
+        const writableRoots = writableRootsOf?.(name)
+        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots })
+        try {
+          onRoomLoaded?.(room)
+        } catch (error) {
+          room.destroy()
+          throw error
+        }
         slot.room = room
         slot.state = 'active'
         slot.loading = undefined

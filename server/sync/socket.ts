@@ -6,7 +6,7 @@ import { CloseCode, decodeClientMessage, ProtocolError, type ClientMessage } fro
 import type { Room } from './room'
 import type { RoomRegistry } from './rooms'
 
-export type SyncAccess = { canWrite: boolean; userLabel: string }
+export type SyncAccess = { canWrite: boolean; userId: string; sessionKey: string }
 
 type WebSocketLike = { bufferedAmount: number; readyState: number; close(code?: number, reason?: string): void }
 
@@ -22,10 +22,18 @@ class SocketPeer implements Peer {
   readonly id = `peer-${nextPeerId++}`
   closed = false
 
+  readonly canWrite: boolean
+  readonly userId: string
+  readonly sessionKey: string
+
   constructor(
     private readonly ws: WSContext<WebSocketLike>,
-    readonly canWrite: boolean,
-  ) {}
+    access: SyncAccess,
+  ) {
+    this.canWrite = access.canWrite
+    this.userId = access.userId
+    this.sessionKey = access.sessionKey
+  }
 
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== 1) return
@@ -84,7 +92,7 @@ export function syncSocketEvents(options: {
   return {
     onOpen(_event, ws) {
       giveOversizeCloseAReason(ws.raw, maxMessageBytes)
-      peer = new SocketPeer(ws, access.canWrite)
+      peer = new SocketPeer(ws, access)
       const self = peer
       rooms.join(roomName, self).then(
         (joined) => {

@@ -8,10 +8,32 @@ import { waitFor } from './wait'
 
 export type Client = { doc: Y.Doc; provider: WebsocketProvider; destroy(): void }
 
-export function connectClient(wsUrl: string, proposalId: string, options: { doc?: Y.Doc } = {}): Client {
+/** Signs in through the REST API and returns the session cookie. */
+export async function signIn(baseUrl: string, username: string, password = 'demo'): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status}`)
+  const cookie = response.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error('no session cookie')
+  return cookie
+}
+
+/** A `ws` WebSocket class that sends the session cookie, as a browser would. */
+export function webSocketWithCookie(cookie: string) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } })
+    }
+  }
+}
+
+export function connectClient(wsUrl: string, proposalId: string, options: { cookie: string; doc?: Y.Doc }): Client {
   const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, proposalId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithCookie(options.cookie) as unknown as typeof globalThis.WebSocket,
     // In one process, BroadcastChannel would sync clients past the server.
     disableBc: true,
     maxBackoffTime: 300,
@@ -26,16 +48,21 @@ export function connectClient(wsUrl: string, proposalId: string, options: { doc?
   }
 }
 
-export async function connectSynced(wsUrl: string, proposalId: string): Promise<Client> {
-  const client = connectClient(wsUrl, proposalId)
+export async function connectSynced(wsUrl: string, proposalId: string, cookie: string): Promise<Client> {
+  const client = connectClient(wsUrl, proposalId, { cookie })
   await waitFor(() => client.provider.synced, { what: 'client sync' })
   return client
 }
 
-export async function createProposal(baseUrl: string, title = 'Testvorlage', number = ''): Promise<ProposalSummary> {
+export async function createProposal(
+  baseUrl: string,
+  cookie: string,
+  title = 'Testvorlage',
+  number = '',
+): Promise<ProposalSummary> {
   const response = await fetch(`${baseUrl}/api/proposals`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ title, number }),
   })
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`)

@@ -7,8 +7,8 @@ export type RawSocket = {
   closed: Promise<{ code: number; reason: string }>
 }
 
-export async function openRawSocket(wsUrl: string, proposalId: string): Promise<RawSocket> {
-  const ws = new WebSocket(`${wsUrl}/${proposalId}`)
+export async function openRawSocket(wsUrl: string, proposalId: string, cookie: string): Promise<RawSocket> {
+  const ws = new WebSocket(`${wsUrl}/${proposalId}`, { headers: { cookie } })
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )

@@ -57,7 +57,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
         ROOM_IDLE_MS: '200',
-        SEED_DEMO: 'false',
+        SEED_DEMO: 'users',
         ...options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { notesText } from '../../shared/proposal-doc'
-import { connectSynced, createProposal, type Client } from '../helpers/clients'
+import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { openRawSocket, upgradeStatus } from '../helpers/raw-socket'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
@@ -53,11 +53,13 @@ describe('bad input on the socket', () => {
   let server: ServerProcess
   let proposalId: string
   let good: Client
+  let cookie: string
 
   beforeAll(async () => {
     server = await startServerProcess({ env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
-    proposalId = (await createProposal(server.url)).id
-    good = await connectSynced(server.wsUrl, proposalId)
+    cookie = await signIn(server.url, 'sozialamt.editor')
+    proposalId = (await createProposal(server.url, cookie)).id
+    good = await connectSynced(server.wsUrl, proposalId, cookie)
     notesText(good.doc).insert(0, 'Ausgangstext. ')
   })
   afterAll(async () => {
@@ -70,7 +72,7 @@ describe('bad input on the socket', () => {
     await waitFor(() => notesText(storedBefore).length > 0 || notesText(readStoredDoc(server.dataDir, proposalId).doc).length > 0)
     const before = Y.encodeStateVector(readStoredDoc(server.dataDir, proposalId).doc)
 
-    const bad = await openRawSocket(server.wsUrl, proposalId)
+    const bad = await openRawSocket(server.wsUrl, proposalId, cookie)
     bad.ws.send(frame)
     const { code, reason } = await bad.closed
     expect(code).toBeGreaterThanOrEqual(1002)
@@ -82,21 +84,21 @@ describe('bad input on the socket', () => {
     // …and a well-behaved client in the same room keeps syncing.
     const marker = `ok-${Math.random().toString(36).slice(2)}`
     notesText(good.doc).insert(notesText(good.doc).length, marker)
-    const other = await connectSynced(server.wsUrl, proposalId)
+    const other = await connectSynced(server.wsUrl, proposalId, cookie)
     await waitFor(() => notesText(other.doc).toString().includes(marker), { what: 'the good edit at a new client' })
     other.destroy()
     expect(good.provider.wsconnected).toBe(true)
   })
 
   it('an unknown proposal is refused with 404 before the upgrade', async () => {
-    expect(await upgradeStatus(`${server.wsUrl}/unknownproposal1`)).toBe(404)
-    expect(await upgradeStatus(`${server.wsUrl}/NOT..valid`)).toBe(404)
-    expect(await upgradeStatus(`${server.wsUrl}/${proposalId}`)).toBe(101)
+    expect(await upgradeStatus(`${server.wsUrl}/unknownproposal1`, { cookie })).toBe(404)
+    expect(await upgradeStatus(`${server.wsUrl}/NOT..valid`, { cookie })).toBe(404)
+    expect(await upgradeStatus(`${server.wsUrl}/${proposalId}`, { cookie })).toBe(101)
   })
 
   it('an invalid REST body is refused with 400 and a message naming the field', async () => {
     const post = (body: string) =>
-      fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
     const missingTitle = await post(JSON.stringify({ number: '949/2019' }))
     expect(missingTitle.status).toBe(400)
     expect(((await missingTitle.json()) as { error: string }).error).toMatch(/^title/)
@@ -108,7 +110,7 @@ describe('bad input on the socket', () => {
     expect(((await notJson.json()) as { error: string }).error).toMatch(/JSON/)
     const tooLarge = await post(JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }))
     expect(tooLarge.status).toBe(413)
-    const unknown = await fetch(`${server.url}/api/proposals/doesnotexist`)
+    const unknown = await fetch(`${server.url}/api/proposals/doesnotexist`, { headers: { cookie } })
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toEqual({ error: 'no such proposal' })
   })

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { notesText } from '../../shared/proposal-doc'
-import { connectSynced, createProposal, type Client } from '../helpers/clients'
+import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
 
 describe('durable persistence', () => {
   let server: ServerProcess | undefined
+  let cookie = ''
   const clients: Client[] = []
   const connect = async (id: string) => {
-    const client = await connectSynced(server!.wsUrl, id)
+    const client = await connectSynced(server!.wsUrl, id, cookie)
     clients.push(client)
     return client
   }
@@ -22,7 +23,8 @@ describe('durable persistence', () => {
 
   it('after a clean stop and start on the same data directory a fresh client sees every edit', async () => {
     server = await startServerProcess()
-    const proposal = await createProposal(server.url)
+    cookie = await signIn(server.url, 'sozialamt.editor')
+    const proposal = await createProposal(server.url, cookie)
     const a = await connect(proposal.id)
     for (let i = 0; i < 20; i++) notesText(a.doc).insert(notesText(a.doc).length, `Zeile ${i}\n`)
     const expected = notesText(a.doc).toString()
@@ -37,7 +39,8 @@ describe('durable persistence', () => {
   it('kill -9 as soon as a second client has seen the edits loses none of them, at 5 kill points', async () => {
     // A small compaction threshold puts some kills right around a compaction.
     server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '25' } })
-    const proposal = await createProposal(server.url)
+    cookie = await signIn(server.url, 'sozialamt.editor')
+    const proposal = await createProposal(server.url, cookie)
     const editsPerRound = [1, 7, 24, 60, 250]
     let expected = ''
     for (const [round, edits] of editsPerRound.entries()) {
@@ -64,7 +67,8 @@ describe('durable persistence', () => {
 
   it('compacts the update log: 5 000 updates restore to the same document without replaying the history', async () => {
     server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '500' } })
-    const proposal = await createProposal(server.url)
+    cookie = await signIn(server.url, 'sozialamt.editor')
+    const proposal = await createProposal(server.url, cookie)
     const writer = await connect(proposal.id)
     const observer = await connect(proposal.id)
     const text = notesText(writer.doc)

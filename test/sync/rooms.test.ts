@@ -40,6 +40,8 @@ class TestPeer implements Peer {
   static count = 0
   readonly id = `test-${TestPeer.count++}`
   readonly frames: Uint8Array[] = []
+  readonly userId = 'test-user'
+  readonly sessionKey = 'test-session'
   closedWith: { code: number; reason: string } | undefined
   constructor(readonly canWrite = true) {}
   send(frame: Uint8Array) {

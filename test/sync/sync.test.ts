@@ -1,16 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { notesText, titleText } from '../../shared/proposal-doc'
-import { connectClient, connectSynced, contentOf, createProposal, type Client } from '../helpers/clients'
+import { connectClient, connectSynced, contentOf, createProposal, signIn, type Client } from '../helpers/clients'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
 
 describe('live sync through the stock y-websocket client', () => {
   let server: ServerProcess
+  let cookie: string
   const clients: Client[] = []
   const track = (client: Client) => (clients.push(client), client)
 
   beforeAll(async () => {
     server = await startServerProcess()
+    cookie = await signIn(server.url, 'sozialamt.editor')
   })
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy()
@@ -20,9 +22,9 @@ describe('live sync through the stock y-websocket client', () => {
   })
 
   it('two clients converge after concurrent edits, and a late joiner receives the full state', async () => {
-    const proposal = await createProposal(server.url, 'Pakt für Integration')
-    const a = track(await connectSynced(server.wsUrl, proposal.id))
-    const b = track(await connectSynced(server.wsUrl, proposal.id))
+    const proposal = await createProposal(server.url, cookie, 'Pakt für Integration')
+    const a = track(await connectSynced(server.wsUrl, proposal.id, cookie))
+    const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     expect(titleText(a.doc).toString()).toBe('Pakt für Integration')
 
     // Concurrent: both edit before either has seen the other's change.
@@ -36,14 +38,14 @@ describe('live sync through the stock y-websocket client', () => {
     expect(notes).toContain('Sozialamt schreibt.')
     expect(notes).toContain('Jobcenter schreibt.')
 
-    const late = track(await connectSynced(server.wsUrl, proposal.id))
+    const late = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     expect(contentOf(late.doc)).toEqual(contentOf(a.doc))
   })
 
   it('awareness reaches the others and is removed when a client disconnects', async () => {
-    const proposal = await createProposal(server.url, 'Awareness')
-    const a = track(await connectSynced(server.wsUrl, proposal.id))
-    const b = track(await connectSynced(server.wsUrl, proposal.id))
+    const proposal = await createProposal(server.url, cookie, 'Awareness')
+    const a = track(await connectSynced(server.wsUrl, proposal.id, cookie))
+    const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     a.provider.awareness.setLocalStateField('user', { name: 'Frau Sozialamt' })
     const aId = a.doc.clientID
     await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Frau Sozialamt', {
@@ -54,21 +56,21 @@ describe('live sync through the stock y-websocket client', () => {
   })
 
   it('a client that joins while the room drains gets the stored document, not an empty one', async () => {
-    const proposal = await createProposal(server.url, 'Draining')
-    const a = connectClient(server.wsUrl, proposal.id)
+    const proposal = await createProposal(server.url, cookie, 'Draining')
+    const a = connectClient(server.wsUrl, proposal.id, { cookie })
     await waitFor(() => a.provider.synced)
     notesText(a.doc).insert(0, 'vor dem Verlassen')
-    const b = track(await connectSynced(server.wsUrl, proposal.id))
+    const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     await waitFor(() => notesText(b.doc).toString() === 'vor dem Verlassen')
     a.destroy()
     b.destroy()
     // Rejoin at once (draining) and after the idle time (unloaded): the same content both times.
-    const c = track(await connectSynced(server.wsUrl, proposal.id))
+    const c = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     expect(notesText(c.doc).toString()).toBe('vor dem Verlassen')
     c.destroy()
     const health = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { rooms: number }).rooms
     await waitFor(async () => (await health()) === 0, { what: 'rooms unloaded' })
-    const d = track(await connectSynced(server.wsUrl, proposal.id))
+    const d = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     expect(notesText(d.doc).toString()).toBe('vor dem Verlassen')
   })
 })

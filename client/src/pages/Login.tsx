@@ -1,0 +1,61 @@
+// The sign-in form: username and password; the server answers the same for every failure.
+import { createSignal, Show } from 'solid-js'
+import { ApiError } from '../api'
+import { signIn } from '../session'
+
+export default function Login() {
+  const [username, setUsername] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [error, setError] = createSignal<string>()
+  const [busy, setBusy] = createSignal(false)
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      await signIn(username().trim(), password())
+    } catch (failure) {
+      setError(
+        failure instanceof ApiError && failure.status === 401
+          ? 'Benutzername oder Passwort ist falsch.'
+          : failure instanceof Error
+            ? failure.message
+            : String(failure),
+      )
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="card login">
+      <h1>Anmelden</h1>
+      <form onSubmit={submit}>
+        <label class="field">
+          <span>Benutzername</span>
+          <input name="username" autocomplete="username" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>Passwort</span>
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert" data-testid="login-error">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={busy()}>
+          Anmelden
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+// Who is signed in: asked once from the server, set by login, cleared by logout.
+import { createResource } from 'solid-js'
+import type { SessionUser } from '../../shared/identity'
+import { api, ApiError } from './api'
+
+const [currentUser, { mutate }] = createResource(async (): Promise<SessionUser | null> => {
+  try {
+    return await api.me()
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null
+    throw error
+  }
+})
+
+export { currentUser }
+
+export async function signIn(username: string, password: string): Promise<void> {
+  mutate(await api.login(username, password))
+}
+
+export async function signOut(): Promise<void> {
+  await api.logout().catch(() => undefined)
+  mutate(null)
+}

@@ -1,0 +1,20 @@
+// Reads the session cookie on every API request; without a valid session the answer is 401.
+import type { MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { HTTPException } from 'hono/http-exception'
+import type { Db } from '../../db/client'
+import type { SessionUser } from '../../shared/identity'
+import { sessionCookie, userForSession } from '../auth/sessions'
+
+export type SessionEnv = { Variables: { user: SessionUser; sessionToken: string } }
+
+export function requireSession(db: Db): MiddlewareHandler<SessionEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, sessionCookie)
+    const user = userForSession(db, token)
+    if (!user || !token) throw new HTTPException(401, { message: 'not signed in' })
+    c.set('user', user)
+    c.set('sessionToken', token)
+    await next()
+  }
+}

@@ -1,0 +1,46 @@
+// The audit log: every signing and status change, with who, when, what and on which content.
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { auditLog, users } from '../../db/schema'
+import type { SessionUser } from '../../shared/identity'
+
+export type AuditEntry = {
+  proposalId: string
+  user: SessionUser | undefined
+  action: string
+  detail: Record<string, unknown>
+  contentHash: string
+}
+
+export function appendAudit(db: Db, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      proposalId: entry.proposalId,
+      at: new Date(),
+      userId: entry.user?.id ?? null,
+      departmentId: entry.user?.departmentId ?? null,
+      action: entry.action,
+      detail: entry.detail,
+      contentHash: entry.contentHash,
+    })
+    .run()
+}
+
+export function readAudit(db: Db, proposalId: string) {
+  return db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      userName: users.displayName,
+      departmentId: auditLog.departmentId,
+      action: auditLog.action,
+      detail: auditLog.detail,
+      contentHash: auditLog.contentHash,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(eq(auditLog.proposalId, proposalId))
+    .orderBy(asc(auditLog.id))
+    .all()
+    .map((row) => ({ ...row, at: row.at.toISOString() }))
+}

@@ -1,0 +1,90 @@
+// Comment threads: author, department and time come from the session, never from the client.
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull } from 'drizzle-orm'
+import { HTTPException } from 'hono/http-exception'
+import type { z } from 'zod'
+import type { Db } from '../../db/client'
+import { comments, departments } from '../../db/schema'
+import type { SessionUser } from '../../shared/identity'
+import { mentionedTags, type newThreadSchema } from '../../shared/record-api'
+import { requireRights } from './cosign'
+import type { ProposalRecords } from './records'
+
+export type CommentDeps = { db: Db; records: ProposalRecords }
+
+function mayComment(db: Db, user: SessionUser, proposalId: string): void {
+  requireRights(db, user, proposalId)
+  if (user.role === 'viewer') throw new HTTPException(403, { message: 'viewers cannot comment' })
+}
+
+/** Department ids whose tag (`@WFB`) or id (`@wfb`) appears in the text. */
+function mentionsIn(db: Db, text: string): string[] {
+  const tags = new Set(mentionedTags(text))
+  if (tags.size === 0) return []
+  return db
+    .select({ id: departments.id, tag: departments.tag })
+    .from(departments)
+    .all()
+    .filter((d) => tags.has(d.tag.toLowerCase()) || tags.has(d.id))
+    .map((d) => d.id)
+}
+
+export function startThread(
+  deps: CommentDeps,
+  user: SessionUser,
+  proposalId: string,
+  input: z.infer<typeof newThreadSchema>,
+): string {
+  mayComment(deps.db, user, proposalId)
+  const id = randomUUID()
+  deps.db
+    .insert(comments)
+    .values({
+      id,
+      proposalId,
+      threadId: id,
+      anchor: input.anchor,
+      text: input.text,
+      mentions: mentionsIn(deps.db, input.text),
+      authorId: user.id,
+      departmentId: user.departmentId,
+    })
+    .run()
+  deps.records.publish(proposalId)
+  return id
+}
+
+function threadOf(db: Db, proposalId: string, threadId: string) {
+  const first = db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.proposalId, proposalId), eq(comments.id, threadId), eq(comments.threadId, threadId)))
+    .get()
+  if (!first) throw new HTTPException(404, { message: 'no such thread' })
+  return first
+}
+
+export function reply(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, text: string): string {
+  mayComment(deps.db, user, proposalId)
+  threadOf(deps.db, proposalId, threadId)
+  const id = randomUUID()
+  deps.db
+    .insert(comments)
+    .values({ id, proposalId, threadId, anchor: null, text, mentions: mentionsIn(deps.db, text), authorId: user.id, departmentId: user.departmentId })
+    .run()
+  // A reply reopens a resolved thread: somebody still has something to say.
+  deps.db.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId)).run()
+  deps.records.publish(proposalId)
+  return id
+}
+
+export function setResolved(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, resolved: boolean): void {
+  mayComment(deps.db, user, proposalId)
+  threadOf(deps.db, proposalId, threadId)
+  deps.db
+    .update(comments)
+    .set(resolved ? { resolvedAt: new Date(), resolvedById: user.id } : { resolvedAt: null, resolvedById: null })
+    .where(and(eq(comments.id, threadId), resolved ? isNull(comments.resolvedAt) : eq(comments.id, threadId)))
+    .run()
+  deps.records.publish(proposalId)
+}

@@ -1,0 +1,105 @@
+// Projects the SQL truth of a proposal (status, involvement, signatures, comments) into its record Y.Doc.
+import { asc, eq } from 'drizzle-orm'
+import type * as Y from 'yjs'
+import type { Db } from '../../db/client'
+import { comments, proposalDepartments, proposals, signatures, users } from '../../db/schema'
+import {
+  recordSignaturesMap,
+  recordStatusMap,
+  recordThreadsMap,
+  type CommentAnchor,
+  type RecordSignature,
+  type RecordStatus,
+  type RecordThread,
+} from '../../shared/record'
+
+export type RecordProjection = {
+  status: RecordStatus
+  signatures: RecordSignature[]
+  threads: RecordThread[]
+}
+
+export function projectRecord(db: Db, proposalId: string): RecordProjection | undefined {
+  const proposal = db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
+  if (!proposal) return undefined
+  const involved = db
+    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
+    .from(proposalDepartments)
+    .where(eq(proposalDepartments.proposalId, proposalId))
+    .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))
+    .all()
+  const signatureRows = db
+    .select({ signature: signatures, signerName: users.displayName })
+    .from(signatures)
+    .innerJoin(users, eq(users.id, signatures.signerId))
+    .where(eq(signatures.proposalId, proposalId))
+    .all()
+  const commentRows = db
+    .select({ comment: comments, authorName: users.displayName })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.proposalId, proposalId))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .all()
+  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).all().map((u) => [u.id, u.name]))
+
+  const threads = new Map<string, RecordThread>()
+  for (const { comment, authorName } of commentRows) {
+    let thread = threads.get(comment.threadId)
+    if (!thread) {
+      thread = {
+        id: comment.threadId,
+        anchor: (comment.anchor ?? { kind: 'proposal' }) as CommentAnchor,
+        mentions: comment.mentions,
+        resolved: comment.resolvedAt !== null,
+        resolvedByName: comment.resolvedById ? (names.get(comment.resolvedById) ?? null) : null,
+        comments: [],
+      }
+      threads.set(comment.threadId, thread)
+    } else {
+      thread.mentions = [...new Set([...thread.mentions, ...comment.mentions])]
+    }
+    thread.comments.push({
+      id: comment.id,
+      text: comment.text,
+      authorId: comment.authorId,
+      authorName,
+      departmentId: comment.departmentId,
+      createdAt: comment.createdAt.toISOString(),
+    })
+  }
+
+  return {
+    status: { status: proposal.status, leadDepartmentId: proposal.leadDepartmentId, involved },
+    signatures: signatureRows.map(({ signature, signerName }) => ({
+      departmentId: signature.departmentId,
+      stance: signature.stance,
+      remark: signature.remark,
+      signerId: signature.signerId,
+      signerName,
+      signedAt: signature.signedAt.toISOString(),
+      sections: signature.sections,
+      sectionsHash: signature.sectionsHash,
+      voided: signature.voidedAt !== null,
+    })),
+    threads: [...threads.values()],
+  }
+}
+
+/** Writes only the entries that differ, so each change is a small update for the clients. */
+export function writeRecord(doc: Y.Doc, projection: RecordProjection): void {
+  doc.transact(() => {
+    setIfChanged(recordStatusMap(doc), 'current', projection.status)
+    syncMap(recordSignaturesMap(doc), new Map(projection.signatures.map((s) => [s.departmentId, s])))
+    syncMap(recordThreadsMap(doc), new Map(projection.threads.map((t) => [t.id, t])))
+  })
+}
+
+function syncMap<T>(map: Y.Map<T>, wanted: Map<string, T>): void {
+  for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key)
+  for (const [key, value] of wanted) setIfChanged(map, key, value)
+}
+
+function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {
+  if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value)
+}

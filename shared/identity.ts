@@ -1,0 +1,21 @@
+// Who is signed in, as the server tells the client; and the login body.
+import { z } from 'zod'
+
+export const roles = ['lead', 'editor', 'viewer'] as const
+export type Role = (typeof roles)[number]
+
+export type SessionUser = {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  departmentId: string
+  departmentName: string
+}
+
+export const loginSchema = z.object({
+  username: z.string().trim().min(1, 'username must not be empty').max(100),
+  password: z.string().min(1, 'password must not be empty').max(1000),
+})
+
+export const departmentIdSchema = z.string().regex(/^[a-z0-9-]{2,32}$/, 'department id must be 2–32 characters a–z, 0–9, -')

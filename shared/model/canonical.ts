@@ -1,0 +1,81 @@
+// The canonical form of a proposal's content, and its SHA-256: what a co-signature is bound to.
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import type * as Y from 'yjs'
+import { assertSupportedSchema } from './doc'
+import { listAttachments } from './attachments'
+import { readBody } from './body'
+import { listConsultations } from './consultations'
+import { financeYears, listFinanceRows } from './finance'
+import { readHeader } from './header'
+import { listPositions } from './positions'
+import { listResolutionItems } from './resolution'
+
+/** The parts a signature can cover; the title belongs to `header`. */
+export const sectionNames = ['header', 'consultations', 'resolution', 'body', 'positions', 'finance', 'attachments'] as const
+export type SectionName = (typeof sectionNames)[number]
+export type CanonicalSections = Record<SectionName, unknown>
+
+/**
+ * The content as plain data, built from the same readers the board uses, so it holds exactly what
+ * people see: no awareness, no notes, no ordering keys (the array order is the order).
+ */
+export function canonicalSections(doc: Y.Doc): CanonicalSections {
+  // A newer layout may hold content this code cannot see; hashing it would bind a signature to less.
+  assertSupportedSchema(doc)
+  return {
+    header: readHeader(doc),
+    consultations: listConsultations(doc),
+    resolution: listResolutionItems(doc).map(({ id, content }) => ({ id, content })),
+    body: readBody(doc),
+    // An end date on a permanent position is hidden and ignored, so it is not content.
+    positions: listPositions(doc).map((p) => (p.kind === 'permanent' ? { ...p, until: '' } : p)),
+    finance: { years: financeYears(doc), rows: listFinanceRows(doc) },
+    attachments: listAttachments(doc),
+  }
+}
+
+/** JSON with every object's keys sorted and no whitespace: equal data gives equal bytes. */
+export function canonicalJSON(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonical JSON holds finite numbers only')
+    return JSON.stringify(value + 0) // -0 → 0
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJSON(v))).join(',')}]`
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON(record[k])}`).join(',')}}`
+  }
+  throw new TypeError(`canonical JSON cannot hold a ${typeof value}`)
+}
+
+export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)))
+
+/** The whole content as canonical JSON. */
+export const canonicalContent = (doc: Y.Doc): string => canonicalJSON(canonicalSections(doc))
+
+/** SHA-256 (hex) of the canonical content; equals `sectionsHash(doc, sectionNames)`. */
+export const contentHash = (doc: Y.Doc): string => sha256Hex(canonicalContent(doc))
+
+/** SHA-256 (hex) over the chosen sections only, from precomputed canonical sections. */
+export function hashSections(sections: CanonicalSections, names: readonly SectionName[]): string {
+  const picked: Partial<CanonicalSections> = {}
+  for (const name of names) {
+    if (!(sectionNames as readonly string[]).includes(name)) throw new TypeError(`unknown section ${name}`)
+    picked[name] = sections[name]
+  }
+  return sha256Hex(canonicalJSON(picked))
+}
+
+/** SHA-256 (hex) over the chosen sections of the doc: a signature on some parts only. */
+export const sectionsHash = (doc: Y.Doc, names: readonly SectionName[]): string => hashSections(canonicalSections(doc), names)
+
+/** One hash per section, to see which part changed since a signature. */
+export function sectionHashes(doc: Y.Doc): Record<SectionName, string> {
+  const sections = canonicalSections(doc)
+  return Object.fromEntries(sectionNames.map((name) => [name, hashSections(sections, [name])])) as Record<SectionName, string>
+}

@@ -1,0 +1,42 @@
+// Request bodies for the co-signing and comment endpoints, decoded the same way on both sides.
+import { z } from 'zod'
+import { sectionNames } from './model/canonical'
+import { departmentIdSchema } from './departments'
+import { stances } from './record'
+
+const sectionsSchema = z.array(z.enum(sectionNames)).min(1, 'choose at least one section').max(sectionNames.length)
+
+export const involvedDepartmentsSchema = z.object({
+  departments: z
+    .array(z.object({ departmentId: departmentIdSchema, sections: sectionsSchema.default([...sectionNames]) }))
+    .max(50),
+})
+export type InvolvedDepartmentsInput = z.infer<typeof involvedDepartmentsSchema>
+
+export const signSchema = z.object({
+  stance: z.enum(stances, 'stance must be one of acknowledged, approved, remarks, objection'),
+  remark: z.string().trim().max(5000, 'remark must be at most 5000 characters').default(''),
+})
+
+const commentText = z.string().trim().min(1, 'text must not be empty').max(5000, 'text must be at most 5000 characters')
+
+export const newThreadSchema = z.object({
+  anchor: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('position'), positionId: z.string().min(1).max(64) }),
+    z.object({
+      kind: z.literal('body'),
+      from: z.string().min(1).max(2000),
+      to: z.string().min(1).max(2000),
+      quote: z.string().max(500).default(''),
+    }),
+    z.object({ kind: z.literal('proposal') }),
+  ]),
+  text: commentText,
+})
+
+export const replySchema = z.object({ text: commentText })
+
+/** Department tags mentioned in a comment, e.g. `@WFB`; matched against the known tags by the server. */
+export function mentionedTags(text: string): string[] {
+  return [...text.matchAll(/@([\p{L}\p{N}_-]+)/gu)].map((match) => match[1]!.toLowerCase())
+}

@@ -1,0 +1,213 @@
+// The client in a real browser against a real server: create a proposal, edit it from two browsers
+// live, reload, find it in the list. Needs a built client (`vite build`, part of `npm test`).
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, signedInContext } from '../helpers/browser'
+import { createProposal, signIn } from '../helpers/clients'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const artifacts = path.join(root, 'test/artifacts')
+/** Deadline for anything that travels browser → server → browser. */
+const live = { timeout: 10_000, interval: 20 }
+
+describe('the first page in a browser', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let one: BrowserContext
+  let two: BrowserContext
+  let cookie: string
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(root, 'dist/client/index.html'))) {
+      throw new Error('dist/client is missing: run `vite build` first (npm test does)')
+    }
+    fs.mkdirSync(artifacts, { recursive: true })
+    server = await startServerProcess()
+    browser = await launchBrowser()
+    cookie = await signIn(server.url, 'sozialamt.editor')
+    // Two contexts are two separate browsers: nothing shared, every edit has to go through the server.
+    one = await signedInContext(browser, server.url, 'sozialamt.editor')
+    two = await signedInContext(browser, server.url, 'sozialamt.lead')
+  })
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.error(`server output:\n${server.output()}`)
+    expect(pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  async function open(context: BrowserContext, url: string): Promise<Page> {
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`))
+    await page.goto(url)
+    return page
+  }
+
+  const untilSynced = (page: Page) =>
+    page.locator('[data-testid="connection-status"][data-synced="true"]').waitFor({ timeout: live.timeout })
+
+  const notes = (page: Page) => page.getByLabel('Notizen')
+  const title = (page: Page) => page.getByLabel('Titel', { exact: true })
+
+  it('a visitor without a session signs in on the login page; a wrong password says so without naming the user', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'de-DE' })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`login: ${error.message}`))
+    await page.goto('/')
+    await page.getByLabel('Benutzername').fill('wfb.lead')
+    await page.getByLabel('Passwort').fill('falsch')
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByTestId('login-error').waitFor({ timeout: live.timeout })
+    expect(await page.getByTestId('login-error').textContent()).toBe('Benutzername oder Passwort ist falsch.')
+
+    await page.getByLabel('Passwort').fill('demo')
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByRole('heading', { name: 'Vorlagen' }).waitFor({ timeout: live.timeout })
+    expect(await page.getByTestId('user-box').textContent()).toContain('Referat WFB')
+    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await page.getByLabel('Benutzername').waitFor({ timeout: live.timeout })
+    await context.close()
+  })
+
+  it('a proposal created with the form opens, is edited live from two browsers, and survives a reload', async () => {
+    const a = await open(one, '/')
+    await a.getByLabel('Titel', { exact: true }).fill('Sanierung der Grundschule Am Park')
+    await a.getByLabel('Drucksachennummer').fill('312/2026')
+    await a.getByRole('button', { name: 'Anlegen' }).click()
+    await a.waitForURL(/\/p\/[a-z0-9]+$/, { timeout: live.timeout })
+    const id = new URL(a.url()).pathname.split('/').pop()!
+
+    const b = await open(two, `/p/${id}`)
+    await Promise.all([untilSynced(a), untilSynced(b)])
+    await expect(b.getByTestId('connection-text').textContent()).resolves.toBe('Verbunden · synchronisiert')
+    await expect(title(b).inputValue()).resolves.toBe('Sanierung der Grundschule Am Park')
+    await expect(b.locator('.meta').textContent()).resolves.toContain('GRDrs 312/2026')
+
+    await notes(a).click()
+    await notes(a).pressSequentially('Stellungnahme des Schulamts folgt.')
+    await expect.poll(() => notes(b).inputValue(), live).toBe('Stellungnahme des Schulamts folgt.')
+
+    await title(a).click()
+    await title(a).press('End')
+    await title(a).pressSequentially(' – 2. Bauabschnitt')
+    const newTitle = 'Sanierung der Grundschule Am Park – 2. Bauabschnitt'
+    await expect.poll(() => title(b).inputValue(), live).toBe(newTitle)
+    await expect.poll(() => b.title(), live).toBe(`${newTitle} – Mitzeichnung`)
+    await a.screenshot({ path: path.join(artifacts, 'proposal.png'), fullPage: true })
+
+    await b.reload()
+    await untilSynced(b)
+    expect(await title(b).inputValue()).toBe(newTitle)
+    expect(await notes(b).inputValue()).toBe('Stellungnahme des Schulamts folgt.')
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('a remote edit before the caret leaves the caret on the same word', async () => {
+    const proposal = await createProposal(server.url, cookie, 'Cursor', '')
+    const a = await open(one, `/p/${proposal.id}`)
+    const b = await open(two, `/p/${proposal.id}`)
+    await Promise.all([untilSynced(a), untilSynced(b)])
+    await notes(a).click()
+    await notes(a).pressSequentially('Stellungnahme folgt.')
+    await expect.poll(() => notes(b).inputValue(), live).toBe('Stellungnahme folgt.')
+
+    // b's caret after "Stellungnahme", then a writes in front of it.
+    await notes(b).focus()
+    await notes(b).evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(13, 13))
+    await notes(a).press('Control+Home')
+    await notes(a).pressSequentially('Entwurf: ')
+    await expect.poll(() => notes(b).inputValue(), live).toBe('Entwurf: Stellungnahme folgt.')
+
+    await b.keyboard.type(' des Bauamts')
+    const expected = 'Entwurf: Stellungnahme des Bauamts folgt.'
+    await expect.poll(() => notes(b).inputValue(), live).toBe(expected)
+    await expect.poll(() => notes(a).inputValue(), live).toBe(expected)
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('the list shows number, title and status, and the search finds a proposal by its number', async () => {
+    await createProposal(server.url, cookie, 'Radverkehrskonzept Innenstadt', '4711/2026')
+    await createProposal(server.url, cookie, 'Haushaltsplan 2027', '815/2026')
+    const page = await open(one, '/')
+    const row = page.getByTestId('proposal-row').filter({ hasText: 'Radverkehrskonzept Innenstadt' })
+    await row.waitFor({ timeout: live.timeout })
+    expect(await row.locator('td').allTextContents()).toEqual([
+      '4711/2026',
+      'Radverkehrskonzept Innenstadt',
+      'Entwurf',
+      expect.stringMatching(/2\d\d\d/),
+    ])
+    await page.screenshot({ path: path.join(artifacts, 'list.png'), fullPage: true })
+
+    await page.getByLabel('Suchen').fill('4711/2026')
+    await expect.poll(() => page.getByTestId('proposal-row').allTextContents(), live).toEqual([
+      expect.stringContaining('Radverkehrskonzept Innenstadt'),
+    ])
+    await page.getByLabel('Suchen').fill('gibt es nicht')
+    await page.getByTestId('empty-list').waitFor({ timeout: live.timeout })
+
+    // The link opens the proposal without a page load, and Back returns to the list.
+    await page.getByLabel('Suchen').fill('haushalt')
+    await page.getByRole('link', { name: 'Haushaltsplan 2027' }).click()
+    await untilSynced(page)
+    expect(await title(page).inputValue()).toBe('Haushaltsplan 2027')
+    await page.goBack()
+    await page.getByRole('heading', { name: 'Vorlagen' }).waitFor({ timeout: live.timeout })
+    await page.close()
+  })
+
+  it('the form shows the server’s message when it refuses a proposal', async () => {
+    const page = await open(one, '/')
+    await page.getByLabel('Titel', { exact: true }).fill('Falsche Nummer')
+    await page.getByLabel('Drucksachennummer').fill('abc')
+    await page.getByRole('button', { name: 'Anlegen' }).click()
+    const error = page.getByTestId('create-error')
+    await error.waitFor({ timeout: live.timeout })
+    expect(await error.textContent()).toContain('number must look like 949/2019')
+    expect(new URL(page.url()).pathname).toBe('/')
+    await page.close()
+  })
+
+  it('when the server ends the connection for good (4400–4499) the page shows its reason and stops editing', async () => {
+    const proposal = await createProposal(server.url, cookie, 'Abbruch', '')
+    const page = await one.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`close test: ${error.message}`))
+    // Keep a handle on the page's sockets, to break the protocol from inside the page.
+    await page.addInitScript(() => {
+      const sockets: WebSocket[] = []
+      Object.assign(window, { sockets })
+      window.WebSocket = class extends window.WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols)
+          sockets.push(this)
+        }
+      }
+    })
+    await page.goto(`/p/${proposal.id}`)
+    await untilSynced(page)
+    // Text frames are not part of the protocol: the server closes with 4400 and a reason.
+    await page.evaluate(() => (window as unknown as { sockets: WebSocket[] }).sockets.at(-1)!.send('hallo'))
+    const closed = page.getByTestId('connection-closed')
+    await closed.waitFor({ timeout: live.timeout })
+    expect(await closed.getAttribute('data-code')).toBe('4400')
+    expect(await closed.textContent()).toContain('text frames are not part of the protocol')
+    expect(await page.getByTestId('connection-status').getAttribute('data-status')).toBe('disconnected')
+    expect(await notes(page).getAttribute('readonly')).not.toBeNull()
+    await page.close()
+  })
+
+  it('an unknown proposal id shows "Vorlage nicht gefunden"', async () => {
+    const page = await open(one, '/p/gibtesnicht123')
+    await page.getByTestId('not-found').waitFor({ timeout: live.timeout })
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vorlage nicht gefunden')
+    await page.close()
+  })
+})

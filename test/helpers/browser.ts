@@ -1,0 +1,26 @@
+// Headless Debian Chromium through playwright-core, and browser contexts signed in as a demo user.
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { signIn } from './clients'
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+}
+
+/** A separate browser (own cookies, own storage) with a session of the given user. */
+export async function signedInContext(browser: Browser, baseUrl: string, username: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'de-DE' })
+  const [name, value] = (await signIn(baseUrl, username)).split('=') as [string, string]
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  return context
+}
