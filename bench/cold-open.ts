@@ -6,7 +6,7 @@ import { startServerProcess } from '../test/helpers/server-process'
 import { waitFor } from '../test/helpers/wait'
 
 const updates = Number(process.env.UPDATES ?? 20_000)
-const server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
+const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', MESSAGES_PER_SECOND: '1000000', MESSAGE_BURST: '1000000' } })
 const cookie = await signIn(server.url, 'sozialamt.editor')
 const proposal = await createProposal(server.url, cookie, 'Cold open')
 const writer = await connectSynced(server.wsUrl, proposal.id, cookie)

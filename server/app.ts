@@ -14,6 +14,7 @@ import { proposalRoutes } from './http/proposals'
 import { recordRoutes } from './http/record-routes'
 import { requireSession } from './http/session'
 import type { Logger } from './log'
+import type { Metrics } from './metrics'
 import type { ProposalRecords } from './record/records'
 import type { DocStore } from './storage/doc-store'
 import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
@@ -21,10 +22,18 @@ import { recheckPeers } from './sync/recheck'
 import type { RoomRegistry } from './sync/rooms'
 import { syncSocketEvents, type SyncAccess } from './sync/socket'
 
-export type AppDeps = { config: Config; db: Db; store: DocStore; rooms: RoomRegistry; records: ProposalRecords; log: Logger }
+export type AppDeps = {
+  config: Config
+  db: Db
+  store: DocStore
+  rooms: RoomRegistry
+  records: ProposalRecords
+  metrics: Metrics
+  log: Logger
+}
 
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, records, log } = deps
+  const { config, db, store, rooms, records, metrics, log } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
@@ -41,6 +50,12 @@ export function createApp(deps: AppDeps) {
   app.get('/api/health', (c) => {
     const storeErrors = rooms.storeErrors()
     return c.json({ status: storeErrors.length ? 'degraded' : 'ok', rooms: rooms.size, storeErrors })
+  })
+  app.get('/metrics', async (c) => {
+    // Off unless a token is configured; then only with that token.
+    if (!config.metricsToken) return c.json({ error: 'not found' }, 404)
+    if (c.req.header('authorization') !== `Bearer ${config.metricsToken}`) return c.json({ error: 'metrics need the bearer token' }, 401)
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })
   })
   const onLogout = (token: string) => {
     const sessionKey = sessionKeyOf(token)
@@ -67,7 +82,13 @@ export function createApp(deps: AppDeps) {
           access: c.get('syncAccess'),
           rooms,
           log,
-          maxMessageBytes: config.maxMessageBytes,
+          metrics,
+          limits: {
+            maxMessageBytes: config.maxMessageBytes,
+            maxBufferedBytes: config.maxBufferedBytes,
+            messagesPerSecond: config.messagesPerSecond,
+            messageBurst: config.messageBurst,
+          },
         }),
       ),
     ] as const

@@ -23,6 +23,15 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Delay before a room retries a store that failed. */
   STORE_RETRY_MS: integer(1_000, 1),
+  /** A client whose unsent backlog passes this many bytes is not reading and is closed. */
+  MAX_BUFFERED_BYTES: integer(16 * 1024 * 1024, 1024),
+  /** Sustained messages per second one connection may send, and the burst allowed above it. */
+  MESSAGES_PER_SECOND: integer(300, 1),
+  MESSAGE_BURST: integer(3000, 1),
+  /** Documents kept in memory at most; idle ones are unloaded least recently used first. */
+  MAX_ROOMS: integer(2000, 1),
+  /** Bearer token for GET /metrics; without one the endpoint is off. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
   /** What demo content start-up adds when missing: users and proposals, users only, or nothing. */
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
 })
@@ -40,6 +49,11 @@ export type Config = {
   sqliteSynchronous: 'NORMAL' | 'FULL'
   storeRetryMs: number
   seedDemo: 'all' | 'users' | 'none'
+  maxBufferedBytes: number
+  messagesPerSecond: number
+  messageBurst: number
+  maxRooms: number
+  metricsToken: string | undefined
 }
 
 /** Parses the environment; throws with every bad variable named. */
@@ -64,5 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     storeRetryMs: e.STORE_RETRY_MS,
     seedDemo: e.SEED_DEMO,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+    messagesPerSecond: e.MESSAGES_PER_SECOND,
+    messageBurst: e.MESSAGE_BURST,
+    maxRooms: e.MAX_ROOMS,
+    metricsToken: e.METRICS_TOKEN,
   }
 }

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client'
 import { createApp } from './app'
 import type { Config } from './config'
 import { createLogger, type Logger } from './log'
+import { createMetrics } from './metrics'
 import { seedDemoProposals, seedDemoUsers } from './seed/demo'
 import { createSqliteDocStore } from './storage/sqlite-doc-store'
 import { CloseCode } from './sync/protocol'
@@ -31,6 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
     if (users + proposals > 0) log.info('demo content added', { users, proposals })
   }
+  const metrics = createMetrics()
   let records: ProposalRecords | undefined
   const rooms = new RoomRegistry({
     store,
@@ -41,9 +43,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // Clients write only the content parts of a proposal, and nothing of its record.
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     onRoomLoaded: (room) => records!.onRoomLoaded(room),
+    maxRooms: config.maxRooms,
+    metrics,
   })
+  metrics.watch(rooms, store)
   records = new ProposalRecords(database.db, rooms, log)
-  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, records, log })
+  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, records, metrics, log })
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))

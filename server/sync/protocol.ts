@@ -24,8 +24,13 @@ export const CloseCode = {
   forbidden: 4403,
   notFound: 4404,
   messageTooBig: 1009,
+  rateLimited: 4429,
   /** Transient: the client reconnects and resends what the server lacks. */
   storageUnavailable: 4503,
+  /** Transient: the client did not read its messages fast enough. */
+  tooSlow: 4508,
+  /** Transient: too many documents are open; the client retries later. */
+  tryAgainLater: 1013,
   serverShutdown: 1001,
 } as const
 

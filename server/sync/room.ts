@@ -3,6 +3,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../log'
+import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc } from '../storage/doc-store'
 import type { Peer } from './peer'
 import {
@@ -20,12 +21,13 @@ export type RoomOptions = {
   store: DocStore
   /** The top-level types clients may write; an update touching another closes its sender. */
   writableRoots?: ReadonlySet<string>
+  metrics?: RoomMetrics
   log: Logger
   compactAfterUpdates: number
   storeRetryMs: number
 }
 
-type PendingUpdate = { update: Uint8Array; origin: unknown }
+type PendingUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
 
 export class Room {
   readonly doc = new Y.Doc()
@@ -117,6 +119,7 @@ export class Room {
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
     if (!peer.canWrite) {
+      if (update.length > 2) this.options.metrics?.updateRefused('read-only')
       if (update.length > 2 && !this.toldReadOnly.has(peer)) {
         this.toldReadOnly.add(peer)
         peer.send(encodePermissionDenied('read-only: your changes are not saved'))
@@ -126,11 +129,13 @@ export class Room {
     const { writableRoots } = this.options
     for (const root of roots) {
       if (writableRoots && !writableRoots.has(root)) {
+        this.options.metrics?.updateRefused('forbidden-type')
         peer.close(CloseCode.forbidden, `clients may not write "${root.slice(0, 40)}"`)
         return
       }
     }
     if (this.storeError) {
+      this.options.metrics?.updateRefused('storage-unavailable')
       // Refuse rather than acknowledge what cannot be stored; the client keeps its edits.
       peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
       return
@@ -144,7 +149,7 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.pending.push({ update, origin })
+    this.pending.push({ update, origin, receivedAt: performance.now() })
     if (!this.flushScheduled) {
       this.flushScheduled = true
       // Updates that arrive in the same turn of the event loop are stored in one transaction.
@@ -161,11 +166,14 @@ export class Room {
       if (this.pending.length === 0 || this.destroyed) return
       const batch = this.pending
       this.pending = []
+      const { metrics } = this.options
+      const storeStarted = performance.now()
       try {
         this.lastSeq = await this.options.store.append(
           this.name,
           batch.map((entry) => entry.update),
         )
+        metrics?.stored((performance.now() - storeStarted) / 1000)
       } catch (error) {
         this.pending = batch.concat(this.pending)
         this.storeFailed(error, batch)
@@ -173,10 +181,12 @@ export class Room {
       }
       this.storeSucceeded()
       this.updatesSinceCompaction += batch.length
-      for (const { update, origin } of batch) {
+      for (const { update, origin, receivedAt } of batch) {
         const frame = encodeUpdate(update)
         for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame)
+        metrics?.fannedOut((performance.now() - receivedAt) / 1000)
       }
+      metrics?.updatesAccepted(batch.length)
       if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
         // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
         await this.compactNow().catch(() => undefined)

@@ -3,12 +3,15 @@
 import type { Logger } from '../log'
 import type { DocStore } from '../storage/doc-store'
 import type { Peer } from './peer'
+import type { RoomMetrics } from '../metrics'
 import { Room } from './room'
 
 export type RoomState = 'loading' | 'active' | 'draining' | 'unloading'
 
 type Slot = {
   state: RoomState
+  /** When a peer last joined or left, or the server last opened the room: for LRU unloading. */
+  usedAt: number
   /** Set while loading; resolves to the room. */
   loading?: Promise<Room>
   room?: Room
@@ -26,7 +29,13 @@ export type RoomRegistryOptions = {
   writableRootsOf?: (name: string) => ReadonlySet<string> | undefined
   /** Runs once a room is loaded, before anyone joins it. */
   onRoomLoaded?: (room: Room) => void
+  /** Rooms kept in memory at most; idle rooms are unloaded least recently used first. */
+  maxRooms: number
+  metrics?: RoomMetrics
 }
+
+/** Every room in memory has clients: a new one cannot be opened now. */
+export class RoomCapacityError extends Error {}
 
 export class RoomRegistry {
   private readonly slots = new Map<string, Slot>()
@@ -58,6 +67,7 @@ export class RoomRegistry {
     const slot = this.slots.get(name)
     if (!slot?.room) return
     slot.room.leave(peer)
+    slot.usedAt = performance.now()
     if (slot.room.peerCount === 0 && slot.state === 'active') this.startDraining(name, slot, this.options.roomIdleMs)
   }
 
@@ -91,7 +101,11 @@ export class RoomRegistry {
 
   private async acquire(name: string): Promise<Room> {
     const slot = this.slots.get(name)
-    if (!slot) return this.load(name)
+    if (!slot) {
+      this.makeRoom()
+      return this.load(name)
+    }
+    slot.usedAt = performance.now()
     switch (slot.state) {
       case 'loading':
         return slot.loading!
@@ -109,15 +123,30 @@ export class RoomRegistry {
     }
   }
 
+  /** Unloads the least recently used idle room when memory holds the maximum. */
+  private makeRoom(): void {
+    if (this.slots.size < this.options.maxRooms) return
+    const idle = [...this.slots.entries()]
+      .filter(([, slot]) => slot.state === 'draining' && !slot.room!.hasUnstoredUpdates)
+      .sort(([, a], [, b]) => a.usedAt - b.usedAt)
+    const oldest = idle[0]
+    if (!oldest) throw new RoomCapacityError(`all ${this.options.maxRooms} open documents are in use, try again later`)
+    const [name, slot] = oldest
+    clearTimeout(slot.timer)
+    slot.timer = undefined
+    // The final store runs in the background; the slot leaves the map when it is done.
+    void this.unload(name, slot)
+  }
+
   private load(name: string): Promise<Room> {
-    const slot: Slot = { state: 'loading' }
-    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded } = this.options
+    const slot: Slot = { state: 'loading', usedAt: performance.now() }
+    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded, metrics } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
         const writableRoots = writableRootsOf?.(name)
-        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots })
+        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots, metrics })
         try {
           onRoomLoaded?.(room)
         } catch (error) {

@@ -63,7 +63,7 @@ describe('room lifecycle', () => {
   let dir: string
   let registry: RoomRegistry | undefined
 
-  const setup = (options: { roomIdleMs?: number } = {}) => {
+  const setup = (options: { roomIdleMs?: number; maxRooms?: number } = {}) => {
     dir = tempDataDir('rooms')
     database = openDatabase(path.join(dir, 'test.sqlite'))
     const store = faultyStore(createSqliteDocStore(database.db))
@@ -73,6 +73,7 @@ describe('room lifecycle', () => {
       roomIdleMs: options.roomIdleMs ?? 20,
       compactAfterUpdates: 100,
       storeRetryMs: 20,
+      maxRooms: options.maxRooms ?? 100,
     })
     return { store, registry }
   }
@@ -146,5 +147,38 @@ describe('room lifecycle', () => {
     const doc = new Y.Doc()
     for (const update of stored.updates) Y.applyUpdate(doc, update)
     expect(notesText(doc).toString()).toBe('wichtig')
+  })
+})
+
+describe('rooms in memory', () => {
+  it('at the maximum, the least recently used idle room is unloaded; with none idle a new room is refused', async () => {
+    const dir = tempDataDir('lru')
+    const database = openDatabase(path.join(dir, 'test.sqlite'))
+    const registry = new RoomRegistry({
+      store: createSqliteDocStore(database.db),
+      log: createLogger('silent'),
+      roomIdleMs: 60_000,
+      compactAfterUpdates: 100,
+      storeRetryMs: 20,
+      maxRooms: 2,
+    })
+    try {
+      const a = new TestPeer()
+      const b = new TestPeer()
+      await registry.join('a', a)
+      await registry.join('b', b)
+      await expect(registry.join('c', new TestPeer())).rejects.toThrow(/try again later/)
+      registry.leave('a', a)
+      registry.leave('b', b)
+      // Both idle now; 'a' was left first, so it goes.
+      await registry.join('c', new TestPeer())
+      await waitFor(() => registry.stateOf('a') === 'unloaded', { what: 'a unloaded' })
+      expect(registry.stateOf('b')).toBe('draining')
+      expect(registry.stateOf('c')).toBe('active')
+    } finally {
+      await registry.closeAll(1001, 'test over')
+      database.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,0 +1,74 @@
+// Per-connection limits: a client that stops reading is closed instead of growing the server's
+// memory; a client that floods messages is closed; the others in the room go on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type WebSocket from 'ws'
+import { titleText } from '../../shared/model'
+import { connectSynced, createProposal, signIn } from '../helpers/clients'
+import { openRawSocket } from '../helpers/raw-socket'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { waitFor } from '../helpers/wait'
+
+describe('connection limits', () => {
+  let server: ServerProcess
+  let cookie: string
+
+  beforeAll(async () => {
+    server = await startServerProcess({ env: { MAX_BUFFERED_BYTES: String(256 * 1024) } })
+    cookie = await signIn(server.url, 'sozialamt.editor')
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it('a client that stops reading is closed once its backlog passes the limit; the writer goes on', async () => {
+    const { id } = await createProposal(server.url, cookie, 'Rückstau')
+    const stalled = await openRawSocket(server.wsUrl, id, cookie)
+    // Stop reading from the TCP socket: the server's send buffer for this client fills up.
+    ;(stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause()
+    const writer = await connectSynced(server.wsUrl, id, cookie)
+    const chunk = 'x'.repeat(16 * 1024)
+    // Bounded: at most 2 000 × 16 KiB, stopping as soon as the server has given up on the client.
+    for (let i = 0; i < 2_000 && !server.output().includes('client is not reading'); i++) {
+      titleText(writer.doc).insert(0, chunk)
+      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve))
+      if (i % 100 === 99) titleText(writer.doc).delete(0, titleText(writer.doc).length)
+    }
+    await waitFor(() => server.output().includes('client is not reading'), { what: 'the server closing the stalled client' })
+    ;(stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume()
+    const { code } = await stalled.closed
+    expect([4508, 1006]).toContain(code)
+    // The writer was not hurt.
+    titleText(writer.doc).insert(0, 'danach')
+    const check = await connectSynced(server.wsUrl, id, cookie)
+    await waitFor(() => titleText(check.doc).toString().startsWith('danach'), { what: 'writer still syncing' })
+    writer.destroy()
+    check.destroy()
+  })
+
+  it('a client sending more messages than the rate limit is closed with 4429; others go on', async () => {
+    const limited = await startServerProcess({ env: { MESSAGES_PER_SECOND: '50', MESSAGE_BURST: '100' } })
+    try {
+      await rateLimitClosesTheFlooder(limited)
+    } finally {
+      await limited.stop()
+    }
+  })
+})
+
+/** A client flooding harmless messages is closed with 4429 while a good client goes on. */
+async function rateLimitClosesTheFlooder(server: ServerProcess) {
+  const cookie = await signIn(server.url, 'sozialamt.editor')
+  const { id } = await createProposal(server.url, cookie, 'Flut')
+  const good = await connectSynced(server.wsUrl, id, cookie)
+  const flooder = await openRawSocket(server.wsUrl, id, cookie)
+  const queryAwareness = new Uint8Array([3])
+  for (let i = 0; i < 500 && flooder.ws.readyState === (1 as WebSocket['readyState']); i++) flooder.ws.send(queryAwareness)
+  const { code, reason } = await flooder.closed
+  expect(code).toBe(4429)
+  expect(reason).toMatch(/messages per second/)
+  titleText(good.doc).insert(0, 'weiter ')
+  const check = await connectSynced(server.wsUrl, id, cookie)
+  await waitFor(() => titleText(check.doc).toString().startsWith('weiter '), { what: 'good client still syncing' })
+  good.destroy()
+  check.destroy()
+}
