@@ -19,15 +19,28 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export class DatabaseOpenError extends Error {}
 
+/** SQLite's answers when the disk, not the request, is the problem: locked, full, read-only, I/O. */
+export function isStorageUnavailable(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)
+}
+
 /** Opens (creating if needed) the database in WAL mode and migrates it to the current schema. */
-export function openDatabase(file: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): DatabaseHandle {
+export function openDatabase(
+  file: string,
+  options: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } = {},
+): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   let sqlite: Database.Database | undefined
   try {
     sqlite = new Database(file)
+    // A damaged file must stop the start, never show up as an empty board.
+    const check = sqlite.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new Error(`the file is damaged (quick_check: ${String(check).slice(0, 200)})`)
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
-    sqlite.pragma('busy_timeout = 2000')
+    // better-sqlite3 waits synchronously: a short wait keeps the server responsive under a foreign lock.
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 500}`)
     sqlite.pragma('foreign_keys = ON')
     const db = drizzle(sqlite, { schema })
     migrate(db, { migrationsFolder })

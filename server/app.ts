@@ -6,7 +6,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import type { Db } from '../db/client'
+import { isStorageUnavailable, type Db } from '../db/client'
 import { sessionKeyOf } from './auth/sessions'
 import type { Config } from './config'
 import { authRoutes } from './http/auth'
@@ -41,6 +41,10 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
+    if (isStorageUnavailable(error)) {
+      log.error('request failed: storage unavailable', { path: c.req.path, error })
+      return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)
+    }
     log.error('request failed', { path: c.req.path, error })
     return c.json({ error: 'internal server error' }, 500)
   })

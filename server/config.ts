@@ -21,6 +21,8 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: integer(500, 1),
   /** SQLite `synchronous` in WAL mode: NORMAL survives a process crash, FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** How long a write waits for a database locked by another process before it fails. */
+  SQLITE_BUSY_TIMEOUT_MS: integer(500),
   /** Delay before a room retries a store that failed. */
   STORE_RETRY_MS: integer(1_000, 1),
   /** A client whose unsent backlog passes this many bytes is not reading and is closed. */
@@ -47,6 +49,7 @@ export type Config = {
   roomIdleMs: number
   compactAfterUpdates: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
+  sqliteBusyTimeoutMs: number
   storeRetryMs: number
   seedDemo: 'all' | 'users' | 'none'
   maxBufferedBytes: number
@@ -56,12 +59,14 @@ export type Config = {
   metricsToken: string | undefined
 }
 
+export class ConfigError extends Error {}
+
 /** Parses the environment; throws with every bad variable named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-    throw new Error(`Invalid configuration: ${problems.join('; ')}`)
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const e = parsed.data
   const dataDir = path.resolve(e.DATA_DIR)
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roomIdleMs: e.ROOM_IDLE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     storeRetryMs: e.STORE_RETRY_MS,
     seedDemo: e.SEED_DEMO,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,

@@ -1,5 +1,9 @@
 // Entry point: reads the configuration, starts the server and stops it cleanly on SIGINT/SIGTERM.
-import { loadConfig } from './config'
+import { DatabaseOpenError } from '../db/client'
+import { ConfigError, loadConfig } from './config'
+
+/** Exit codes a service manager can tell apart. */
+const exitCode = { failure: 1, badConfiguration: 2, storage: 3 }
 import { startServer } from './server'
 
 async function main() {
@@ -21,5 +25,9 @@ async function main() {
 
 main().catch((error) => {
   process.stderr.write(`mitzeichnung: ${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(1)
+  if (error instanceof DatabaseOpenError) {
+    process.stderr.write('mitzeichnung: restore the database from a backup, or move it away to start empty.\n')
+    process.exit(exitCode.storage)
+  }
+  process.exit(error instanceof ConfigError ? exitCode.badConfiguration : exitCode.failure)
 })

@@ -25,7 +25,10 @@ export type RunningServer = {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel)
-  const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous })
+  const database = openDatabase(config.databaseFile, {
+    synchronous: config.sqliteSynchronous,
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+  })
   const store = createSqliteDocStore(database.db)
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db)

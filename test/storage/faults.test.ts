@@ -1,0 +1,182 @@
+// Storage faults: a locked database or a full disk makes the server refuse writes with a clear
+// error instead of acknowledging what it cannot store; clients keep their edits; when storage comes
+// back everything syncs and nothing is lost. A damaged file stops the start with a clear exit.
+import { execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { titleText } from '../../shared/model'
+import { connectClient, connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
+import { readStoredDoc } from '../helpers/database'
+import { freePort, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process'
+import { waitFor } from '../helpers/wait'
+
+const databaseFile = (dataDir: string) => path.join(dataDir, 'mitzeichnung.sqlite')
+
+type Health = { status: string; storeErrors: { room: string; error: string }[] }
+const health = async (server: ServerProcess) => (await (await fetch(`${server.url}/api/health`)).json()) as Health
+
+/** Runs one fault from start to recovery and checks that nothing was acknowledged or lost. */
+async function writesSurvive(server: ServerProcess, fault: { start(): Promise<void>; end(): Promise<void>; error: RegExp }) {
+  const cookie = await signIn(server.url, 'sozialamt.editor')
+  const { id } = await createProposal(server.url, cookie, 'Vorher')
+  const writer = connectClient(server.wsUrl, id, { cookie })
+  const closes: number[] = []
+  writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+  await waitFor(() => writer.provider.synced)
+  const reader = await connectSynced(server.wsUrl, id, cookie)
+  try {
+    await fault.start()
+    titleText(writer.doc).insert(titleText(writer.doc).length, ' – während der Störung')
+    await waitFor(() => closes.includes(4503), { what: 'the writer told that storage is unavailable', timeoutMs: 15_000 })
+    const degraded = await health(server)
+    expect(degraded.status).toBe('degraded')
+    expect(degraded.storeErrors[0]?.error).toMatch(fault.error)
+    expect(server.output()).toContain('storing updates failed')
+    const create = await fetch(`${server.url}/api/proposals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title: 'Neu während der Störung' }),
+    })
+    expect(create.status).toBe(503)
+    expect(((await create.json()) as { error: string }).error).toMatch(/^storage unavailable, nothing was saved/)
+    // Not acknowledged: nobody else saw it, the writer still has it.
+    expect(titleText(reader.doc).toString()).toBe('Vorher')
+    expect(titleText(writer.doc).toString()).toBe('Vorher – während der Störung')
+
+    await fault.end()
+    await waitFor(() => titleText(reader.doc).toString() === 'Vorher – während der Störung', {
+      what: 'the edit arriving once storage is back',
+      timeoutMs: 15_000,
+    })
+    await waitFor(async () => (await health(server)).status === 'ok', { what: 'health ok again' })
+    titleText(writer.doc).insert(0, 'Danach: ')
+    const fresh = await connectSynced(server.wsUrl, id, cookie)
+    await waitFor(() => titleText(fresh.doc).toString() === 'Danach: Vorher – während der Störung', { what: 'fresh client' })
+    expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe('Danach: Vorher – während der Störung')
+    fresh.destroy()
+  } finally {
+    writer.destroy()
+    reader.destroy()
+  }
+}
+
+function canMountTmpfs(): boolean {
+  const probe = tempDataDir('probe')
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' })
+    execFileSync('umount', [probe], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+const mountable = canMountTmpfs()
+
+describe('storage faults', () => {
+  const cleanups: (() => void)[] = []
+  afterAll(() => {
+    for (const cleanup of cleanups.reverse()) cleanup()
+  })
+
+  it('a database locked by another process: writes are refused, then stored once the lock is gone', async () => {
+    const server = await startServerProcess({ env: { STORE_RETRY_MS: '200', SQLITE_BUSY_TIMEOUT_MS: '100' } })
+    cleanups.push(() => void server.stop())
+    // Another process takes SQLite's write lock when told to, and holds it until told to let go.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         process.stdin.once('data', () => {
+           db.exec('BEGIN EXCLUSIVE'); console.log('locked');
+           process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0) })
+         })`,
+        databaseFile(server.dataDir),
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    )
+    cleanups.push(() => holder.kill('SIGKILL'))
+    await writesSurvive(server, {
+      start: () =>
+        new Promise((resolve) => {
+          holder.stdout!.once('data', () => resolve())
+          holder.stdin!.write('lock\n')
+        }),
+      end: async () => {
+        holder.stdin!.write('release\n')
+        await new Promise((resolve) => holder.once('exit', resolve))
+      },
+      error: /locked|busy/i,
+    })
+    await server.stop()
+  })
+
+  it.skipIf(!mountable)('a full disk: writes are refused, then stored once there is room again', async () => {
+    const dataDir = tempDataDir('full')
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dataDir])
+    cleanups.push(() => execFileSync('umount', ['-l', dataDir]))
+    const server = await startServerProcess({ dataDir, env: { STORE_RETRY_MS: '200' } })
+    cleanups.push(() => void server.stop())
+    const filler = path.join(dataDir, 'filler')
+    await writesSurvive(server, {
+      start: async () => {
+        const fd = fs.openSync(filler, 'w')
+        try {
+          // Bounded: a 4 MiB disk takes at most 64 chunks of 64 KiB.
+          for (let i = 0; i < 128; i++) fs.writeSync(fd, Buffer.alloc(64 * 1024))
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+        } finally {
+          fs.closeSync(fd)
+        }
+      },
+      end: async () => fs.rmSync(filler),
+      error: /full|disk/i,
+    })
+    await server.stop()
+  })
+
+  it('a damaged database file stops the start with a clear message and exit code 3', async () => {
+    const runOn = async (dataDir: string) => {
+      const port = await freePort()
+      return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+          env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'none' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
+        let stderr = ''
+        child.stderr!.on('data', (chunk) => (stderr += chunk))
+        child.once('exit', (code) => resolve({ code, stderr }))
+        // A server that starts on a damaged file is the failure this test looks for: stop it.
+        const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000)
+        child.once('exit', () => clearTimeout(deadline))
+      })
+    }
+    // Not a database at all.
+    const garbage = tempDataDir('garbage')
+    fs.writeFileSync(databaseFile(garbage), Buffer.alloc(8192, 0x5a))
+    const notADatabase = await runOn(garbage)
+    expect(notADatabase.code).toBe(3)
+    expect(notADatabase.stderr).toMatch(/Cannot open the database .*mitzeichnung\.sqlite: .*not a database/)
+
+    // A real database with a damaged page in the middle.
+    const server = await startServerProcess()
+    const cookie = await signIn(server.url, 'sozialamt.editor')
+    for (let i = 0; i < 30; i++) await createProposal(server.url, cookie, `Vorlage ${i} ${'x'.repeat(200)}`)
+    await server.stop()
+    // Overwrite the b-tree pages after the schema page: the tables' structure is gone.
+    const file = databaseFile(server.dataDir)
+    const pageSize = fs.readFileSync(file).readUInt16BE(16)
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(pageSize * 3, 0xff), 0, pageSize * 3, pageSize)
+    fs.closeSync(fd)
+    const damaged = await runOn(server.dataDir)
+    expect(damaged.code).toBe(3)
+    expect(damaged.stderr).toMatch(/damaged|malformed/)
+    expect(damaged.stderr).toContain('restore the database from a backup')
+  })
+})
