@@ -94,13 +94,17 @@ export class Room {
     switch (message.type) {
       case 'sync-step-1':
         // Answer only with stored state: a client must never see what a crash could still lose.
-        try {
-          await this.flush()
-        } catch {
-          peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
-          return
-        }
-        if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.doc, message.stateVector))
+        // Another connection's update may land while we wait, so check again after every flush.
+        do {
+          try {
+            await this.flush()
+          } catch {
+            peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+            return
+          }
+          if (!this.peers.has(peer)) return
+        } while (this.pending.length > 0)
+        peer.send(encodeSyncStep2(this.doc, message.stateVector))
         return
       case 'sync-step-2':
       case 'update':

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 
 export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; logLength: number; hasSnapshot: boolean } {
-  const sqlite = new Database(path.join(dataDir, 'mitzeichnung.sqlite'), { readonly: true })
+  // Read-write, like a restarted server: after a SIGKILL only a writer runs WAL recovery, and a
+  // read-only connection may miss the last committed transactions.
+  const sqlite = new Database(path.join(dataDir, 'mitzeichnung.sqlite'))
   try {
     const snapshot = sqlite.prepare('select state, last_seq from doc_snapshots where doc_name = ?').get(docName) as
       | { state: Buffer; last_seq: number }
