@@ -1,5 +1,6 @@
-// The app shell: header, and the page for the current path (each page loaded on demand).
+// The app shell: header with language switch and user, and the page for the current path (each loaded on demand).
 import { createMemo, lazy, Match, Show, Suspense, Switch } from 'solid-js'
+import { lang, setLang, t, type Lang } from './i18n'
 import { Link, pathname } from './router'
 import { currentUser, signOut } from './session'
 
@@ -15,33 +16,36 @@ export function App() {
   return (
     <>
       <header class="app-header">
-        <div class="app-header-inner">
+        <div class="app-header-inner" classList={{ wide: !!proposalId() }}>
           <Link href="/" class="brand">
             Mitzeichnung
           </Link>
-          <span class="brand-sub">Vorlagen für den Gemeinderat</span>
-          <Show when={currentUser()}>
-            {(user) => (
-              <div class="user-box" data-testid="user-box">
-                <span>
-                  {user().displayName} · {user().departmentName}
-                </span>
-                <button type="button" class="link-button" onClick={() => void signOut()}>
-                  Abmelden
-                </button>
-              </div>
-            )}
-          </Show>
+          <span class="brand-sub">{t('app.tagline')}</span>
+          <div class="header-tools">
+            <LanguageSwitch />
+            <Show when={currentUser()}>
+              {(user) => (
+                <div class="user-box" data-testid="user-box">
+                  <span>
+                    {user().displayName} · {user().departmentName}
+                  </span>
+                  <button type="button" class="link-button" onClick={() => void signOut()}>
+                    {t('app.signOut')}
+                  </button>
+                </div>
+              )}
+            </Show>
+          </div>
         </div>
       </header>
-      <main class="app-main">
-        <Suspense fallback={<p class="muted">Wird geladen …</p>}>
+      <main class="app-main" classList={{ wide: !!proposalId() }}>
+        <Suspense fallback={<p class="muted">{t('app.loading')}</p>}>
           <Switch fallback={<NotFound />}>
             <Match when={currentUser() === null}>
               <Login />
             </Match>
             <Match when={currentUser.loading}>
-              <p class="muted">Wird geladen …</p>
+              <p class="muted">{t('app.loading')}</p>
             </Match>
             <Match when={pathname() === '/'}>
               <ProposalList />
@@ -57,12 +61,33 @@ export function App() {
   )
 }
 
+function LanguageSwitch() {
+  const choices: Lang[] = ['de', 'en']
+  return (
+    <div class="lang-switch" role="group" aria-label={t('app.language')}>
+      {choices.map((choice) => (
+        <button
+          type="button"
+          class="lang-button"
+          lang={choice}
+          aria-pressed={lang() === choice}
+          onClick={() => setLang(choice)}
+          data-testid={`lang-${choice}`}
+        >
+          {choice === 'de' ? 'DE' : 'EN'}
+          <span class="visually-hidden"> {t(`lang.${choice}`)}</span>
+        </button>
+      ))}
+    </div>
+  )
+}
+
 function NotFound() {
   return (
     <section class="notice">
-      <h1>Seite nicht gefunden</h1>
+      <h1>{t('app.notFound')}</h1>
       <p>
-        <Link href="/">Zur Übersicht der Vorlagen</Link>
+        <Link href="/">{t('app.toList')}</Link>
       </p>
     </section>
   )

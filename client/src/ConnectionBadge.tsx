@@ -1,28 +1,21 @@
-// Shows whether the live connection stands and the document is in step with the server.
-import type { ConnectionStatus, ProposalConnection } from './sync'
-
-const statusText: Record<ConnectionStatus, string> = {
-  connecting: 'Verbindung wird hergestellt …',
-  connected: 'Verbunden',
-  disconnected: 'Getrennt',
-}
+// Shows whether edits reach the server: offline (kept in memory), connecting, syncing, saved, or closed.
+import { t } from './i18n'
+import type { ProposalConnection } from './sync'
 
 export function ConnectionBadge(props: { connection: ProposalConnection }) {
-  const status = () => props.connection.status()
-  const synced = () => props.connection.synced()
+  const state = () => props.connection.saveState()
   return (
     <p
-      class={`connection connection-${status()}`}
+      class={`connection connection-${state()}`}
       role="status"
       data-testid="connection-status"
-      data-status={status()}
-      data-synced={String(synced())}
+      data-state={state()}
+      data-status={props.connection.status()}
+      data-synced={String(props.connection.synced())}
+      data-pending={String(props.connection.pending())}
     >
       <span class="dot" aria-hidden="true" />
-      <span data-testid="connection-text">
-        {statusText[status()]}
-        {synced() ? ' · synchronisiert' : ''}
-      </span>
+      <span data-testid="connection-text">{t(`conn.${state()}`)}</span>
     </p>
   )
 }

@@ -1,6 +1,15 @@
 // The typed REST client: every call goes through send(), which turns a failed answer into an ApiError.
 import type { SessionUser } from '../../shared/identity'
-import type { CreateProposal, ProposalSummary } from '../../shared/proposal'
+import type { CreateProposal, ProposalStatus, ProposalSummary } from '../../shared/proposal'
+
+/** What the signed-in user may do with one proposal (GET /api/proposals/:id/rights). */
+export type ProposalRights = {
+  canEdit: boolean
+  canSteer: boolean
+  canSign: boolean
+  memberDepartmentIds: string[]
+  status: ProposalStatus
+}
 
 export class ApiError extends Error {
   constructor(
@@ -37,4 +46,5 @@ export const api = {
     send<ProposalSummary[]>('GET', query ? `/proposals?q=${encodeURIComponent(query)}` : '/proposals'),
   getProposal: (id: string) => send<ProposalSummary>('GET', `/proposals/${encodeURIComponent(id)}`),
   createProposal: (input: CreateProposal) => send<ProposalSummary>('POST', '/proposals', input),
+  rights: (id: string) => send<ProposalRights>('GET', `/proposals/${encodeURIComponent(id)}/rights`),
 }

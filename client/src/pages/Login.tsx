@@ -1,6 +1,7 @@
 // The sign-in form: username and password; the server answers the same for every failure.
 import { createSignal, Show } from 'solid-js'
 import { ApiError } from '../api'
+import { t } from '../i18n'
 import { signIn } from '../session'
 
 export default function Login() {
@@ -18,7 +19,7 @@ export default function Login() {
     } catch (failure) {
       setError(
         failure instanceof ApiError && failure.status === 401
-          ? 'Benutzername oder Passwort ist falsch.'
+          ? t('login.wrong')
           : failure instanceof Error
             ? failure.message
             : String(failure),
@@ -30,14 +31,14 @@ export default function Login() {
 
   return (
     <section class="card login">
-      <h1>Anmelden</h1>
+      <h1>{t('login.title')}</h1>
       <form onSubmit={submit}>
         <label class="field">
-          <span>Benutzername</span>
+          <span>{t('login.username')}</span>
           <input name="username" autocomplete="username" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
         </label>
         <label class="field">
-          <span>Passwort</span>
+          <span>{t('login.password')}</span>
           <input
             name="password"
             type="password"
@@ -53,7 +54,7 @@ export default function Login() {
           </p>
         </Show>
         <button type="submit" class="primary" disabled={busy()}>
-          Anmelden
+          {t('login.submit')}
         </button>
       </form>
     </section>

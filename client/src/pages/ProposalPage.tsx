@@ -1,100 +1,122 @@
-// One proposal: its title and notes, edited live together with everyone who has it open.
-import { createEffect, createResource, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
+// One proposal as a live planning board: the bar (number, status, presence, connection), why it may be
+// read-only, and the board itself once the document has arrived.
+import { createEffect, createResource, Match, on, onCleanup, Show, Switch } from 'solid-js'
+import { readHeader } from '../../../shared/model'
 import type { ProposalSummary } from '../../../shared/proposal'
-import { notesText, titleText } from '../../../shared/proposal-doc'
-import { api, ApiError } from '../api'
+import { readRecordStatus } from '../../../shared/record'
+import { api, ApiError, type ProposalRights } from '../api'
+import { Board } from '../board/Board'
+import { colorForUser, PresenceBar } from '../board/PresenceBar'
+import { useDocValue } from '../board/use-doc-value'
 import { ConnectionBadge } from '../ConnectionBadge'
-import { statusLabel } from '../labels'
+import { kindLabel, t } from '../i18n'
+import { departmentLabel } from '../departments'
 import { Link } from '../router'
+import { currentUser } from '../session'
 import { connectProposal } from '../sync'
-import { bindText } from '../text-binding'
 
 export default function ProposalPage(props: { id: string }) {
   const [proposal] = createResource(() => props.id, api.getProposal)
   return (
-    <>
-      <p class="back">
-        <Link href="/">← Alle Vorlagen</Link>
-      </p>
-      <Switch fallback={<p class="muted">Wird geladen …</p>}>
-        <Match when={proposal.error instanceof ApiError && (proposal.error as ApiError).status === 404}>
-          <section class="card notice" data-testid="not-found">
-            <h1>Vorlage nicht gefunden</h1>
-            <p>Diese Vorlage gibt es nicht (mehr). Vielleicht ist der Link unvollständig.</p>
-          </section>
-        </Match>
-        <Match when={proposal.error}>
-          <p class="error" role="alert">
-            Die Vorlage konnte nicht geladen werden: {(proposal.error as Error).message}
-          </p>
-        </Match>
-        <Match when={proposal.state === 'ready' && proposal()}>{(summary) => <ProposalEditor proposal={summary()} />}</Match>
-      </Switch>
-    </>
+    <Switch fallback={<p class="muted">{t('app.loading')}</p>}>
+      <Match when={proposal.error instanceof ApiError && (proposal.error as ApiError).status === 404}>
+        <p class="back">
+          <Link href="/">{t('board.back')}</Link>
+        </p>
+        <section class="card notice" data-testid="not-found">
+          <h1>{t('board.notFound')}</h1>
+          <p>{t('board.notFoundText')}</p>
+        </section>
+      </Match>
+      <Match when={proposal.error}>
+        <p class="error" role="alert">
+          {t('board.loadError', { message: (proposal.error as Error).message })}
+        </p>
+      </Match>
+      <Match when={proposal.state === 'ready' && proposal()}>{(summary) => <ProposalBoard proposal={summary()} />}</Match>
+    </Switch>
   )
 }
 
-function ProposalEditor(props: { proposal: ProposalSummary }) {
-  const connection = connectProposal(props.proposal.id)
-  const title = titleText(connection.doc)
-  const [liveTitle, setLiveTitle] = createSignal(props.proposal.title)
-  const onTitle = () => setLiveTitle(title.toString())
-  title.observe(onTitle)
+function ProposalBoard(props: { proposal: ProposalSummary }) {
+  const user = currentUser()!
+  // A refetch while the server is away keeps the last answer; the next reconnect asks again.
+  const [rights, { refetch }] = createResource(
+    () => props.proposal.id,
+    async (id, { value }: { value: ProposalRights | undefined }) =>
+      api.rights(id).catch((error: unknown) => (value ? value : Promise.reject(error))),
+  )
+  const connection = connectProposal(props.proposal.id, { onRightsChanged: () => void refetch() })
+  connection.setUser({ id: user.id, name: user.displayName, department: user.departmentId, color: colorForUser(user.id) })
+  onCleanup(() => connection.destroy())
 
-  let titleField!: HTMLInputElement
-  let notesField!: HTMLTextAreaElement
-  const unbind: (() => void)[] = []
-  onMount(() => {
-    unbind.push(bindText(titleField, title), bindText(notesField, notesText(connection.doc)))
-  })
-  onCleanup(() => {
-    for (const stop of unbind) stop()
-    title.unobserve(onTitle)
-    connection.destroy()
-  })
+  const header = useDocValue(connection.doc, readHeader, { roots: ['title', 'header'] })
+  const record = useDocValue(connection.recordDoc, readRecordStatus)
+  const status = () => record()?.status ?? rights.latest?.status ?? props.proposal.status
+  // A status change (a release, a reopening) changes what we may do.
+  createEffect(on(() => record()?.status, () => void refetch(), { defer: true }))
+
+  const canEdit = () => !!rights.latest?.canEdit && connection.loaded() && !connection.closed()
+  const readOnlyReason = () => {
+    const r = rights.latest
+    if (connection.closed()) return t('readonly.closed')
+    if (!r || r.canEdit) return undefined
+    if (r.status === 'released') return t('readonly.released')
+    if (user.role === 'viewer') return t('readonly.viewer')
+    if (!r.memberDepartmentIds.includes(user.departmentId)) return t('readonly.notMember', { department: departmentLabel(user.departmentId) })
+    return t('readonly.other')
+  }
+
   createEffect(() => {
-    document.title = `${liveTitle().trim() || 'Ohne Titel'} – Mitzeichnung`
+    document.title = `${header().title.trim() || t('board.untitled')} – Mitzeichnung`
   })
 
-  // Until the first sync the fields are empty, and typing would mix with the stored text; after a
-  // final close nothing typed would reach the server.
-  const readOnly = () => !connection.loaded() || connection.closed() !== undefined
 
   return (
-    <article class="card proposal" aria-labelledby="proposal-heading">
-      <h1 id="proposal-heading" class="visually-hidden">
-        {liveTitle() || 'Vorlage ohne Titel'}
-      </h1>
-      <div class="proposal-head">
-        <p class="meta">
-          <span class="number">{props.proposal.number ? `GRDrs ${props.proposal.number}` : 'ohne Nummer'}</span>
-          <span class={`status status-${props.proposal.status}`}>{statusLabel[props.proposal.status]}</span>
-        </p>
+    <article class="board-page" aria-labelledby="board-heading">
+      <div class="board-bar">
+        <Link href="/" class="back-link">
+          {t('board.back')}
+        </Link>
+        <h1 id="board-heading" class="board-title">
+          <span class="board-number" data-testid="board-number">
+            {header().number ? `GRDrs ${header().number}` : t('list.noNumber')}
+          </span>
+          <span class="board-kind">{kindLabel(header().kind)}</span>
+          <span class="visually-hidden">: {header().title}</span>
+        </h1>
+        <span class={`status status-${status()}`} data-testid="proposal-status" data-status={status()}>
+          {t(`status.${status()}`)}
+        </span>
+        <PresenceBar awareness={connection.awareness} />
         <ConnectionBadge connection={connection} />
       </div>
 
       <Show when={connection.closed()}>
         {(closed) => (
           <p class="error" role="alert" data-testid="connection-closed" data-code={closed().code}>
-            Die Verbindung wurde vom Server beendet: {closed().reason || 'ohne Angabe von Gründen'} (Code {closed().code}).
-            Bitte laden Sie die Seite neu.
+            {t('board.closed', { reason: closed().reason || t('board.closedNoReason'), code: closed().code })}
+          </p>
+        )}
+      </Show>
+      <Show when={readOnlyReason()}>
+        {(reason) => (
+          <p class="notice-bar" role="note" data-testid="read-only-notice">
+            <strong>{t('readonly.title')}</strong> {reason()}
           </p>
         )}
       </Show>
 
-      <form class="editor" onSubmit={(event) => event.preventDefault()} aria-busy={!connection.loaded()}>
-        <div class="field">
-          <label for="proposal-title">Titel</label>
-          <input id="proposal-title" class="title-input" ref={titleField} readOnly={readOnly()} autocomplete="off" />
-        </div>
-        <div class="field">
-          <label for="proposal-notes">Notizen</label>
-          <textarea id="proposal-notes" ref={notesField} rows={14} readOnly={readOnly()} aria-describedby="notes-hint" />
-          <small id="notes-hint" class="hint">
-            Änderungen werden sofort gespeichert und erscheinen bei allen, die diese Vorlage geöffnet haben.
-          </small>
-        </div>
-      </form>
+      <Show when={connection.loaded()} fallback={<p class="muted board-loading">{t('board.loading')}</p>}>
+        <Board
+          doc={connection.doc}
+          awareness={connection.awareness}
+          canEdit={canEdit()}
+          defaultDepartment={user.departmentId}
+          // For measuring: navigation start → the whole board on screen and synced.
+          onReady={() => performance.mark('board-ready')}
+        />
+      </Show>
     </article>
   )
 }

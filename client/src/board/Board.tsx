@@ -1,0 +1,70 @@
+// The planning board: every part of a proposal, each section live on the shared Y.Doc, with a section nav.
+import { createSignal, For, onMount } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { t, type MessageKey } from '../i18n'
+import { AttachmentsSection } from './AttachmentsSection'
+import { BodySection } from './BodySection'
+import { ConsultationsSection } from './ConsultationsSection'
+import { FinanceSection } from './FinanceSection'
+import { HeaderSection } from './HeaderSection'
+import { PositionsSection } from './PositionsSection'
+import { ResolutionSection } from './ResolutionSection'
+import type { SectionId } from './Section'
+import './board.css'
+import './fields.css'
+import './tables.css'
+
+export type BoardProps = {
+  doc: Y.Doc
+  awareness: Awareness
+  canEdit: boolean
+  /** Where a new position starts: the user's own department. */
+  defaultDepartment: string
+  onReady?: () => void
+}
+
+const sections: { id: SectionId; title: MessageKey }[] = [
+  { id: 'header', title: 'header.title' },
+  { id: 'consultations', title: 'cons.title' },
+  { id: 'resolution', title: 'res.title' },
+  { id: 'body', title: 'body.title' },
+  { id: 'positions', title: 'pos.title' },
+  { id: 'finance', title: 'fin.title' },
+  { id: 'attachments', title: 'att.title' },
+]
+
+export function Board(props: BoardProps) {
+  const [ready, setReady] = createSignal(false)
+  // Children mount first; one frame later every section, editors included, is on screen.
+  onMount(() =>
+    requestAnimationFrame(() => {
+      setReady(true)
+      props.onReady?.()
+    }),
+  )
+  return (
+    <div class="board" data-testid="board" data-ready={String(ready())} data-can-edit={String(props.canEdit)}>
+      <nav class="board-nav" aria-label={t('board.sections')}>
+        <ol>
+          <For each={sections}>
+            {(section) => (
+              <li>
+                <a href={`#section-${section.id}`}>{t(section.title)}</a>
+              </li>
+            )}
+          </For>
+        </ol>
+      </nav>
+      <div class="board-sections">
+        <HeaderSection doc={props.doc} canEdit={props.canEdit} />
+        <ConsultationsSection doc={props.doc} canEdit={props.canEdit} />
+        <ResolutionSection doc={props.doc} canEdit={props.canEdit} />
+        <BodySection doc={props.doc} awareness={props.awareness} canEdit={props.canEdit} />
+        <PositionsSection doc={props.doc} canEdit={props.canEdit} defaultDepartment={props.defaultDepartment} />
+        <FinanceSection doc={props.doc} canEdit={props.canEdit} />
+        <AttachmentsSection doc={props.doc} canEdit={props.canEdit} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,94 @@
+// The header block: Betreff (a live Y.Text), GRDrs number, kind, Referat, GZ, date, lead department.
+import { onCleanup, onMount } from 'solid-js'
+import type * as Y from 'yjs'
+import { departments, proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText } from '../../../shared/model'
+import { validationMessages } from '../../../shared/model/messages'
+import { kindLabel, t, validationText } from '../i18n'
+import { departmentLabel } from '../departments'
+import { bindText } from '../text-binding'
+import { ParsedField, SelectField, TextField } from './fields'
+import { formatDateInput, parseDateInput } from './format-input'
+import { Section } from './Section'
+import { useDocValue } from './use-doc-value'
+
+export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
+  const header = useDocValue(props.doc, readHeader, { roots: ['header'] })
+  const readOnly = () => !props.canEdit
+  let titleField!: HTMLTextAreaElement
+  onMount(() => onCleanup(bindText(titleField, titleText(props.doc))))
+
+  return (
+    <Section id="header" title={t('header.title')}>
+      <div class="header-grid">
+        <div class="field span-all">
+          <label for="proposal-title">{t('header.betreff')}</label>
+          {/* A text area, so a long Betreff shows whole; it stays one line of text (Enter does nothing). */}
+          <textarea
+            id="proposal-title"
+            class="title-input"
+            ref={titleField}
+            rows={1}
+            readOnly={readOnly()}
+            maxLength={titleMaxLength}
+            onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+          />
+        </div>
+        <ParsedField
+          id="header-number"
+          label={t('header.number')}
+          readOnly={readOnly()}
+          value={header().number}
+          format={(v) => v}
+          parse={(text) => text.trim()}
+          onWrite={(v) => setHeaderField(props.doc, 'number', v)}
+          unreadable=""
+          placeholder="949/2019"
+        />
+        <SelectField
+          id="header-kind"
+          label={t('header.kind')}
+          readOnly={readOnly()}
+          value={header().kind}
+          choices={proposalKinds.map((k) => ({ value: k, label: kindLabel(k) }))}
+          onWrite={(v) => setHeaderField(props.doc, 'kind', v as (typeof proposalKinds)[number])}
+        />
+        <ParsedField
+          id="header-date"
+          label={t('header.date')}
+          readOnly={readOnly()}
+          value={header().date}
+          format={formatDateInput}
+          parse={parseDateInput}
+          onWrite={(v) => setHeaderField(props.doc, 'date', v)}
+          unreadable={validationText(validationMessages.date_invalid)}
+          placeholder={t('input.datePlaceholder')}
+        />
+        <SelectField
+          id="header-lead"
+          label={t('header.lead')}
+          readOnly={readOnly()}
+          value={header().leadDepartment}
+          choices={departments.map((d) => ({ value: d.id, label: departmentLabel(d.id) }))}
+          onWrite={(v) => setHeaderField(props.doc, 'leadDepartment', v)}
+        />
+        <TextField
+          id="header-referat"
+          class="span-3"
+          label={t('header.referat')}
+          readOnly={readOnly()}
+          value={header().referat}
+          maxLength={200}
+          onWrite={(v) => setHeaderField(props.doc, 'referat', v)}
+        />
+        <TextField
+          id="header-gz"
+          label={t('header.gz')}
+          readOnly={readOnly()}
+          value={header().gz}
+          maxLength={40}
+          onWrite={(v) => setHeaderField(props.doc, 'gz', v)}
+        />
+      </div>
+    </Section>
+  )
+}

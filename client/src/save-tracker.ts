@@ -1,0 +1,98 @@
+// Knows whether the server has stored every local edit. y-websocket has no acknowledgements, but our
+// server answers a sync step 1 only after storing everything it received before it: so after local
+// edits we send one, and its answer (a step 2) confirms them.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { createSignal, type Accessor } from 'solid-js'
+import * as syncProtocol from 'y-protocols/sync'
+import type { WebsocketProvider } from 'y-websocket'
+
+const messageSync = 0
+/** Batches a burst of keystrokes into one question. */
+const probeDelayMs = 150
+
+export type SaveTracker = {
+  /** Local edits the server has not confirmed yet (kept in memory until it does). */
+  pending: Accessor<boolean>
+  destroy(): void
+}
+
+export function trackSaves(provider: WebsocketProvider): SaveTracker {
+  const doc = provider.doc
+  let localVersion = 0
+  let savedVersion = 0
+  /** The local version a sent probe will confirm. */
+  let inFlight: number | undefined
+  /** The first step 2 of a connection answers the provider's own step 1, not a probe. */
+  let awaitingOpenAnswer = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const [pending, setPending] = createSignal(false)
+  const update = () => setPending(localVersion > savedVersion)
+
+  const probe = () => {
+    clearTimeout(timer)
+    const ws = provider.ws
+    if (inFlight !== undefined || awaitingOpenAnswer || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return
+    if (localVersion === savedVersion) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, messageSync)
+    syncProtocol.writeSyncStep1(encoder, doc)
+    inFlight = localVersion
+    ws.send(encoding.toUint8Array(encoder))
+  }
+  const scheduleProbe = () => {
+    clearTimeout(timer)
+    timer = setTimeout(probe, probeDelayMs)
+  }
+
+  const onStep2 = () => {
+    if (awaitingOpenAnswer) {
+      awaitingOpenAnswer = false
+    } else if (inFlight !== undefined) {
+      savedVersion = Math.max(savedVersion, inFlight)
+      inFlight = undefined
+      update()
+    }
+    // Offline edits went out as the answer to the server's step 1, before this: ask about them now.
+    if (localVersion > savedVersion) probe()
+  }
+
+  const original = provider.messageHandlers[messageSync]!
+  provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
+    const start = decoder.pos
+    const syncType = decoding.readVarUint(decoder)
+    decoder.pos = start
+    original(encoder, decoder, p, emitSynced, messageType)
+    if (syncType === syncProtocol.messageYjsSyncStep2) onStep2()
+  }
+
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    // The provider applies what the server sends with itself as origin; everything else is ours.
+    if (origin === provider) return
+    localVersion++
+    update()
+    scheduleProbe()
+  }
+  const onStatus = ({ status }: { status: string }) => {
+    inFlight = undefined
+    awaitingOpenAnswer = status === 'connected'
+  }
+  const onClose = () => {
+    inFlight = undefined
+    awaitingOpenAnswer = false
+  }
+  doc.on('update', onUpdate)
+  provider.on('status', onStatus)
+  provider.on('connection-close', onClose)
+
+  return {
+    pending,
+    destroy() {
+      clearTimeout(timer)
+      doc.off('update', onUpdate)
+      provider.off('status', onStatus)
+      provider.off('connection-close', onClose)
+      provider.messageHandlers[messageSync] = original
+    },
+  }
+}
