@@ -28,6 +28,11 @@ export function decideSyncAccess(db: Db, c: Context, proposalId: string, kind: D
   if (!rights) return { ok: false, status: 404, error: 'no such proposal' }
   return {
     ok: true,
-    access: { canWrite: kind === 'content' && rights.canEdit, userId: user.id, sessionKey: sessionKeyOf(token) },
+    access: {
+      canWrite: kind === 'content' && rights.canEdit,
+      userId: user.id,
+      sessionKey: sessionKeyOf(token),
+      identity: { id: user.id, name: user.displayName, department: user.departmentId },
+    },
   }
 }

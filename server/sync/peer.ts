@@ -1,5 +1,7 @@
 // What a room knows of one connected client: how to reach it and what it may do.
 
+export type PeerIdentity = { id: string; name: string; department: string }
+
 export interface Peer {
   /** Short id for logs. */
   readonly id: string
@@ -8,6 +10,8 @@ export interface Peer {
   /** The signed-in user and session behind the connection, for re-checking rights. */
   readonly userId: string
   readonly sessionKey: string
+  /** Who the server knows the client to be: stamped over whatever it claims in its presence. */
+  readonly identity: PeerIdentity
   send(frame: Uint8Array): void
   close(code: number, reason: string): void
 }

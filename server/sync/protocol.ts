@@ -8,11 +8,14 @@ import * as Y from 'yjs'
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const
 
+/** One client's presence in an awareness update: its state is free JSON, null when it left. */
+export type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null }
+
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   | { type: 'sync-step-2'; update: Uint8Array; roots: Set<string> }
   | { type: 'update'; update: Uint8Array; roots: Set<string> }
-  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' }
 
 /** Close codes in 4400–4499 are final for the y-websocket client: it does not reconnect. */
@@ -47,8 +50,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         message = decodeSyncMessage(decoder)
         break
       case MessageType.awareness:
-        message = { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
-        validateAwarenessUpdate(message.update)
+        message = { type: 'awareness', entries: decodeAwarenessEntries(decoding.readVarUint8Array(decoder)) }
         break
       case MessageType.queryAwareness:
         message = { type: 'query-awareness' }
@@ -102,15 +104,32 @@ function rootsOfUpdate(bytes: Uint8Array): Set<string> {
   return roots
 }
 
-function validateAwarenessUpdate(bytes: Uint8Array): void {
+function decodeAwarenessEntries(bytes: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(bytes)
-  const entries = decoding.readVarUint(decoder)
-  for (let i = 0; i < entries; i++) {
-    decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    JSON.parse(decoding.readVarString(decoder))
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    // y-protocols sends null for a client that left; anything else must be an object.
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new ProtocolError('awareness state must be an object')
+    entries.push({ clientId, clock, state: state as AwarenessEntry['state'] })
   }
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the awareness update')
+  return entries
+}
+
+/** The awareness update payload (as y-protocols encodes it) of the given entries. */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, JSON.stringify(state))
+  }
+  return encoding.toUint8Array(encoder)
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -132,6 +151,17 @@ export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
     encoding.writeVarUint(e, SyncStep.step2)
     encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
   })
+
+/** Sync step 2 carrying an update that is already encoded: the whole document, for a client that has nothing. */
+export const encodeSyncStep2OfUpdate = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.step2)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+/** Whether a state vector names no client at all: its sender has nothing of the document yet. */
+export const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.length === 1 && stateVector[0] === 0
 
 export const encodeUpdate = (update: Uint8Array) =>
   frame((e) => {

@@ -5,14 +5,17 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc } from '../storage/doc-store'
-import type { Peer } from './peer'
+import type { Peer, PeerIdentity } from './peer'
 import {
   CloseCode,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2OfUpdate,
   encodeUpdate,
+  isEmptyStateVector,
   type ClientMessage,
 } from './protocol'
 import { Serial } from './serial'
@@ -44,6 +47,11 @@ export class Room {
   private destroyed = false
   /** The last store failure, until a store succeeds again. */
   storeError: Error | undefined
+  /**
+   * The sync answer for a client that has nothing, while the doc is unchanged since it was loaded
+   * or this was encoded: a large document is then neither re-encoded nor copied per fresh client.
+   */
+  private wholeStateAnswer: Uint8Array | undefined
 
   constructor(
     readonly name: string,
@@ -54,6 +62,8 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update)
     })
     this.lastSeq = stored.lastSeq
+    // One stored update (a snapshot, or a new document's first state) is the whole document already.
+    if (stored.updates.length === 1) this.wholeStateAnswer = encodeSyncStep2OfUpdate(stored.updates[0]!)
     // A snapshot plus a long tail is compacted at the next opportunity.
     this.updatesSinceCompaction = Math.max(0, stored.updates.length - 1)
     this.awareness.setLocalState(null)
@@ -104,21 +114,33 @@ export class Room {
           }
           if (!this.peers.has(peer)) return
         } while (this.pending.length > 0)
-        peer.send(encodeSyncStep2(this.doc, message.stateVector))
+        peer.send(this.syncAnswer(message.stateVector))
         return
       case 'sync-step-2':
       case 'update':
         this.applyClientUpdate(peer, message.update, message.roots)
         return
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+      case 'awareness': {
+        // Presence shows who is here: the name and department come from the session, not the client.
+        const stamped = message.entries.map((entry) =>
+          entry.state === null ? entry : { ...entry, state: { ...entry.state, user: stampUser(entry.state.user, peer.identity) } },
+        )
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), peer)
         return
+      }
       case 'query-awareness':
         peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
         return
       default:
         assertNever(message)
     }
+  }
+
+  /** What the client with this state vector lacks; call only when nothing unstored is pending. */
+  private syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector)
+    this.wholeStateAnswer ??= encodeSyncStep2(this.doc, stateVector)
+    return this.wholeStateAnswer
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
@@ -153,6 +175,7 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeStateAnswer = undefined
     this.pending.push({ update, origin, receivedAt: performance.now() })
     if (!this.flushScheduled) {
       this.flushScheduled = true
@@ -271,6 +294,12 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+/** Keeps what the client may choose (its colour), replaces who it is. */
+function stampUser(claimed: unknown, identity: PeerIdentity): Record<string, unknown> {
+  const color = (claimed as { color?: unknown } | null)?.color
+  return { ...(typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) ? { color } : {}), ...identity }
 }
 
 function assertNever(value: never): never {

@@ -3,13 +3,13 @@
 import type { WSContext, WSEvents } from 'hono/ws'
 import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
-import type { Peer } from './peer'
+import type { Peer, PeerIdentity } from './peer'
 import { CloseCode, decodeClientMessage, ProtocolError, type ClientMessage } from './protocol'
 import { TokenBucket } from './rate-limit'
 import type { Room } from './room'
 import { RoomCapacityError, type RoomRegistry } from './rooms'
 
-export type SyncAccess = { canWrite: boolean; userId: string; sessionKey: string }
+export type SyncAccess = { canWrite: boolean; userId: string; sessionKey: string; identity: PeerIdentity }
 
 export type SocketLimits = {
   maxMessageBytes: number
@@ -40,6 +40,7 @@ class SocketPeer implements Peer {
   readonly canWrite: boolean
   readonly userId: string
   readonly sessionKey: string
+  readonly identity: PeerIdentity
 
   constructor(
     private readonly ws: WSContext<RawSocket>,
@@ -51,6 +52,7 @@ class SocketPeer implements Peer {
     this.canWrite = access.canWrite
     this.userId = access.userId
     this.sessionKey = access.sessionKey
+    this.identity = access.identity
   }
 
   send(frame: Uint8Array): void {

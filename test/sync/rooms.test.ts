@@ -8,7 +8,8 @@ import { createLogger } from '../../server/log'
 import type { DocStore } from '../../server/storage/doc-store'
 import { createSqliteDocStore } from '../../server/storage/sqlite-doc-store'
 import type { Peer } from '../../server/sync/peer'
-import { decodeClientMessage, encodeUpdate } from '../../server/sync/protocol'
+import * as decoding from 'lib0/decoding'
+import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from '../../server/sync/protocol'
 import { RoomRegistry } from '../../server/sync/rooms'
 import { notesText } from '../../shared/proposal-doc'
 import { tempDataDir } from '../helpers/server-process'
@@ -42,6 +43,7 @@ class TestPeer implements Peer {
   readonly frames: Uint8Array[] = []
   readonly userId = 'test-user'
   readonly sessionKey = 'test-session'
+  readonly identity = { id: 'test-user', name: 'Test', department: 'sozialamt' }
   closedWith: { code: number; reason: string } | undefined
   constructor(readonly canWrite = true) {}
   send(frame: Uint8Array) {
@@ -92,6 +94,35 @@ describe('room lifecycle', () => {
     expect(new Set(rooms).size).toBe(1)
     expect(registry.loads).toBe(1)
     expect(notesText(rooms[0]!.doc).toString()).toBe('gespeichert')
+  })
+
+  it('a client that has nothing gets the whole document, with every edit made since the room loaded', async () => {
+    const { store, registry } = setup()
+    await store.append('p1', [editUpdate('gespeichert')])
+    const writer = new TestPeer()
+    const room = await registry.join('p1', writer)
+    const freshClientSees = async () => {
+      const peer = new TestPeer()
+      await registry.join('p1', peer)
+      await room.receive(peer, decodeClientMessage(encodeSyncStep1(new Y.Doc())))
+      const decoder = decoding.createDecoder(peer.frames.at(-1)!)
+      expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1])
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+      return notesText(doc).toString()
+    }
+    const edit = async (index: number, text: string) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
+      notesText(doc).insert(index, text)
+      await room.receive(writer, decodeClientMessage(encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc)))))
+    }
+    expect(await freshClientSees()).toBe('gespeichert')
+    await edit(11, ' und mehr')
+    expect(await freshClientSees()).toBe('gespeichert und mehr')
+    expect(await freshClientSees()).toBe('gespeichert und mehr')
+    await edit(20, '!')
+    expect(await freshClientSees()).toBe('gespeichert und mehr!')
   })
 
   it('a failed load leaves no room behind, and the next join loads again', async () => {

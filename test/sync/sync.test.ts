@@ -42,15 +42,17 @@ describe('live sync through the stock y-websocket client', () => {
     expect(contentOf(late.doc)).toEqual(contentOf(a.doc))
   })
 
-  it('awareness reaches the others and is removed when a client disconnects', async () => {
+  it('awareness reaches the others, stamped with the session’s name and department, and is removed on disconnect', async () => {
     const proposal = await createProposal(server.url, cookie, 'Awareness')
     const a = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    a.provider.awareness.setLocalStateField('user', { name: 'Frau Sozialamt' })
+    // A client may choose its colour and cursor, not who it is.
+    a.provider.awareness.setLocalState({ user: { name: 'Oberbürgermeister', department: 'wfb', color: '#1d5fa8' }, cursor: 7 })
     const aId = a.doc.clientID
-    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Frau Sozialamt', {
-      what: 'awareness at b',
-    })
+    type State = { user?: { name: string; department: string; color: string; id: string }; cursor?: number }
+    const seenByB = () => b.provider.awareness.getStates().get(aId) as State | undefined
+    await waitFor(() => seenByB()?.cursor === 7, { what: 'awareness at b' })
+    expect(seenByB()!.user).toEqual({ name: 'Jonas Weber', department: 'sozialamt', color: '#1d5fa8', id: expect.any(String) })
     a.provider.disconnect()
     await waitFor(() => !b.provider.awareness.getStates().has(aId), { what: 'awareness removal at b' })
   })
