@@ -1,6 +1,7 @@
 // The database shape, once: tables only. Columns are camelCase in code, snake_case in SQL.
 import { sql } from 'drizzle-orm'
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { VersionRecord } from '../shared/versions'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
@@ -153,3 +154,32 @@ export const docSnapshots = sqliteTable('doc_snapshots', {
   lastSeq: integer('last_seq').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 })
+
+/**
+ * Named versions (Fassungen) of a proposal: the full content state plus the co-signature record as it
+ * stood at that moment. Rows are never changed; a restore adds a new change to the live draft instead.
+ */
+export const versions = sqliteTable(
+  'versions',
+  {
+    id: text('id').primaryKey(),
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3 … per proposal, in order of creation. */
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    /** manual, release (made by the release), restore (the live state kept before a restore). */
+    origin: text('origin', { enum: ['manual', 'release', 'restore'] }).notNull(),
+    /** Y.encodeStateAsUpdate of the stored content doc. */
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** JSON: status, involved departments and signatures (with `current`) at that moment. */
+    record: text('record', { mode: 'json' }).$type<VersionRecord>().notNull(),
+    createdById: text('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('versions_proposal_number').on(table.proposalId, table.number)],
+)

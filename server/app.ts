@@ -11,8 +11,10 @@ import { sessionKeyOf } from './auth/sessions'
 import type { Config } from './config'
 import { authRoutes } from './http/auth'
 import { proposalRoutes } from './http/proposals'
+import { exportRoutes } from './http/export-routes'
 import { recordRoutes } from './http/record-routes'
 import { requireSession } from './http/session'
+import { versionRoutes } from './http/version-routes'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
 import type { ProposalRecords } from './record/records'
@@ -70,6 +72,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/proposals', proposalRoutes({ db, store }))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
   app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
+  app.route('/api/proposals', versionRoutes({ db, records }))
+  app.route('/api/proposals', exportRoutes({ db, records, organisationName: config.organisationName }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const syncRoute = (kind: DocKind) =>

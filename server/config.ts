@@ -36,6 +36,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
   /** What demo content start-up adds when missing: users and proposals, users only, or nothing. */
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
+  /** The organisation at the top of every exported paper. */
+  ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
 })
 
 export type Config = {
@@ -57,6 +59,8 @@ export type Config = {
   messageBurst: number
   maxRooms: number
   metricsToken: string | undefined
+  /** The organisation at the top of every exported paper. */
+  organisationName: string
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: e.MESSAGE_BURST,
     maxRooms: e.MAX_ROOMS,
     metricsToken: e.METRICS_TOKEN,
+    organisationName: e.ORGANISATION_NAME,
   }
 }

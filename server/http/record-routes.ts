@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import { signatures } from '../../db/schema'
+import { diffProposal } from '../../shared/diff'
 import { diffJson } from '../../shared/json-diff'
 import { canonicalSections, type SectionName } from '../../shared/model'
 import { involvedDepartmentsSchema, newThreadSchema, replySchema, signSchema } from '../../shared/record-api'
@@ -54,7 +55,8 @@ export function recordRoutes(deps: CosignDeps & CommentDeps) {
         diffJson(then[section], now[section], section),
       )
       signedDoc.destroy()
-      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes })
+      const diff = diffProposal(then, now, { sections })
+      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes, diff })
     })
     .post('/:id/release', async (c) => {
       await release(deps, c.get('user'), c.req.param('id'))

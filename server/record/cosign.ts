@@ -11,6 +11,7 @@ import type { ProposalStatus } from '../../shared/proposal'
 import { stancesNeedingRemark, type Stance } from '../../shared/record'
 import type { InvolvedDepartmentsInput } from '../../shared/record-api'
 import { rightsFor, type ProposalRights } from '../auth/rights'
+import { storeReleasedVersion } from '../versions/versions'
 import { appendAudit } from './audit'
 import type { ProposalRecords } from './records'
 
@@ -132,6 +133,7 @@ export async function release(deps: CosignDeps, user: SessionUser, proposalId: s
     throw conflict('every involved department needs a current signature before release')
   }
   setStatus(deps, user, proposalId, doc, 'released', 'released')
+  await storeReleasedVersion(deps, user, proposalId)
 }
 
 /** Reopens a released proposal for editing; every signature becomes outdated. */

@@ -1,0 +1,55 @@
+// One entry point for the exports of a version or draft: DOCX, PDF and the OParl Paper describing both.
+import { readHeader } from '../../shared/model'
+import type { ContentSource } from '../versions/sources'
+import { exportBaseName, type ExportFormat } from './file-names'
+import { oparlPaper, type ExportedFile, type OparlPaper } from './oparl'
+import { buildPaper, type Paper } from './paper'
+import { renderInThread, type Renderer } from './render-pool'
+import { createRenderCache, renderKey } from './render-cache'
+
+export type ExporterOptions = {
+  organisationName: string
+  /** Where files are rendered: a worker pool on the server, this thread in tests and benchmarks. */
+  render?: Renderer
+}
+
+/** Where the files of this export are served, to name them inside the OParl JSON. */
+export type ExportLocation = { baseUrl: string; urlOf(format: ExportFormat): string }
+
+export type ExportedBytes = { bytes: Uint8Array; fileName: string }
+
+export function createExporter(options: ExporterOptions) {
+  const cache = createRenderCache()
+  const render = options.render ?? renderInThread
+  const paperOf = (source: ContentSource): Paper =>
+    buildPaper({ organisationName: options.organisationName, doc: source.doc, record: source.record, version: source.version, draft: source.draft, stamp: source.stamp })
+
+  const fileName = (source: ContentSource, format: ExportFormat): string => {
+    const { number, title } = readHeader(source.doc)
+    return `${exportBaseName({ number, title, versionNumber: source.version?.number ?? null, draft: source.draft })}.${format}`
+  }
+
+  /**
+   * The paper and the stamp decide every byte. The draft's stamp (its last change) is left out of the
+   * key: the same draft content gives the file already rendered, so a JSON's checksums stay true.
+   */
+  const file = async (format: 'docx' | 'pdf', source: ContentSource, paper: Paper): Promise<ExportedBytes> => {
+    const key = source.version ? renderKey(format, paper, source.stamp) : renderKey(format, { ...paper, stateLabel: '' }, source.proposal.id)
+    return { bytes: await cache.get(key, () => render(format, paper, source.stamp)), fileName: fileName(source, format) }
+  }
+  const docx = (source: ContentSource, paper = paperOf(source)) => file('docx', source, paper)
+  const pdf = (source: ContentSource, paper = paperOf(source)) => file('pdf', source, paper)
+
+  /** Renders both files (same bytes as their own downloads) to describe them with size and checksum. */
+  const oparl = async (source: ContentSource, location: ExportLocation): Promise<{ json: OparlPaper; fileName: string }> => {
+    const paper = paperOf(source)
+    const [word, print] = await Promise.all([docx(source, paper), pdf(source, paper)])
+    const file = (format: 'docx' | 'pdf', exported: ExportedBytes): ExportedFile => ({ format, ...exported, url: location.urlOf(format) })
+    const json = oparlPaper({ baseUrl: location.baseUrl, paperUrl: location.urlOf('json'), source, docx: file('docx', word), pdf: file('pdf', print) })
+    return { json, fileName: fileName(source, 'json') }
+  }
+
+  return { paperOf, docx, pdf, oparl }
+}
+
+export type Exporter = ReturnType<typeof createExporter>

@@ -1,0 +1,159 @@
+// The paper as an A4 PDF through pdfmake: Roboto embedded (umlauts, ß), page numbers, and a draft
+// marked "ENTWURF" in the page header and as a watermark on every page.
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import pdfmake from 'pdfmake'
+import type { Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type { Paper, TextTable } from './paper'
+import { headings } from './phrases'
+import { numberedList, richTextContent } from './pdf-rich-text'
+
+const fontDir = path.dirname(createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'))
+const fonts = {
+  Roboto: {
+    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
+    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
+    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
+  },
+}
+
+/** A4 with 2,5 cm left and 2 cm right margin, in points. */
+const margins = { left: 71, right: 57, top: 62, bottom: 56 }
+const contentWidth = 595.28 - margins.left - margins.right
+const cellPadding = 4
+
+const grey = '#8c8c8c'
+const tableLayouts: Record<string, CustomTableLayout> = {
+  paperRules: {
+    hLineWidth: () => 0.5,
+    vLineWidth: () => 0.5,
+    hLineColor: () => grey,
+    vLineColor: () => grey,
+    paddingLeft: () => cellPadding,
+    paddingRight: () => cellPadding,
+    paddingTop: () => 2,
+    paddingBottom: () => 2,
+  },
+}
+
+const heading = (text: string): Content => ({ text, style: 'h1' })
+// A function, not a constant: pdfmake writes layout data into the nodes it is given.
+const none = (): Content => ({ text: 'keine', style: 'paragraph' })
+
+function textTable(data: TextTable): Content {
+  const total = data.widths.reduce((a, b) => a + b, 0)
+  const usable = contentWidth - data.widths.length * (2 * cellPadding + 0.5) - 0.5
+  const widths = data.widths.map((w) => (w / total) * usable)
+  const alignment = (i: number) => data.align[i] ?? 'left'
+  const head: TableCell[] = data.head.map((text, i) => ({ text, bold: true, fillColor: '#e8e8e8', alignment: alignment(i) }))
+  const rows: TableCell[][] = data.rows.map((row) =>
+    row.group
+      ? [{ text: row.cells[0] ?? '', italics: true, colSpan: widths.length }, ...widths.slice(1).map(() => ({}))]
+      : row.cells.map((text, i) => ({ text, alignment: alignment(i) })),
+  )
+  const foot: TableCell[][] = data.foot.map((cells) => cells.map((text, i) => ({ text, bold: true, alignment: alignment(i) })))
+  return {
+    table: { headerRows: 1, widths, body: [head, ...rows, ...foot], dontBreakRows: true },
+    layout: 'paperRules',
+    fontSize: 9,
+    margin: [0, 2, 0, 8],
+  }
+}
+
+function headerBlock(paper: Paper): Content {
+  return {
+    columns: [
+      { stack: [{ text: paper.organisation, bold: true }, paper.referat, paper.gz ? `Gz: ${paper.gz}` : ''], width: '*' },
+      { stack: [{ text: paper.reference, bold: true }, paper.placeAndDate], width: 'auto', alignment: 'right' },
+    ],
+    margin: [0, 0, 0, 24],
+  }
+}
+
+function resolution(items: Paper['resolution']): Content[] {
+  if (!items) return []
+  if (items.length === 0) return [heading(headings.resolution), none()]
+  const ol = items.map((item): Content => {
+    const blocks = richTextContent(item)
+    return blocks.length === 1 ? blocks[0]! : { stack: blocks }
+  })
+  return [heading(headings.resolution), numberedList(ol)]
+}
+
+function content(paper: Paper): Content[] {
+  const lines = (items: string[]): Content[] => (items.length ? items.map((text) => ({ text, style: 'paragraph' })) : [none()])
+  return [
+    headerBlock(paper),
+    { text: paper.title, style: 'title' },
+    { text: paper.kind, margin: [0, 0, 0, 14] },
+    { text: headings.consultations, bold: true, margin: [0, 0, 0, 4] },
+    paper.consultations.rows.length ? textTable(paper.consultations) : none(),
+    ...resolution(paper.resolution),
+    heading(paper.bodyHeading),
+    ...richTextContent(paper.body),
+    ...(paper.positions ? [heading(headings.positions), textTable(paper.positions.table), { text: paper.positions.summary, style: 'paragraph' }] : []),
+    heading(headings.finance),
+    ...(paper.finance.length ? paper.finance.flatMap((f): Content[] => [{ text: f.caption, bold: true, margin: [0, 4, 0, 4] }, textTable(f.table)]) : [none()]),
+    heading(headings.cosignatures),
+    ...lines(paper.cosignatures),
+    heading(headings.pendingMotions),
+    ...lines(paper.motions.pending),
+    heading(headings.settledMotions),
+    ...lines(paper.motions.settled),
+    {
+      stack: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.5 }] }, { text: paper.signatureCaption, margin: [0, 4, 0, 0] }],
+      margin: [0, 48, 0, 0],
+      unbreakable: true,
+    },
+    heading(headings.attachments),
+    ...(paper.attachments.length ? paper.attachments.map((title, i): Content => ({ text: `${i + 1}. ${title}`, style: 'paragraph' })) : [none()]),
+  ]
+}
+
+function definition(paper: Paper, stamp: Date): TDocumentDefinitions {
+  return {
+    pageSize: 'A4',
+    pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
+    // Fixed dates: equal papers give equal bytes (pdfkit derives the file id from them too).
+    info: { title: paper.title, author: paper.organisation, subject: paper.reference || paper.kind, creator: 'Mitzeichnung', producer: 'Mitzeichnung', creationDate: stamp, modDate: stamp },
+    header: () => ({
+      columns: [
+        { text: paper.reference, fontSize: 8, color: '#555555' },
+        paper.draft ? { text: 'ENTWURF', bold: true, color: '#b00020', fontSize: 11, alignment: 'right' } : { text: '' },
+      ],
+      margin: [margins.left, 28, margins.right, 0],
+    }),
+    footer: (currentPage: number, pageCount: number) => ({
+      columns: [
+        { text: paper.stateLabel, fontSize: 7.5, color: '#555555', width: '*' },
+        { text: `Seite ${currentPage} von ${pageCount}`, fontSize: 8, alignment: 'right', width: 'auto' },
+      ],
+      margin: [margins.left, 20, margins.right, 0],
+    }),
+    watermark: paper.draft ? { text: 'ENTWURF', color: '#b00020', opacity: 0.07, bold: true, fontSize: 110 } : undefined,
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 14, bold: true, margin: [0, 0, 0, 6] },
+      h1: { fontSize: 12, bold: true, margin: [0, 14, 0, 6] },
+      h2: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
+      h3: { fontSize: 10, bold: true, margin: [0, 8, 0, 3] },
+      h4: { fontSize: 10, bold: true, italics: true, margin: [0, 6, 0, 3] },
+      paragraph: { margin: [0, 0, 0, 6] },
+      list: { margin: [0, 0, 0, 6] },
+    },
+    content: content(paper),
+  }
+}
+
+/** The PDF bytes; equal papers and stamps give equal bytes (the OParl checksums rely on it). */
+export async function renderPdf(paper: Paper, stamp: Date): Promise<Uint8Array> {
+  // pdfmake is one configured object per process; set what this renderer relies on every time.
+  pdfmake.setFonts(fonts)
+  pdfmake.setTableLayouts(tableLayouts)
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy((file) => path.dirname(path.resolve(file)) === fontDir)
+  const buffer = await pdfmake.createPdf(definition(paper, stamp)).getBuffer()
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+

@@ -1,0 +1,87 @@
+// REST for versions: list, make, open read-only, restore into the live draft, and diff any two states.
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { diffProposal } from '../../shared/diff'
+import { canonicalSections, contentHash, sectionNames } from '../../shared/model'
+import { createVersionSchema, diffQuerySchema, versionIdSchema, versionRefSchema } from '../../shared/versions'
+import { restoreVersion } from '../versions/restore'
+import { loadDiffSource, loadSource } from '../versions/sources'
+import { createVersion, listVersions, requireRights, type VersionDeps } from '../versions/versions'
+import type { SessionEnv } from './session'
+import { readJson } from './validate'
+
+/** A version in the path that cannot exist is simply not found. */
+function pathVersion<S extends z.ZodType<string>>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.param('version'))
+  if (!parsed.success) throw new HTTPException(404, { message: 'no such version' })
+  return parsed.data
+}
+
+const sectionsQuery = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(',') : undefined))
+  .pipe(z.array(z.enum(sectionNames, 'sections: unknown section')).optional())
+
+/** Decodes the query string through zod; a bad query becomes a 400 naming the parameter. */
+function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query())
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new HTTPException(400, { message: `${issue.path.join('.') || 'query'}: ${issue.message}` })
+  }
+  return parsed.data
+}
+
+export function versionRoutes(deps: VersionDeps) {
+  const { db } = deps
+  return new Hono<SessionEnv>()
+    .get('/:id/versions', (c) => {
+      requireRights(db, c.get('user'), c.req.param('id'))
+      return c.json(listVersions(db, c.req.param('id')))
+    })
+    .post('/:id/versions', async (c) => {
+      const { name } = await readJson(c, createVersionSchema)
+      return c.json(await createVersion(deps, c.get('user'), c.req.param('id'), name), 201)
+    })
+    .get('/:id/versions/:version', async (c) => {
+      const proposalId = c.req.param('id')
+      requireRights(db, c.get('user'), proposalId)
+      const source = await loadSource(deps, proposalId, pathVersion(c, versionRefSchema))
+      try {
+        return c.json({
+          version: source.version,
+          draft: source.draft,
+          contentHash: contentHash(source.doc),
+          content: canonicalSections(source.doc),
+          // The full Yjs state, so a client can render it with the board's own read-only views.
+          state: Buffer.from(Y.encodeStateAsUpdate(source.doc)).toString('base64'),
+          record: source.record,
+        })
+      } finally {
+        source.doc.destroy()
+      }
+    })
+    .post('/:id/versions/:version/restore', async (c) => {
+      return c.json(await restoreVersion(deps, c.get('user'), c.req.param('id'), pathVersion(c, versionIdSchema)))
+    })
+    .get('/:id/diff', async (c) => {
+      const proposalId = c.req.param('id')
+      requireRights(db, c.get('user'), proposalId)
+      const query = readQuery(c, diffQuerySchema.extend({ sections: sectionsQuery }))
+      const from = await loadDiffSource(deps, proposalId, query.from)
+      try {
+        const to = await loadDiffSource(deps, proposalId, query.to)
+        try {
+          const diff = diffProposal(canonicalSections(from.doc), canonicalSections(to.doc), { sections: query.sections })
+          return c.json({ from: { ref: query.from, label: from.label }, to: { ref: query.to, label: to.label }, diff })
+        } finally {
+          to.doc.destroy()
+        }
+      } finally {
+        from.doc.destroy()
+      }
+    })
+}

@@ -1,0 +1,56 @@
+// Reads exported files back the way a recipient's software would: DOCX XML, PDF text and fonts.
+import { unzipSync } from 'fflate'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { expect } from 'vitest'
+
+export type DocxParts = { files: Record<string, Uint8Array>; xml(name: string): string; paragraphs: string[] }
+
+const decodeXml = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+
+/** The text of each `w:p` of an XML part, in document order (table cells are paragraphs too). */
+export function wordParagraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((t) => (t[1] === undefined ? '\t' : decodeXml(t[1]))).join(''),
+  )
+}
+
+export function readDocx(bytes: Uint8Array): DocxParts {
+  const files = unzipSync(bytes)
+  const xml = (name: string) => {
+    const file = files[name]
+    if (!file) throw new Error(`no ${name} in the DOCX`)
+    return new TextDecoder().decode(file)
+  }
+  return { files, xml, paragraphs: wordParagraphs(xml('word/document.xml')) }
+}
+
+export type PdfPage = { text: string; width: number; height: number }
+
+/** Each page's text (lines joined by newlines) and size in points. */
+export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise
+  try {
+    const pages: PdfPage[] = []
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n)
+      const content = await page.getTextContent()
+      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('')
+      const [, , width, height] = page.view as [number, number, number, number]
+      pages.push({ text, width, height })
+    }
+    return pages
+  } finally {
+    await pdf.destroy()
+  }
+}
+
+/** Every needle occurs in `text`, each after the one before. */
+export function expectInOrder(text: string, needles: string[]): void {
+  let from = 0
+  for (const needle of needles) {
+    const at = text.indexOf(needle, from)
+    expect(at, `"${needle}" after position ${from}`).toBeGreaterThanOrEqual(0)
+    from = at + needle.length
+  }
+}
