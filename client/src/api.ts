@@ -1,6 +1,7 @@
 // The typed REST client: every call goes through send(), which turns a failed answer into an ApiError.
 import type { SessionUser } from '../../shared/identity'
 import type { CreateProposal, ProposalStatus, ProposalSummary } from '../../shared/proposal'
+import type { CommentAnchor, Stance } from '../../shared/record'
 
 /** What the signed-in user may do with one proposal (GET /api/proposals/:id/rights). */
 export type ProposalRights = {
@@ -9,6 +10,29 @@ export type ProposalRights = {
   canSign: boolean
   memberDepartmentIds: string[]
   status: ProposalStatus
+}
+
+export type InvolvementInput = { departmentId: string; sections: string[] }[]
+
+/** What changed in a department's sections since it signed (GET …/signatures/:departmentId/changes). */
+export type SignatureChanges = {
+  departmentId?: string
+  signedAt: string
+  sections: string[]
+  /** Usually `{ path, before, after }`; other shapes are shown as they come. */
+  changes: unknown[]
+  [more: string]: unknown
+}
+
+/** One line of a proposal's audit log (GET /api/proposals/:id/audit). */
+export type AuditEntry = {
+  id: number
+  at: string
+  userName: string | null
+  departmentId: string | null
+  action: string
+  detail: Record<string, unknown> | null
+  contentHash: string
 }
 
 export class ApiError extends Error {
@@ -47,4 +71,25 @@ export const api = {
   getProposal: (id: string) => send<ProposalSummary>('GET', `/proposals/${encodeURIComponent(id)}`),
   createProposal: (input: CreateProposal) => send<ProposalSummary>('POST', '/proposals', input),
   rights: (id: string) => send<ProposalRights>('GET', `/proposals/${encodeURIComponent(id)}/rights`),
+
+  // The co-signing round (server-owned: the record doc shows the outcome live).
+  setDepartments: (id: string, departments: InvolvementInput) => send<{ ok: true }>('PUT', `${proposalPath(id)}/departments`, { departments }),
+  startCosigning: (id: string, departments: InvolvementInput) => send<{ ok: true }>('POST', `${proposalPath(id)}/cosigning`, { departments }),
+  sign: (id: string, stance: Stance, remark: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/signatures`, { stance, remark }),
+  signatureChanges: (id: string, departmentId: string) =>
+    send<SignatureChanges>('GET', `${proposalPath(id)}/signatures/${encodeURIComponent(departmentId)}/changes`),
+  release: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/release`),
+  reopen: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/reopen`),
+  audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
+
+  // Comment threads: author, department and time are stamped by the server.
+  startThread: (id: string, anchor: CommentAnchor, text: string) => send<{ id: string }>('POST', `${proposalPath(id)}/threads`, { anchor, text }),
+  reply: (id: string, threadId: string, text: string) =>
+    send<{ id: string }>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/replies`, { text }),
+  setThreadResolved: (id: string, threadId: string, resolved: boolean) =>
+    send<{ ok: true }>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/${resolved ? 'resolve' : 'reopen'}`),
+}
+
+function proposalPath(id: string): string {
+  return `/proposals/${encodeURIComponent(id)}`
 }

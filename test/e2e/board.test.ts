@@ -212,11 +212,15 @@ describe('the planning board, live in two browsers', () => {
       const page = await world.open(user, `/p/${id}`)
       await untilSaved(page)
       await expect.poll(() => page.getByTestId('read-only-notice').textContent(), live).toContain(reason)
-      const editable = await page.getByTestId('board').evaluate((board) => ({
-        fields: board.querySelectorAll('input:not([readonly]):not([disabled]), textarea:not([readonly]), select:not([disabled])').length,
-        editors: [...board.querySelectorAll('.ProseMirror')].map((e) => e.getAttribute('contenteditable')),
-        buttons: board.querySelectorAll('button').length,
-      }))
+      // The content only: comments and the co-signature (marked data-record) have rights of their own.
+      const editable = await page.getByTestId('board').evaluate((board) => {
+        const content = (selector: string) => [...board.querySelectorAll(selector)].filter((e) => !e.closest('[data-record]'))
+        return {
+          fields: content('input:not([readonly]):not([disabled]), textarea:not([readonly]), select:not([disabled])').length,
+          editors: content('.ProseMirror').map((e) => e.getAttribute('contenteditable')),
+          buttons: content('button').length,
+        }
+      })
       expect(editable.fields).toBe(0)
       expect(editable.editors).toHaveLength(7)
       expect(new Set(editable.editors)).toEqual(new Set(['false']))

@@ -1,5 +1,5 @@
 // The planning board: every part of a proposal, each section live on the shared Y.Doc, with a section nav.
-import { createSignal, For, onMount } from 'solid-js'
+import { children, createSignal, For, onMount, type JSX } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { t, type MessageKey } from '../i18n'
@@ -22,6 +22,8 @@ export type BoardProps = {
   /** Where a new position starts: the user's own department. */
   defaultDepartment: string
   onReady?: () => void
+  /** The co-signature section (server-owned record), placed where the papers have it: after the finances. */
+  cosign?: JSX.Element
 }
 
 const sections: { id: SectionId; title: MessageKey }[] = [
@@ -43,14 +45,22 @@ export function Board(props: BoardProps) {
       props.onReady?.()
     }),
   )
+  // Resolved once: reading a JSX prop twice would build the section twice.
+  const cosign = children(() => props.cosign)
+  // The co-signature sits between the finances and the attachments, as in the papers.
+  const navItems = () => {
+    const items = sections.map((section) => ({ href: `#section-${section.id}`, label: t(section.title) }))
+    if (cosign()) items.splice(items.length - 1, 0, { href: '#section-cosign', label: t('cosign.nav') })
+    return items
+  }
   return (
     <div class="board" data-testid="board" data-ready={String(ready())} data-can-edit={String(props.canEdit)}>
       <nav class="board-nav" aria-label={t('board.sections')}>
         <ol>
-          <For each={sections}>
-            {(section) => (
+          <For each={navItems()}>
+            {(item) => (
               <li>
-                <a href={`#section-${section.id}`}>{t(section.title)}</a>
+                <a href={item.href}>{item.label}</a>
               </li>
             )}
           </For>
@@ -63,6 +73,7 @@ export function Board(props: BoardProps) {
         <BodySection doc={props.doc} awareness={props.awareness} canEdit={props.canEdit} />
         <PositionsSection doc={props.doc} canEdit={props.canEdit} defaultDepartment={props.defaultDepartment} />
         <FinanceSection doc={props.doc} canEdit={props.canEdit} />
+        {cosign()}
         <AttachmentsSection doc={props.doc} canEdit={props.canEdit} />
       </div>
     </div>

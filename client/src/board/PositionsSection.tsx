@@ -18,6 +18,7 @@ import { t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
 import { CheckField, ParsedField, SelectField, TextField, tryWrite } from './fields'
 import { formatDateInput, formatEuroInput, formatFteInput, parseDateInput, parseNumberInput, parseOptionalNumberInput } from './format-input'
+import { PositionComments } from '../record/PositionComments'
 import { PositionTotals } from './PositionTotals'
 import { RowActions, Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -168,6 +169,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
         </td>
         <td class="actions" rowspan={2}>
           <RowActions name={t('pos.row', { n: n() })} index={props.index} count={props.count} canEdit={props.canEdit} onRemove={() => tryWrite(() => removePosition(props.doc, props.id))} />
+          <PositionComments positionId={props.id} name={t('pos.row', { n: n() })} />
         </td>
       </tr>
       {/* Function and note are long texts: a second line gives them the width. */}

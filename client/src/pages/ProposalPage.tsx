@@ -3,7 +3,6 @@
 import { createEffect, createResource, Match, on, onCleanup, Show, Switch } from 'solid-js'
 import { readHeader } from '../../../shared/model'
 import type { ProposalSummary } from '../../../shared/proposal'
-import { readRecordStatus } from '../../../shared/record'
 import { api, ApiError, type ProposalRights } from '../api'
 import { Board } from '../board/Board'
 import { colorForUser, PresenceBar } from '../board/PresenceBar'
@@ -14,6 +13,11 @@ import { departmentLabel } from '../departments'
 import { Link } from '../router'
 import { currentUser } from '../session'
 import { connectProposal } from '../sync'
+import { CommentsPanel } from '../record/CommentsPanel'
+import { CommentsToggle } from '../record/CommentsToggle'
+import { CommentsProvider, createCommentsState } from '../record/comments-state'
+import { CosignSection } from '../record/CosignSection'
+import { createProposalRecord } from '../record/record-state'
 
 export default function ProposalPage(props: { id: string }) {
   const [proposal] = createResource(() => props.id, api.getProposal)
@@ -51,10 +55,11 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
   onCleanup(() => connection.destroy())
 
   const header = useDocValue(connection.doc, readHeader, { roots: ['title', 'header'] })
-  const record = useDocValue(connection.recordDoc, readRecordStatus)
-  const status = () => record()?.status ?? rights.latest?.status ?? props.proposal.status
-  // A status change (a release, a reopening) changes what we may do.
-  createEffect(on(() => record()?.status, () => void refetch(), { defer: true }))
+  const record = createProposalRecord({ content: connection.doc, record: connection.recordDoc, contentLoaded: connection.loaded, user })
+  const comments = createCommentsState({ threads: record.threads, canComment: record.canComment })
+  const status = () => record.status() ?? rights.latest?.status ?? props.proposal.status
+  // A status change (a release, a reopening) or a new set of involved departments changes what we may do.
+  createEffect(on(() => `${record.status()} ${record.involved().map((d) => d.departmentId).join()}`, () => void refetch(), { defer: true }))
 
   const canEdit = () => !!rights.latest?.canEdit && connection.loaded() && !connection.closed()
   const readOnlyReason = () => {
@@ -73,50 +78,59 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
 
 
   return (
-    <article class="board-page" aria-labelledby="board-heading">
-      <div class="board-bar">
-        <Link href="/" class="back-link">
-          {t('board.back')}
-        </Link>
-        <h1 id="board-heading" class="board-title">
-          <span class="board-number" data-testid="board-number">
-            {header().number ? `GRDrs ${header().number}` : t('list.noNumber')}
+    <CommentsProvider value={comments}>
+      <article class="board-page" classList={{ 'with-comments': comments.isOpen() }} aria-labelledby="board-heading">
+        <div class="board-bar">
+          <Link href="/" class="back-link">
+            {t('board.back')}
+          </Link>
+          <h1 id="board-heading" class="board-title">
+            <span class="board-number" data-testid="board-number">
+              {header().number ? `GRDrs ${header().number}` : t('list.noNumber')}
+            </span>
+            <span class="board-kind">{kindLabel(header().kind)}</span>
+            <span class="visually-hidden">: {header().title}</span>
+          </h1>
+          <span class={`status status-${status()}`} data-testid="proposal-status" data-status={status()}>
+            {t(`status.${status()}`)}
           </span>
-          <span class="board-kind">{kindLabel(header().kind)}</span>
-          <span class="visually-hidden">: {header().title}</span>
-        </h1>
-        <span class={`status status-${status()}`} data-testid="proposal-status" data-status={status()}>
-          {t(`status.${status()}`)}
-        </span>
-        <PresenceBar awareness={connection.awareness} />
-        <ConnectionBadge connection={connection} />
-      </div>
+          <CommentsToggle state={comments} />
+          <PresenceBar awareness={connection.awareness} />
+          <ConnectionBadge connection={connection} />
+        </div>
 
-      <Show when={connection.closed()}>
-        {(closed) => (
-          <p class="error" role="alert" data-testid="connection-closed" data-code={closed().code}>
-            {t('board.closed', { reason: closed().reason || t('board.closedNoReason'), code: closed().code })}
-          </p>
-        )}
-      </Show>
-      <Show when={readOnlyReason()}>
-        {(reason) => (
-          <p class="notice-bar" role="note" data-testid="read-only-notice">
-            <strong>{t('readonly.title')}</strong> {reason()}
-          </p>
-        )}
-      </Show>
+        <Show when={connection.closed()}>
+          {(closed) => (
+            <p class="error" role="alert" data-testid="connection-closed" data-code={closed().code}>
+              {t('board.closed', { reason: closed().reason || t('board.closedNoReason'), code: closed().code })}
+            </p>
+          )}
+        </Show>
+        <Show when={readOnlyReason()}>
+          {(reason) => (
+            <p class="notice-bar" role="note" data-testid="read-only-notice">
+              <strong>{t('readonly.title')}</strong> {reason()}
+            </p>
+          )}
+        </Show>
 
-      <Show when={connection.loaded()} fallback={<p class="muted board-loading">{t('board.loading')}</p>}>
-        <Board
-          doc={connection.doc}
-          awareness={connection.awareness}
-          canEdit={canEdit()}
-          defaultDepartment={user.departmentId}
-          // For measuring: navigation start → the whole board on screen and synced.
-          onReady={() => performance.mark('board-ready')}
-        />
-      </Show>
-    </article>
+        <Show when={connection.loaded()} fallback={<p class="muted board-loading">{t('board.loading')}</p>}>
+          <div class="board-layout">
+            <Board
+              doc={connection.doc}
+              awareness={connection.awareness}
+              canEdit={canEdit()}
+              defaultDepartment={user.departmentId}
+              // For measuring: navigation start → the whole board on screen and synced.
+              onReady={() => performance.mark('board-ready')}
+              cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user} />}
+            />
+            <Show when={comments.isOpen()}>
+              <CommentsPanel proposalId={props.proposal.id} doc={connection.doc} user={user} state={comments} />
+            </Show>
+          </div>
+        </Show>
+      </article>
+    </CommentsProvider>
   )
 }

@@ -1,0 +1,118 @@
+// The proposal's Verlauf: who did what when, on which content (short hash). Loaded when opened, and
+// again whenever the record changes while it is open (every logged step changes the record).
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js'
+import { api, type AuditEntry } from '../api'
+import { departmentLabel } from '../departments'
+import { formatDateTime, t } from '../i18n'
+import { isStance, sectionsLabel, stanceLabel } from './labels'
+
+export function AuditLog(props: { proposalId: string; recordVersion: () => unknown }) {
+  const [opened, setOpened] = createSignal(false)
+  const [entries, { refetch }] = createResource(
+    () => (opened() ? props.proposalId : undefined),
+    (id) => api.audit(id),
+  )
+  createEffect(on(() => JSON.stringify(props.recordVersion()), () => opened() && void refetch(), { defer: true }))
+  return (
+    <details class="audit" data-testid="audit-log" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+      <summary>
+        {t('audit.title')}
+        <Show when={entries.latest}>{(list) => <span class="muted"> · {t('audit.count', { n: list().length })}</span>}</Show>
+      </summary>
+      <Switch>
+        <Match when={entries.error}>
+          <p class="inline-error" role="alert">
+            {t('audit.error', { message: (entries.error as Error).message })}
+          </p>
+        </Match>
+        <Match when={entries.latest?.length === 0}>
+          <p class="muted">{t('audit.empty')}</p>
+        </Match>
+        <Match when={entries.latest}>
+          {(list) => (
+            <div class="table-scroll">
+              <table class="audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.when')}</th>
+                    <th scope="col">{t('audit.who')}</th>
+                    <th scope="col">{t('audit.what')}</th>
+                    <th scope="col">{t('audit.hash')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={[...list()].reverse()}>
+                    {(entry) => (
+                      <tr data-testid="audit-entry" data-action={entry.action}>
+                        <td class="nowrap">{formatDateTime(entry.at)}</td>
+                        <td>
+                          {entry.userName ?? t('audit.system')}
+                          <Show when={entry.userName && entry.departmentId}>
+                            <span class="muted"> · {departmentLabel(entry.departmentId!)}</span>
+                          </Show>
+                        </td>
+                        <td>{describe(entry)}</td>
+                        <td>
+                          <code class="hash" title={t('audit.hashTitle', { hash: entry.contentHash })}>
+                            {entry.contentHash.slice(0, 10)}
+                          </code>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Match>
+        <Match when={entries.loading}>
+          <p class="muted">{t('audit.loading')}</p>
+        </Match>
+      </Switch>
+    </details>
+  )
+}
+
+/** The logged action in words, with what matters of its detail. */
+function describe(entry: AuditEntry): string {
+  const detail = entry.detail ?? {}
+  const departmentsOf = (value: unknown) =>
+    Array.isArray(value)
+      ? value
+          .map((d: { departmentId?: string; sections?: string[] } | string) =>
+            typeof d === 'string' ? departmentLabel(d) : `${departmentLabel(d.departmentId ?? '')} (${sectionsLabel(d.sections ?? [])})`,
+          )
+          .join('; ')
+      : ''
+  switch (entry.action) {
+    case 'signed': {
+      const stance = isStance(detail.stance) ? stanceLabel(detail.stance) : String(detail.stance ?? '')
+      const remark = typeof detail.remark === 'string' && detail.remark ? ` – „${clip(detail.remark, 140)}“` : ''
+      return `${t('audit.signed', { stance })}${remark}`
+    }
+    case 'co-signing started':
+      return `${t('audit.started')}: ${departmentsOf(detail.departments)}`
+    case 'involved departments changed':
+      return `${t('audit.involved')}: ${departmentsOf(detail.departments) || '–'}`
+    case 'released':
+      return t('audit.released')
+    case 'reopened':
+      return t('audit.reopened')
+    case 'status: all signatures current':
+      return t('audit.allCurrent')
+    case 'status: a signature is outdated': {
+      const outdated = departmentsOf(detail.outdated)
+      return outdated ? `${t('audit.outdated')} (${outdated})` : t('audit.outdated')
+    }
+    case 'version created':
+    case 'version restored': {
+      const label = t(entry.action === 'version created' ? 'audit.versionCreated' : 'audit.versionRestored', { number: String(detail.number ?? '') })
+      return typeof detail.name === 'string' && detail.name ? `${label}: „${clip(detail.name, 120)}“` : label
+    }
+    default:
+      // Steps logged by newer parts of the server (versions, exports) show as they are named.
+      return entry.action
+  }
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)

@@ -1,0 +1,91 @@
+// The server-owned record of an open proposal as signals: status, involved departments, signatures
+// (with whether each still matches the content, computed live here), and comment threads.
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type * as Y from 'yjs'
+import { canonicalSections, hashSections, type SectionName } from '../../../shared/model'
+import type { ProposalStatus } from '../../../shared/proposal'
+import {
+  readRecordStatus,
+  readSignatures,
+  readThreads,
+  type InvolvedDepartment,
+  type RecordSignature,
+  type RecordThread,
+} from '../../../shared/record'
+import type { SessionUser } from '../../../shared/identity'
+import { useDocValue } from '../board/use-doc-value'
+
+/** How long the content must have changed before signatures are checked again: hashing a big doc costs. */
+const recheckMs = 150
+
+export type ProposalRecord = {
+  status: Accessor<ProposalStatus | undefined>
+  leadDepartmentId: Accessor<string | undefined>
+  involved: Accessor<InvolvedDepartment[]>
+  signatures: Accessor<RecordSignature[]>
+  threads: Accessor<RecordThread[]>
+  /** Per department: its signature matches the content it signed (undefined until the content is there). */
+  currentByDepartment: Accessor<Map<string, boolean> | undefined>
+  /** A lead of the leading department: chooses who co-signs, releases, reopens. */
+  canSteer: Accessor<boolean>
+  /** A lead of an involved department: signs for it. */
+  canSign: Accessor<boolean>
+  /** Everyone but viewers may comment (the server decides). */
+  canComment: Accessor<boolean>
+}
+
+export function createProposalRecord(options: {
+  content: Y.Doc
+  record: Y.Doc
+  contentLoaded: Accessor<boolean>
+  user: SessionUser
+}): ProposalRecord {
+  const { content, record, user } = options
+  const status = useDocValue(record, readRecordStatus)
+  const signatures = useDocValue(record, readSignatures)
+  const threads = useDocValue(record, readThreads)
+
+  // Re-hash at most every `recheckMs` while someone types, and at once when the signatures change.
+  const [contentVersion, setContentVersion] = createSignal(0)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const onUpdate = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined
+      setContentVersion((v) => v + 1)
+    }, recheckMs)
+  }
+  content.on('update', onUpdate)
+  onCleanup(() => {
+    content.off('update', onUpdate)
+    clearTimeout(timer)
+  })
+
+  const currentByDepartment = createMemo((): Map<string, boolean> | undefined => {
+    void contentVersion()
+    const list = signatures()
+    if (!options.contentLoaded()) return undefined
+    let sections: ReturnType<typeof canonicalSections>
+    try {
+      sections = canonicalSections(content)
+    } catch {
+      // A layout this client cannot read: it cannot vouch for any signature.
+      return new Map(list.map((s) => [s.departmentId, false]))
+    }
+    return new Map(
+      list.map((s) => [s.departmentId, !s.voided && hashSections(sections, s.sections as SectionName[]) === s.sectionsHash]),
+    )
+  })
+
+  const involved = () => status()?.involved ?? []
+  return {
+    status: () => status()?.status,
+    leadDepartmentId: () => status()?.leadDepartmentId,
+    involved,
+    signatures,
+    threads,
+    currentByDepartment,
+    canSteer: () => user.role === 'lead' && status()?.leadDepartmentId === user.departmentId,
+    canSign: () => user.role === 'lead' && involved().some((d) => d.departmentId === user.departmentId),
+    canComment: () => user.role !== 'viewer',
+  }
+}
