@@ -7,16 +7,24 @@ import { currentUser, signOut } from './session'
 const ProposalList = lazy(() => import('./pages/ProposalList'))
 const ProposalPage = lazy(() => import('./pages/ProposalPage'))
 const Login = lazy(() => import('./pages/Login'))
+const VersionsPage = lazy(() => import('./pages/VersionsPage'))
+const VersionPage = lazy(() => import('./pages/VersionPage'))
 
 /** `/p/:id` → the id; anything else → undefined. */
 const proposalIdOf = (path: string) => /^\/p\/([^/]+)\/?$/.exec(path)?.[1]
+/** `/p/:id/versions` → the id. */
+const versionsOf = (path: string) => /^\/p\/([^/]+)\/versions\/?$/.exec(path)?.[1]
+/** `/p/:id/versions/:version` → both ids, joined by a slash (a keyed Match needs one value). */
+const versionOf = (path: string) => /^\/p\/([^/]+\/versions\/[^/]+)\/?$/.exec(path)?.[1]
 
 export function App() {
   const proposalId = createMemo(() => proposalIdOf(pathname()))
+  const versionsId = createMemo(() => versionsOf(pathname()))
+  const versionPath = createMemo(() => versionOf(pathname()))
   return (
     <>
       <header class="app-header">
-        <div class="app-header-inner" classList={{ wide: !!proposalId() }}>
+        <div class="app-header-inner" classList={{ wide: !!(proposalId() || versionsId() || versionPath()) }}>
           <Link href="/" class="brand">
             Mitzeichnung
           </Link>
@@ -38,7 +46,7 @@ export function App() {
           </div>
         </div>
       </header>
-      <main class="app-main" classList={{ wide: !!proposalId() }}>
+      <main class="app-main" classList={{ wide: !!(proposalId() || versionsId() || versionPath()) }}>
         <Suspense fallback={<p class="muted">{t('app.loading')}</p>}>
           <Switch fallback={<NotFound />}>
             <Match when={currentUser() === null}>
@@ -53,6 +61,12 @@ export function App() {
             {/* keyed: another id is another page, with its own document and connection. */}
             <Match when={proposalId()} keyed>
               {(id) => <ProposalPage id={id} />}
+            </Match>
+            <Match when={versionsId()} keyed>
+              {(id) => <VersionsPage id={id} />}
+            </Match>
+            <Match when={versionPath()} keyed>
+              {(path) => <VersionPage id={path.split('/')[0]!} version={path.split('/')[2]!} />}
             </Match>
           </Switch>
         </Suspense>

@@ -15,6 +15,7 @@ import { currentUser } from '../session'
 import { connectProposal } from '../sync'
 import { CommentsPanel } from '../record/CommentsPanel'
 import { CommentsToggle } from '../record/CommentsToggle'
+import { vt } from '../versions/texts'
 import { CommentsProvider, createCommentsState } from '../record/comments-state'
 import { CosignSection } from '../record/CosignSection'
 import { createProposalRecord } from '../record/record-state'
@@ -94,6 +95,9 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
           <span class={`status status-${status()}`} data-testid="proposal-status" data-status={status()}>
             {t(`status.${status()}`)}
           </span>
+          <Link href={`/p/${props.proposal.id}/versions`} class="versions-link" data-testid="versions-link">
+            {vt('title')}
+          </Link>
           <CommentsToggle state={comments} />
           <PresenceBar awareness={connection.awareness} />
           <ConnectionBadge connection={connection} />

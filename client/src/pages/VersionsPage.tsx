@@ -1,0 +1,198 @@
+// Versions of a proposal: save the current state under a name, list, view, compare, restore, export.
+import { createResource, createSignal, For, Show } from 'solid-js'
+import type { VersionSummary } from '../../../shared/versions'
+import { api, ApiError } from '../api'
+import { formatDateTime } from '../i18n'
+import { Link } from '../router'
+import { DiffView } from '../versions/DiffView'
+import { vt } from '../versions/texts'
+import { exportUrl, versionsApi, type DiffAnswer } from '../versions/versions-api'
+import '../versions/versions.css'
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+function ExportLinks(props: { proposalId: string; ref: string; label: string }) {
+  const link = (format: 'docx' | 'pdf' | 'json', text: string) => (
+    <a class="export-link" href={exportUrl(props.proposalId, props.ref, format)} download="" data-testid={`export-${format}`} aria-label={`${text}: ${props.label}`}>
+      {text}
+    </a>
+  )
+  return (
+    <span class="export-links">
+      {link('docx', vt('exportDocx'))}
+      {link('pdf', vt('exportPdf'))}
+      {link('json', vt('exportOparl'))}
+    </span>
+  )
+}
+
+export default function VersionsPage(props: { id: string }) {
+  const [rights] = createResource(() => props.id, api.rights)
+  const [versions, { refetch }] = createResource(() => props.id, versionsApi.list)
+  const [name, setName] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [message, setMessage] = createSignal<{ error: boolean; text: string }>()
+  const [from, setFrom] = createSignal<string>()
+  const [to, setTo] = createSignal('draft')
+  const [diff, setDiff] = createSignal<DiffAnswer>()
+
+  const canEdit = () => Boolean(rights.latest?.canEdit)
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true)
+    setMessage(undefined)
+    try {
+      await work()
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof ApiError ? error.message : errorText(error) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const save = (event: SubmitEvent) => {
+    event.preventDefault()
+    void run(async () => {
+      await versionsApi.create(props.id, name().trim())
+      setName('')
+      await refetch()
+    })
+  }
+  const compare = (fromRef: string, toRef = to()) =>
+    run(async () => {
+      setFrom(fromRef)
+      setTo(toRef)
+      setDiff(await versionsApi.diff(props.id, fromRef, toRef))
+    })
+  const restore = (version: VersionSummary) => {
+    if (!confirm(vt('restoreConfirm'))) return
+    void run(async () => {
+      await versionsApi.restore(props.id, version.id)
+      setMessage({ error: false, text: vt('restored') })
+      await refetch()
+    })
+  }
+  const label = (ref: string | undefined) => (ref === 'draft' ? vt('draft') : (versions.latest?.find((v) => v.id === ref)?.name ?? ''))
+
+  return (
+    <article class="versions-page" aria-labelledby="versions-heading">
+      <div class="board-bar">
+        <Link href={`/p/${props.id}`} class="back-link">
+          {vt('back')}
+        </Link>
+        <h1 id="versions-heading">{vt('title')}</h1>
+      </div>
+      <Show when={message()}>
+        {(shownMessage) => (
+          <p class={shownMessage().error ? 'error' : 'notice-bar'} role={shownMessage().error ? 'alert' : 'status'} data-testid="versions-message">
+            {shownMessage().text}
+          </p>
+        )}
+      </Show>
+
+      <section class="card">
+        <h2>{vt('draftHeading')}</h2>
+        <ExportLinks proposalId={props.id} ref="draft" label={vt('draft')} />
+        <Show when={canEdit()}>
+          <form class="version-form" onSubmit={save}>
+            <div class="field grow">
+              <label for="version-name">{vt('name')}</label>
+              <input
+                id="version-name"
+                required
+                maxLength={200}
+                placeholder={vt('namePlaceholder')}
+                value={name()}
+                onInput={(event) => setName(event.currentTarget.value)}
+              />
+            </div>
+            <button type="submit" disabled={busy() || !name().trim()}>
+              {busy() ? vt('saving') : vt('save')}
+            </button>
+          </form>
+        </Show>
+      </section>
+
+      <section class="card">
+        <h2>{vt('list')}</h2>
+        <Show when={versions.error}>
+          <p class="error">{vt('loadError', { message: errorText(versions.error) })}</p>
+        </Show>
+        <Show when={(versions.latest ?? []).length > 0} fallback={<p class="muted">{vt('none')}</p>}>
+          <table class="versions">
+            <thead>
+              <tr>
+                <th scope="col">{vt('number')}</th>
+                <th scope="col">{vt('name')}</th>
+                <th scope="col">{vt('origin')}</th>
+                <th scope="col">{vt('madeBy')}</th>
+                <th scope="col">{vt('when')}</th>
+                <th scope="col">{vt('hash')}</th>
+                <th scope="col">{vt('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={versions.latest}>
+                {(version) => (
+                  <tr data-testid="version-row" data-version={version.id}>
+                    <td>{version.number}</td>
+                    <td>{version.name}</td>
+                    <td>{vt(`origin.${version.origin}`)}</td>
+                    <td>{version.createdBy.name}</td>
+                    <td>{formatDateTime(version.createdAt)}</td>
+                    <td>
+                      <code title={version.contentHash}>{version.contentHash.slice(0, 10)}</code>
+                    </td>
+                    <td class="version-actions">
+                      <Link href={`/p/${props.id}/versions/${version.id}`}>{vt('view')}</Link>
+                      <button type="button" class="link-button" onClick={() => void compare(version.id, 'draft')}>
+                        {vt('compare')}
+                      </button>
+                      <Show when={canEdit()}>
+                        <button type="button" class="link-button" disabled={busy()} onClick={() => restore(version)}>
+                          {vt('restore')}
+                        </button>
+                      </Show>
+                      <ExportLinks proposalId={props.id} ref={version.id} label={version.name} />
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      </section>
+
+      <section class="card" aria-labelledby="compare-heading">
+        <h2 id="compare-heading">{vt('compareHeading')}</h2>
+        <div class="compare-pickers">
+          <label>
+            {vt('from')}{' '}
+            <select value={from() ?? ''} onChange={(event) => void compare(event.currentTarget.value)}>
+              <option value="" disabled>
+                –
+              </option>
+              <For each={versions.latest}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {vt('to')}{' '}
+            <select value={to()} onChange={(event) => from() && void compare(from()!, event.currentTarget.value)}>
+              <option value="draft">{vt('draft')}</option>
+              <For each={versions.latest}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
+            </select>
+          </label>
+        </div>
+        <Show when={diff()}>
+          {(answer) => (
+            <>
+              <p class="muted">
+                {label(answer().from.ref) || answer().from.label} → {label(answer().to.ref) || answer().to.label}
+              </p>
+              <DiffView diff={answer().diff} />
+            </>
+          )}
+        </Show>
+      </section>
+    </article>
+  )
+}

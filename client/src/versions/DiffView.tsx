@@ -1,0 +1,149 @@
+// A readable diff of two states of a proposal, per section: insertions and deletions marked.
+import { For, Show, type JSX } from 'solid-js'
+import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff, TextPart } from '../../../shared/diff/types'
+import { formatNumber } from '../../../shared/format'
+import { vt, type VersionTextKey } from './texts'
+
+/** A field value as people read it: German numbers, '–' for nothing, ja/nein. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–'
+  if (typeof value === 'number') return formatNumber(value, { maxDecimals: 3 })
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein'
+  if (typeof value === 'string') return value
+  return JSON.stringify(value)
+}
+
+function Change(props: { before: unknown; after: unknown }) {
+  return (
+    <span class="diff-change">
+      <del>{shown(props.before)}</del> → <ins>{shown(props.after)}</ins>
+    </span>
+  )
+}
+
+function Fields(props: { fields: FieldChange[] }) {
+  return (
+    <ul class="diff-fields">
+      <For each={props.fields}>
+        {(field) => (
+          <li data-testid="diff-field" data-field={field.field}>
+            <span class="diff-field-name">{field.field}</span>: <Change before={field.before} after={field.after} />
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+}
+
+export function TextParts(props: { parts: TextPart[] }) {
+  return (
+    <p class="diff-text">
+      <For each={props.parts}>{(part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>)}</For>
+    </p>
+  )
+}
+
+function Items<T>(props: { diff: ItemsDiff<T> }) {
+  return (
+    <ul class="diff-items">
+      <For each={props.diff.added}>{(item) => <li data-testid="diff-item" data-kind="added"><ins>{vt('added')}: {item.label}</ins></li>}</For>
+      <For each={props.diff.removed}>{(item) => <li data-testid="diff-item" data-kind="removed"><del>{vt('removed')}: {item.label}</del></li>}</For>
+      <For each={props.diff.changed}>
+        {(item: ChangedItem<T>) => (
+          <li data-testid="diff-item" data-kind="changed">
+            {vt('changed')}: {item.label}
+            <Fields fields={item.fields} />
+          </li>
+        )}
+      </For>
+      <For each={props.diff.moved}>{(item) => <li data-testid="diff-item" data-kind="moved">{vt('moved')}: {item.label} ({item.from + 1} → {item.to + 1})</li>}</For>
+    </ul>
+  )
+}
+
+function Part(props: { section: VersionTextKey; when: boolean; children: JSX.Element }) {
+  return (
+    <Show when={props.when}>
+      <section class="diff-section" data-testid="diff-section" data-section={props.section.replace('section.', '')}>
+        <h3>{vt(props.section)}</h3>
+        {props.children}
+      </section>
+    </Show>
+  )
+}
+
+export function DiffView(props: { diff: ProposalDiff }) {
+  const changed = (section: string) => props.diff.changedSections.includes(section as never)
+  return (
+    <div class="diff" data-testid="diff" data-change-count={props.diff.changeCount}>
+      <p class="muted">{props.diff.changeCount === 0 ? vt('noChanges') : props.diff.changeCount === 1 ? vt('oneChange') : vt('changes', { count: props.diff.changeCount })}</p>
+      <Part section="section.header" when={changed('header')}>
+        <Fields fields={props.diff.header} />
+      </Part>
+      <Part section="section.consultations" when={changed('consultations')}>
+        <Items diff={props.diff.consultations} />
+      </Part>
+      <Part section="section.resolution" when={changed('resolution')}>
+        <ul class="diff-items">
+          <For each={props.diff.resolution.added}>{(item) => <li><ins>{item.number}. {item.text}</ins></li>}</For>
+          <For each={props.diff.resolution.removed}>{(item) => <li><del>{item.number}. {item.text}</del></li>}</For>
+          <For each={props.diff.resolution.changed}>
+            {(item) => (
+              <li>
+                {item.numberAfter}. <TextParts parts={item.text.parts} />
+              </li>
+            )}
+          </For>
+        </ul>
+      </Part>
+      <Part section="section.body" when={changed('body')}>
+        <Show when={!props.diff.body.formattingOnly} fallback={<p class="muted">{vt('formattingOnly')}</p>}>
+          <TextParts parts={inContext(props.diff.body.parts)} />
+        </Show>
+      </Part>
+      <Part section="section.positions" when={changed('positions')}>
+        <Items diff={props.diff.positions} />
+      </Part>
+      <Part section="section.finance" when={changed('finance')}>
+        <ul class="diff-items">
+          <For each={props.diff.finance.cells}>
+            {(cell) => (
+              <li data-testid="diff-cell">
+                {cell.measure}, {vt(cell.column)} {cell.year}: <Change before={cell.before} after={cell.after} />
+              </li>
+            )}
+          </For>
+          <For each={props.diff.finance.sums}>
+            {(sum) => (
+              <li data-testid="diff-sum">
+                {vt('sum')} {vt(sum.column)} {sum.year === 'total' ? `(${vt('allYears')})` : sum.year}: <Change before={sum.before} after={sum.after} />
+              </li>
+            )}
+          </For>
+        </ul>
+        <Items diff={props.diff.finance.rows} />
+      </Part>
+      <Part section="section.attachments" when={changed('attachments')}>
+        <Items diff={props.diff.attachments} />
+      </Part>
+    </div>
+  )
+}
+
+const isChange = (part: TextPart | undefined) => Boolean(part?.added || part?.removed)
+const context = 60
+
+/** Only the words around each change are kept of the common text, so a long Begründung stays readable. */
+function inContext(parts: TextPart[]): TextPart[] {
+  return parts.flatMap((part, i) => {
+    if (isChange(part)) return [part]
+    const before = isChange(parts[i - 1])
+    const after = isChange(parts[i + 1])
+    if (!before && !after) return []
+    const text = part.value
+    if (text.length <= 2 * context) return [part]
+    const head = before ? text.slice(0, context) + ' … ' : '… '
+    const tail = after ? text.slice(-context) : ''
+    return [{ value: before && after ? head + tail : before ? head : '… ' + tail }]
+  })
+}
