@@ -1,27 +1,140 @@
-// Measures the cold open of a proposal with 20 000 updates of history: a restarted server, a fresh
-// client, time until it is synced. Run: npx tsx bench/cold-open.ts
-import { notesText } from '../shared/proposal-doc'
-import { connectSynced, createProposal, signIn } from '../test/helpers/clients'
-import { startServerProcess } from '../test/helpers/server-process'
-import { waitFor } from '../test/helpers/wait'
+// Cold open: a proposal with a long edit history, opened by a fresh client. Measures the time until
+// the client is synced and the bytes of the server's sync answer (sync step 2), against the size of
+// the compacted state the client ends up with.
+import * as Y from 'yjs'
+import { initialProposalUpdate } from '../shared/proposal-doc'
+import type { Target } from './servers'
+import { allSynced, connect, destroyClient, type Client } from './workload'
 
-const updates = Number(process.env.UPDATES ?? 20_000)
-const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', MESSAGES_PER_SECOND: '1000000', MESSAGE_BURST: '1000000' } })
-const cookie = await signIn(server.url, 'sozialamt.editor')
-const proposal = await createProposal(server.url, cookie, 'Cold open')
-const writer = await connectSynced(server.wsUrl, proposal.id, cookie)
-const text = notesText(writer.doc)
-for (let i = 0; i < updates; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)))
-const observer = await connectSynced(server.wsUrl, proposal.id, cookie)
-await waitFor(() => notesText(observer.doc).length === updates, { timeoutMs: 120_000 })
-writer.destroy()
-observer.destroy()
-// SIGKILL: no compaction at shutdown, the history stays as the running server left it.
-await server.kill9()
-await server.restart()
-const started = performance.now()
-const fresh = await connectSynced(server.wsUrl, proposal.id, cookie)
-const ms = performance.now() - started
-console.log(`cold open after ${updates} updates: ${ms.toFixed(1)} ms until synced (${notesText(fresh.doc).length} chars)`)
-fresh.destroy()
-await server.stop()
+export type HistoryResult = { updates: number; buildSeconds: number; chars: number }
+export type ColdOpenResult = {
+  /** From creating the provider to: the socket open, the server's first message, the client synced. */
+  openMs: number
+  firstMessageMs: number
+  syncMs: number
+  step2Bytes: number
+  stateBytes: number
+  chars: number
+}
+
+type Seen = { bytes: number; frames: number; openedAt: number; firstMessageAt: number }
+
+/** A small seeded PRNG (mulberry32), so both servers get the very same history. */
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Waits until the socket has sent what it buffered, so the writer does not outrun the server. */
+async function drained(client: Client): Promise<void> {
+  for (let i = 0; i < 2000 && (client.provider.ws?.bufferedAmount ?? 0) > 64 * 1024; i++) await sleep(2)
+}
+
+/**
+ * Builds the history through the server: one writer, `updates` small edits at seeded positions
+ * (mostly inserts of 1–4 characters, some deletions), then waits until a second client holds
+ * everything — on our server that means every update is stored.
+ */
+export async function buildHistory(target: Target, room: string, updates: number): Promise<HistoryResult> {
+  const doc = new Y.Doc()
+  // The reference starts empty; give it the blank proposal our server creates, so the docs match.
+  if (target.name === 'reference') Y.applyUpdate(doc, initialProposalUpdate('Cold open'))
+  const writer = connect(target, room, doc)
+  let observer: Client | undefined
+  const started = performance.now()
+  try {
+    await allSynced([writer], 30_000)
+    const next = random(949)
+    const { text } = writer
+    for (let i = 0; i < updates; i++) {
+      const length = text.length
+      if (length > 20 && next() < 0.15) {
+        text.delete(Math.floor(next() * (length - 3)), 1 + Math.floor(next() * 3))
+      } else {
+        const from = Math.floor(next() * 26)
+        const chunk = 'abcdefghijklmnopqrstuvwxyz abc'.slice(from, from + 1 + Math.floor(next() * 4))
+        text.insert(Math.floor(next() * (length + 1)), chunk)
+      }
+      if (i % 200 === 199) await drained(writer)
+    }
+    observer = connect(target, room)
+    await allSynced([observer], 120_000)
+    const want = Y.encodeStateVector(writer.doc).toString()
+    for (let i = 0; i < 60_000 && Y.encodeStateVector(observer.doc).toString() !== want; i++) await sleep(2)
+    if (observer.text.toString() !== text.toString()) throw new Error(`${target.name}: the history did not arrive`)
+    return { updates, buildSeconds: (performance.now() - started) / 1000, chars: text.length }
+  } finally {
+    destroyClient(writer)
+    if (observer) destroyClient(observer)
+    await sleep(200)
+  }
+}
+
+/** A WebSocket class that counts the bytes of every sync step 2 frame the server sends. */
+function countingStep2(target: Target, seen: Seen) {
+  const Base = target.WebSocket
+  return class extends Base {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols)
+      this.addEventListener('open', () => (seen.openedAt ||= performance.now()))
+      this.addEventListener('message', (event) => {
+        seen.firstMessageAt ||= performance.now()
+        const data = event.data
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : Buffer.isBuffer(data) ? data : undefined
+        // messageSync (0), then messageYjsSyncStep2 (1).
+        if (bytes && bytes[0] === 0 && bytes[1] === 1) {
+          seen.bytes += bytes.byteLength
+          seen.frames++
+        }
+      })
+    }
+  }
+}
+
+/** Opens the room with a fresh client and measures the time until it is synced. */
+async function openOnce(target: Target, room: string): Promise<{ client: Client; result: ColdOpenResult }> {
+  const seen: Seen = { bytes: 0, frames: 0, openedAt: 0, firstMessageAt: 0 }
+  const started = performance.now()
+  const client = connect(target, room, new Y.Doc(), countingStep2(target, seen))
+  try {
+    await allSynced([client], 60_000)
+  } catch (error) {
+    destroyClient(client)
+    throw error
+  }
+  const syncMs = performance.now() - started
+  if (seen.frames !== 1) throw new Error(`${target.name}: expected one sync step 2, saw ${seen.frames}`)
+  const result = {
+    openMs: seen.openedAt - started,
+    firstMessageMs: seen.firstMessageAt - started,
+    syncMs,
+    step2Bytes: seen.bytes,
+    stateBytes: Y.encodeStateAsUpdate(client.doc).byteLength,
+    chars: client.text.length,
+  }
+  return { client, result }
+}
+
+/**
+ * The first open of the room (cold on our server after a restart), then, while that client stays,
+ * a second one: warm on both servers, the document already in memory.
+ */
+export async function openColdThenWarm(target: Target, room: string): Promise<{ cold: ColdOpenResult; warm: ColdOpenResult }> {
+  const first = await openOnce(target, room)
+  try {
+    const second = await openOnce(target, room)
+    destroyClient(second.client)
+    return { cold: first.result, warm: second.result }
+  } finally {
+    destroyClient(first.client)
+    await sleep(100)
+  }
+}

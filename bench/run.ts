@@ -1,0 +1,158 @@
+// `npm run bench`: drives our server and the reference with the same workloads, alternating
+// between them, and reports every figure as ours / reference. Settings come from BENCH_* variables.
+import path from 'node:path'
+import { buildHistory, openColdThenWarm, type HistoryResult } from './cold-open'
+import { cpuWindow, machineBusySeconds, peakRssBytes, percentiles, resetPeakRss, rssBytes, serverTimings } from './measure'
+import { coldLine, figures, machine, runLine, textTable, writeJson, writeSummary, type ColdRun, type ProfileRun } from './report'
+import { startOurs, startReference, type ServerName, type Target } from './servers'
+import { runTyping, type Profile } from './workload'
+
+const env = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
+  return value
+}
+const reps = env('BENCH_REPS', 3)
+const seconds = env('BENCH_SECONDS', 8)
+const rate = env('BENCH_RATE', 5)
+const historyUpdates = env('BENCH_HISTORY', 20_000)
+const onlyProfiles = process.env.BENCH_PROFILES?.split(',')
+const skipColdOpen = process.env.BENCH_COLD === '0'
+/** BENCH_CPU_PROF=ours|reference|both: the server writes .cpuprofile files into bench/results/profiles/<name>/ on exit. */
+const cpuProf = process.env.BENCH_CPU_PROF ?? ''
+
+const allProfiles: Profile[] = [
+  { name: 'small', rooms: 4, clientsPerRoom: 5, insertsPerSecond: rate, seconds },
+  { name: 'wide', rooms: 10, clientsPerRoom: 20, insertsPerSecond: rate, seconds },
+  { name: 'hot', rooms: 1, clientsPerRoom: 50, insertsPerSecond: rate, seconds },
+]
+const profiles = allProfiles.filter((p) => !onlyProfiles || onlyProfiles.includes(p.name))
+
+// Bounded: a run that hangs is stopped (the exit handler kills the servers).
+setTimeout(() => {
+  process.stderr.write('bench: over 10 minutes, giving up\n')
+  process.exit(1)
+}, 10 * 60_000).unref()
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})
+
+// Every y-websocket provider adds a process 'exit' listener; hundreds of clients are intended.
+process.setMaxListeners(1000)
+const log = (line: string) => process.stderr.write(`${line}\n`)
+const profDir = path.resolve(import.meta.dirname, 'results/profiles')
+const nodeArgsFor = (name: ServerName) =>
+  cpuProf === name || cpuProf === 'both' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, name)}`] : []
+
+/** Alternates which server goes first, so neither always runs on a warmer or quieter machine. */
+const order = (targets: Record<ServerName, Target>, rep: number): Target[] =>
+  rep % 2 === 0 ? [targets.ours, targets.reference] : [targets.reference, targets.ours]
+
+async function measureProfile(target: Target, profile: Profile, rep: number, latencies: Map<string, Float64Array[]>): Promise<ProfileRun> {
+  const pid = target.pid()
+  const peakRssSinceReset = resetPeakRss(pid)
+  const histogramsBefore = await target.histograms?.()
+  let window: ReturnType<typeof cpuWindow> | undefined
+  let cpu = { cpuSeconds: NaN, systemSeconds: NaN, wallSeconds: NaN, cores: NaN }
+  let machineBusy = 0
+  const { latenciesMs, ...typing } = await runTyping(target, profile, {
+    begin: () => {
+      window = cpuWindow(pid)
+      machineBusy = machineBusySeconds()
+    },
+    end: () => {
+      cpu = window!.stop()
+      machineBusy = machineBusySeconds() - machineBusy
+    },
+  })
+  // What the rest of the machine (other users' work) used meanwhile: neither this server nor the driver.
+  const otherCores = (machineBusy - cpu.cpuSeconds) / cpu.wallSeconds - typing.driverCores
+  const key = `${profile.name}/${target.name}`
+  latencies.set(key, [...(latencies.get(key) ?? []), latenciesMs.slice()])
+  const latency = percentiles(latenciesMs)
+  const histogramsAfter = await target.histograms?.()
+  const run: ProfileRun = {
+    profile: profile.name,
+    server: target.name,
+    rep,
+    typing,
+    latency,
+    serverCores: cpu.cores,
+    serverCpuSeconds: cpu.cpuSeconds,
+    serverSystemSeconds: cpu.systemSeconds,
+    peakRssBytes: peakRssBytes(pid),
+    peakRssSinceReset,
+    otherCores,
+    serverSide: histogramsAfter && serverTimings(histogramsBefore, histogramsAfter),
+  }
+  log(runLine(run))
+  return run
+}
+
+/** Builds the history once per server, then opens it cold (ours restarted with SIGKILL) `reps` times. */
+async function measureColdOpen(
+  targets: Record<ServerName, Target>,
+  cold: ColdRun[],
+  history: Partial<Record<ServerName, HistoryResult>>,
+): Promise<void> {
+  log(`cold open: building ${historyUpdates} updates of history on each server`)
+  const rooms = new Map<ServerName, string>()
+  for (const target of order(targets, 0)) {
+    const room = await target.newRoom('cold open')
+    rooms.set(target.name, room)
+    history[target.name] = await buildHistory(target, room, historyUpdates)
+    log(`  ${target.name}: built in ${history[target.name]!.buildSeconds.toFixed(1)} s`)
+  }
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of order(targets, rep)) {
+      const room = rooms.get(target.name)!
+      await target.makeCold()
+      const storedLog = target.storedLog?.(room)
+      const { cold: result, warm } = await openColdThenWarm(target, room)
+      const run: ColdRun = { ...result, server: target.name, rep, storedLog, warm }
+      cold.push(run)
+      log(coldLine(run))
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const m = machine()
+  const started = performance.now()
+  log(`bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}`)
+  const targets = { ours: await startOurs({ nodeArgs: nodeArgsFor('ours') }), reference: await startReference({ nodeArgs: nodeArgsFor('reference') }) }
+  log(`servers: ours pid ${targets.ours.pid()}, reference pid ${targets.reference.pid()}`)
+  const idleRss = { ours: rssBytes(targets.ours.pid()), reference: rssBytes(targets.reference.pid()) }
+  const runs: ProfileRun[] = []
+  const latencies = new Map<string, Float64Array[]>()
+  const cold: ColdRun[] = []
+  const history: Partial<Record<ServerName, HistoryResult>> = {}
+  try {
+    for (let rep = 0; rep < reps; rep++) {
+      log(`repetition ${rep + 1} of ${reps}`)
+      for (const profile of profiles) {
+        for (const target of order(targets, rep)) runs.push(await measureProfile(target, profile, rep, latencies))
+      }
+    }
+    if (!skipColdOpen) await measureColdOpen(targets, cold, history)
+  } finally {
+    await Promise.all([targets.ours.stop(), targets.reference.stop()])
+  }
+
+  const rows = figures(idleRss, profiles, runs, latencies, cold, history)
+  const settings =
+    `${reps} repetitions alternating between the servers; ${rate} inserts/s per client for ${seconds} s; ` +
+    `cold open after ${historyUpdates} updates; total ${((performance.now() - started) / 1000).toFixed(0)} s.`
+  const jsonFile = writeJson({ machine: m, settings: { reps, seconds, rate, historyUpdates, profiles }, rows, idleRss, runs, cold, history }, m.date)
+  const behind = runs.filter((r) => r.typing.editsPerSecond < 0.95 * r.typing.offeredEditsPerSecond)
+  const warning = behind.length
+    ? `\nWARNING: in ${behind.length} run(s) the driver could not keep the typing rate (${behind.map((r) => `${r.profile}/${r.server}/${r.rep + 1}`).join(', ')}): the machine is too busy for those latencies to mean much.`
+    : ''
+  console.log(`\n${textTable(rows)}\n\n${settings}${warning}\nraw results: ${jsonFile}`)
+  if (!onlyProfiles && !skipColdOpen && !process.env.BENCH_NO_DOCS) writeSummary(rows, m, settings + warning, jsonFile)
+}
+
+await main()
+// Providers keep timers; everything measured is done, so end here.
+process.exit(0)
