@@ -151,6 +151,8 @@ export const docUpdates = sqliteTable(
 export const docSnapshots = sqliteTable('doc_snapshots', {
   docName: text('doc_name').primaryKey(),
   state: blob('state', { mode: 'buffer' }).notNull(),
+  /** Yjs state vector of `state`: a client can be greeted without decoding a large snapshot. */
+  stateVector: blob('state_vector', { mode: 'buffer' }),
   lastSeq: integer('last_seq').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 })

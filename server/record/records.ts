@@ -32,7 +32,7 @@ export class ProposalRecords {
       return
     }
     let timer: NodeJS.Timeout | undefined
-    room.doc.on('update', () => {
+    const settle = () => {
       clearTimeout(timer)
       timer = setTimeout(() => {
         try {
@@ -42,8 +42,8 @@ export class ProposalRecords {
           this.log.error('updating after a content change failed', { proposal: proposalId, error })
         }
       }, settleDelayMs)
-    })
-    room.doc.on('destroy', () => clearTimeout(timer))
+    }
+    room.watch(settle, () => clearTimeout(timer))
   }
 
   /** Keeps the list entry (title, number, last change) in step with the document. */

@@ -26,7 +26,8 @@ export function createSqliteDocStore(db: Db): DocStore {
           .all()
         const updates: Uint8Array[] = snapshot ? [snapshot.state] : []
         for (const row of tail) updates.push(row.update)
-        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq }
+        const stateVector = snapshot?.stateVector && tail.length === 0 ? snapshot.stateVector : undefined
+        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, ...(stateVector ? { stateVector } : {}) }
       })
     },
 
@@ -38,14 +39,12 @@ export function createSqliteDocStore(db: Db): DocStore {
       })
     },
 
-    async compact(docName: string, state: Uint8Array, upToSeq: number): Promise<void> {
+    async compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<void> {
       db.transaction((tx) => {
+        const values = { state: asBuffer(state), stateVector: asBuffer(stateVector), lastSeq: upToSeq }
         tx.insert(docSnapshots)
-          .values({ docName, state: asBuffer(state), lastSeq: upToSeq })
-          .onConflictDoUpdate({
-            target: docSnapshots.docName,
-            set: { state: asBuffer(state), lastSeq: upToSeq, updatedAt: new Date() },
-          })
+          .values({ docName, ...values })
+          .onConflictDoUpdate({ target: docSnapshots.docName, set: { ...values, updatedAt: new Date() } })
           .run()
         tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq))).run()
       })

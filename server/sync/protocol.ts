@@ -138,12 +138,14 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-export const encodeSyncStep1 = (doc: Y.Doc) =>
+export const encodeSyncStep1OfStateVector = (stateVector: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.sync)
     encoding.writeVarUint(e, SyncStep.step1)
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+    encoding.writeVarUint8Array(e, stateVector)
   })
+
+export const encodeSyncStep1 = (doc: Y.Doc) => encodeSyncStep1OfStateVector(Y.encodeStateVector(doc))
 
 export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
   frame((e) => {

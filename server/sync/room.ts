@@ -11,7 +11,7 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   encodePermissionDenied,
-  encodeSyncStep1,
+  encodeSyncStep1OfStateVector,
   encodeSyncStep2,
   encodeSyncStep2OfUpdate,
   encodeUpdate,
@@ -33,8 +33,15 @@ export type RoomOptions = {
 type PendingUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
 
 export class Room {
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly ydoc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
+  /**
+   * A stored snapshot not yet decoded into the doc. A client that has nothing is answered from its
+   * bytes at once; the doc is built on the first use that needs it (an update, a reconnecting client).
+   */
+  private unappliedSnapshot: Uint8Array | undefined
+  private stateVectorOfSnapshot: Uint8Array | undefined
+  private applyingSnapshot = false
   private readonly peers = new Map<Peer, Set<number>>()
   private readonly toldReadOnly = new WeakSet<Peer>()
   private readonly storeJobs = new Serial()
@@ -58,17 +65,51 @@ export class Room {
     stored: StoredDoc,
     private readonly options: RoomOptions,
   ) {
-    this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    })
+    if (stored.updates.length === 1) {
+      // One stored update (a snapshot, or a new document's first state) is the whole document already.
+      this.unappliedSnapshot = stored.updates[0]!
+      this.stateVectorOfSnapshot = stored.stateVector
+      this.wholeStateAnswer = encodeSyncStep2OfUpdate(this.unappliedSnapshot)
+    } else {
+      this.ydoc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update)
+      })
+    }
     this.lastSeq = stored.lastSeq
-    // One stored update (a snapshot, or a new document's first state) is the whole document already.
-    if (stored.updates.length === 1) this.wholeStateAnswer = encodeSyncStep2OfUpdate(stored.updates[0]!)
     // A snapshot plus a long tail is compacted at the next opportunity.
     this.updatesSinceCompaction = Math.max(0, stored.updates.length - 1)
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.onDocUpdate)
+    this.ydoc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The room's document, with everything stored applied. */
+  get doc(): Y.Doc {
+    const snapshot = this.unappliedSnapshot
+    if (snapshot) {
+      this.unappliedSnapshot = undefined
+      this.applyingSnapshot = true
+      try {
+        Y.applyUpdate(this.ydoc, snapshot)
+      } finally {
+        this.applyingSnapshot = false
+      }
+    }
+    return this.ydoc
+  }
+
+  /** The state vector of the stored state, without decoding it into the doc if it is not yet. */
+  private stateVector(): Uint8Array {
+    if (!this.unappliedSnapshot) return Y.encodeStateVector(this.ydoc)
+    return (this.stateVectorOfSnapshot ??= Y.encodeStateVectorFromUpdate(this.unappliedSnapshot))
+  }
+
+  /** Calls `onChange` after every change of the content (not when the stored state is decoded). */
+  watch(onChange: () => void, onDestroy: () => void): void {
+    this.ydoc.on('update', () => {
+      if (!this.applyingSnapshot) onChange()
+    })
+    this.ydoc.on('destroy', onDestroy)
   }
 
   get peerCount(): number {
@@ -86,7 +127,7 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set())
-    peer.send(encodeSyncStep1(this.doc))
+    peer.send(encodeSyncStep1OfStateVector(this.stateVector()))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
   }
@@ -144,6 +185,8 @@ export class Room {
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
+    // A client's answer to our sync request is usually empty: nothing to apply, no reason to decode a snapshot.
+    if (isEmptyUpdate(update)) return
     if (!peer.canWrite) {
       if (update.length > 2) this.options.metrics?.updateRefused('read-only')
       if (update.length > 2 && !this.toldReadOnly.has(peer)) {
@@ -175,6 +218,8 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Decoding the stored snapshot changes nothing that is not stored already.
+    if (this.applyingSnapshot) return
     this.wholeStateAnswer = undefined
     this.pending.push({ update, origin, receivedAt: performance.now() })
     if (!this.flushScheduled) {
@@ -231,7 +276,7 @@ export class Room {
     const upToSeq = this.lastSeq
     const state = Y.encodeStateAsUpdate(this.doc)
     try {
-      await this.options.store.compact(this.name, state, upToSeq)
+      await this.options.store.compact(this.name, state, Y.encodeStateVector(this.doc), upToSeq)
     } catch (error) {
       // The log still holds every update, so nothing is lost; the next compaction tries again.
       this.options.log.error('compaction failed', { room: this.name, error })
@@ -290,11 +335,14 @@ export class Room {
     this.destroyed = true
     clearTimeout(this.retryTimer)
     this.retryTimer = undefined
-    this.doc.off('update', this.onDocUpdate)
+    this.ydoc.off('update', this.onDocUpdate)
     this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.destroy()
   }
 }
+
+/** Yjs encodes "no structs, no deletions" as two zero bytes. */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0
 
 /** Keeps what the client may choose (its colour), replaces who it is. */
 function stampUser(claimed: unknown, identity: PeerIdentity): Record<string, unknown> {
