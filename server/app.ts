@@ -13,6 +13,7 @@ import { authRoutes } from './http/auth'
 import { proposalRoutes } from './http/proposals'
 import { exportRoutes } from './http/export-routes'
 import { recordRoutes } from './http/record-routes'
+import { userRoutes } from './http/user-routes'
 import { requireSession } from './http/session'
 import { versionRoutes } from './http/version-routes'
 import type { Logger } from './log'
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/proposals', proposalRoutes({ db, store }))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
   app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
+  app.route('/api', userRoutes({ db, onRightsChanged: (userId) => recheckPeers(db, rooms, (peer) => peer.userId === userId) }))
   app.route('/api/proposals', versionRoutes({ db, records }))
   app.route('/api/proposals', exportRoutes({ db, records, organisationName: config.organisationName }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))

@@ -18,5 +18,6 @@ export function apiClient(baseUrl: string, cookie?: string) {
     get: <T = unknown>(path: string) => call<T>('GET', path),
     post: <T = unknown>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
     put: <T = unknown>(path: string, body: unknown) => call<T>('PUT', path, body),
+    patch: <T = unknown>(path: string, body: unknown) => call<T>('PATCH', path, body),
   }
 }

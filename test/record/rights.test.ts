@@ -126,6 +126,32 @@ describe('rights enforced by the server', () => {
     expect((await apiClient(server.url, jobcenterCookie).get('/me')).status).toBe(401)
   })
 
+  it('a role changed by the department lead re-checks open sockets at once: an editor made viewer is read-only', async () => {
+    const id = await newProposal()
+    const editorCookie = await signIn(server.url, 'sozialamt.editor')
+    const editor = connectClient(server.wsUrl, id, { cookie: editorCookie })
+    clients.push(editor)
+    const closes: number[] = []
+    editor.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+    await waitFor(() => editor.provider.synced)
+    const lead = apiClient(server.url, cookies['sozialamt.lead'])
+    const people = await lead.get<{ id: string; username: string }[]>('/departments/sozialamt/users')
+    const editorId = people.body.find((u) => u.username === 'sozialamt.editor')!.id
+    // Only a lead of the same department manages its people.
+    expect((await apiClient(server.url, cookies['wfb.lead']).patch(`/users/${editorId}`, { role: 'viewer' })).status).toBe(403)
+    expect((await lead.patch(`/users/${editorId}`, { role: 'chef' })).status).toBe(400)
+    try {
+      expect((await lead.patch(`/users/${editorId}`, { role: 'viewer' })).status).toBe(200)
+      await waitFor(() => closes.includes(4001) && editor.provider.synced, { what: 'reconnected read-only' })
+      titleText(editor.doc).insert(0, 'NICHT MEHR ')
+      const check = await connect(id, 'sozialamt.lead')
+      expect(titleText(check.doc).toString()).toBe('Pakt für Integration')
+      expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe('Pakt für Integration')
+    } finally {
+      await lead.patch(`/users/${editorId}`, { role: 'editor' })
+    }
+  })
+
   it('a hand-crafted update that writes a signature or comment author into the content doc is refused', async () => {
     const id = await newProposal()
     const forger = connectClient(server.wsUrl, id, { cookie: cookies['sozialamt.editor']! })
