@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { startCheckpointer, type Checkpointer } from './checkpointer'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema>
@@ -12,7 +13,7 @@ export type Db = BetterSQLite3Database<typeof schema>
 export type DatabaseHandle = {
   db: Db
   sqlite: Database.Database
-  close(): void
+  close(): Promise<void>
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -28,7 +29,13 @@ export function isStorageUnavailable(error: unknown): error is Error & { code: s
 /** Opens (creating if needed) the database in WAL mode and migrates it to the current schema. */
 export function openDatabase(
   file: string,
-  options: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } = {},
+  options: {
+    synchronous?: 'NORMAL' | 'FULL'
+    busyTimeoutMs?: number
+    /** Checkpoint the WAL in a worker thread every so many ms instead of inside commits. */
+    checkpointEveryMs?: number
+    onCheckpointError?: (message: string) => void
+  } = {},
 ): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   let sqlite: Database.Database | undefined
@@ -45,7 +52,20 @@ export function openDatabase(
     const db = drizzle(sqlite, { schema })
     migrate(db, { migrationsFolder })
     const handle = sqlite
-    return { db, sqlite: handle, close: () => handle.close() }
+    let checkpointer: Checkpointer | undefined
+    if (options.checkpointEveryMs) {
+      handle.pragma('wal_autocheckpoint = 0')
+      checkpointer = startCheckpointer(file, options.checkpointEveryMs, options.onCheckpointError ?? (() => undefined))
+    }
+    return {
+      db,
+      sqlite: handle,
+      async close() {
+        // The worker's connection first: the last connection to close folds the WAL into the file.
+        await checkpointer?.stop()
+        handle.close()
+      },
+    }
   } catch (error) {
     sqlite?.close()
     const reason = error instanceof Error ? error.message : String(error)

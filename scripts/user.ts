@@ -52,5 +52,5 @@ try {
   else throw error
   process.exitCode = 1
 } finally {
-  database.close()
+  await database.close()
 }

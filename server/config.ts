@@ -23,6 +23,8 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** How long a write waits for a database locked by another process before it fails. */
   SQLITE_BUSY_TIMEOUT_MS: integer(500),
+  /** WAL checkpoints run in a worker thread this often (ms); 0 leaves them to SQLite, inside commits. */
+  SQLITE_CHECKPOINT_MS: integer(1_000),
   /** Delay before a room retries a store that failed. */
   STORE_RETRY_MS: integer(1_000, 1),
   /** A client whose unsent backlog passes this many bytes is not reading and is closed. */
@@ -52,6 +54,7 @@ export type Config = {
   compactAfterUpdates: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
   sqliteBusyTimeoutMs: number
+  checkpointEveryMs: number
   storeRetryMs: number
   seedDemo: 'all' | 'users' | 'none'
   maxBufferedBytes: number
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    checkpointEveryMs: e.SQLITE_CHECKPOINT_MS,
     storeRetryMs: e.STORE_RETRY_MS,
     seedDemo: e.SEED_DEMO,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,

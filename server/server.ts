@@ -28,6 +28,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = openDatabase(config.databaseFile, {
     synchronous: config.sqliteSynchronous,
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    checkpointEveryMs: config.checkpointEveryMs,
+    onCheckpointError: (message) => log.warn('WAL checkpoint failed', { error: message }),
   })
   const store = createSqliteDocStore(database.db)
   if (config.seedDemo !== 'none') {
@@ -70,7 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      database.close()
+      await database.close()
       log.info('server stopped')
     })())
 

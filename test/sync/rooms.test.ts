@@ -82,7 +82,7 @@ describe('room lifecycle', () => {
 
   afterEach(async () => {
     await registry?.closeAll(1001, 'test over')
-    database.close()
+    await database.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
@@ -208,7 +208,7 @@ describe('rooms in memory', () => {
       expect(registry.stateOf('c')).toBe('active')
     } finally {
       await registry.closeAll(1001, 'test over')
-      database.close()
+      await database.close()
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
