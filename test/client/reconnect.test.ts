@@ -1,6 +1,6 @@
 // The client's reconnect policy (client/src/reconnect.ts) on a stand-in provider, with fake timers:
-// full-jitter backoff with a cap, 4001 back at once, 4400–4499 final. (A unit test; the browser
-// tests beside it show the same policy against a real server.)
+// full-jitter backoff with a cap, 4001 back at once, 4400–4499 final. (The browser tests in
+// test/e2e show the same policy against a real server.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import { backoffDelay, manageReconnects } from '../../client/src/reconnect'
