@@ -17,5 +17,3 @@ export const loginSchema = z.object({
   username: z.string().trim().min(1, 'username must not be empty').max(100),
   password: z.string().min(1, 'password must not be empty').max(1000),
 })
-
-export const departmentIdSchema = z.string().regex(/^[a-z0-9-]{2,32}$/, 'department id must be 2–32 characters a–z, 0–9, -')

@@ -4,7 +4,6 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import { signatures } from '../../db/schema'
-import { diffProposal } from '../../shared/diff'
 import { diffJson } from '../../shared/json-diff'
 import { canonicalSections, type SectionName } from '../../shared/model'
 import { involvedDepartmentsSchema, newThreadSchema, replySchema, signSchema } from '../../shared/record-api'
@@ -55,8 +54,8 @@ export function recordRoutes(deps: CosignDeps & CommentDeps) {
         diffJson(then[section], now[section], section),
       )
       signedDoc.destroy()
-      const diff = diffProposal(then, now, { sections })
-      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes, diff })
+      // The full per-section diff is GET /diff?from=signature:<department>; this is the short list the panel shows.
+      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes })
     })
     .post('/:id/release', async (c) => {
       await release(deps, c.get('user'), c.req.param('id'))

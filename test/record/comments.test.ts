@@ -3,32 +3,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bodyFragment, listPositions } from '../../shared/model'
 import { openThreadsByPosition, readThreads } from '../../shared/record'
-import { apiClient } from '../helpers/api'
-import { connectSynced, signIn, type Client } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
 import { waitFor } from '../helpers/wait'
 
 describe('comments', () => {
-  let server: ServerProcess
-  const cookies: Record<string, string> = {}
-  const clients: Client[] = []
-  const api = (user: string) => apiClient(server.url, cookies[user])
-  const connect = async (room: string, user: string) => {
-    const client = await connectSynced(server.wsUrl, room, cookies[user]!)
-    clients.push(client)
-    return client
-  }
+  let world: SignedInServer
+  const api = (user: string) => world.api(user)
+  const connect = (room: string, user: string) => world.connect(room, user)
 
   beforeAll(async () => {
-    server = await startServerProcess()
-    for (const user of ['sozialamt.lead', 'sozialamt.viewer', 'wfb.lead', 'akr.lead']) cookies[user] = await signIn(server.url, user)
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.viewer', 'wfb.lead', 'akr.lead'])
   })
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  afterEach(() => world.destroyClients())
+  afterAll(() => world.stop())
 
   it('a comment on a position appears live with the server-stamped author and department; resolving updates the badge', async () => {
     const { body } = await api('sozialamt.lead').post<{ id: string }>('/proposals', { title: 'Pakt', template: 'pakt-949-2019' })

@@ -15,25 +15,18 @@ import {
   type SectionName,
 } from '../../shared/model'
 import { readRecordStatus, readSignatures, type RecordSignature } from '../../shared/record'
-import { apiClient } from '../helpers/api'
-import { connectClient, connectSynced, signIn, type Client } from '../helpers/clients'
+import { connectClient } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
 import { waitFor } from '../helpers/wait'
 
 const isCurrent = (content: Y.Doc, signature: RecordSignature) =>
   !signature.voided && sectionsHash(content, signature.sections as SectionName[]) === signature.sectionsHash
 
 describe('co-signature', () => {
-  let server: ServerProcess
-  const cookies: Record<string, string> = {}
-  const clients: Client[] = []
-  const api = (user: string) => apiClient(server.url, cookies[user])
-  const connect = async (room: string, user: string) => {
-    const client = await connectSynced(server.wsUrl, room, cookies[user]!)
-    clients.push(client)
-    return client
-  }
+  let world: SignedInServer
+  const api = (user: string) => world.api(user)
+  const connect = (room: string, user: string) => world.connect(room, user)
 
   /** A proposal from the 949/2019 template with a finance row, its round started for AKR and WFB. */
   async function proposalInCosigning() {
@@ -60,17 +53,10 @@ describe('co-signature', () => {
   const signatureOf = (record: Y.Doc, departmentId: string) => readSignatures(record).find((s) => s.departmentId === departmentId)
 
   beforeAll(async () => {
-    server = await startServerProcess()
-    for (const user of ['sozialamt.lead', 'sozialamt.editor', 'jobcenter.lead', 'akr.lead', 'akr.editor', 'wfb.lead']) {
-      cookies[user] = await signIn(server.url, user)
-    }
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'jobcenter.lead', 'akr.lead', 'akr.editor', 'wfb.lead'])
   })
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  afterEach(() => world.destroyClients())
+  afterAll(() => world.stop())
 
   it('only a lead of an involved department signs, only for it; a remark is required where the stance needs one', async () => {
     const { id } = await proposalInCosigning()
@@ -147,8 +133,7 @@ describe('co-signature', () => {
     expect((await api('sozialamt.editor').post(`/proposals/${id}/release`)).status).toBe(403)
 
     // Release: the editor's socket is told its rights changed and comes back read-only.
-    const live = connectClient(server.wsUrl, id, { cookie: cookies['sozialamt.editor']! })
-    clients.push(live)
+    const live = world.track(connectClient(world.server.wsUrl, id, { cookie: world.cookies['sozialamt.editor']! }))
     await waitFor(() => live.provider.synced)
     const closes: number[] = []
     live.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
@@ -160,7 +145,7 @@ describe('co-signature', () => {
     titleText(live.doc).insert(0, 'NACH FREIGABE ')
     const check = await connect(id, 'sozialamt.lead')
     expect(titleText(check.doc).toString()).toBe(titleBefore)
-    expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe(titleBefore)
+    expect(titleText(readStoredDoc(world.server.dataDir, id).doc).toString()).toBe(titleBefore)
 
     expect((await api('sozialamt.lead').post(`/proposals/${id}/reopen`)).status).toBe(200)
     await waitFor(() => status() === 'cosigning' && readSignatures(record.doc).every((s) => s.voided), { what: 'reopened' })
