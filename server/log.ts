@@ -10,14 +10,17 @@ export type Logger = {
   error(msg: string, fields?: Record<string, unknown>): void
 }
 
-export function createLogger(level: LogLevel): Logger {
+/** Where log lines go: stderr in production; tests that run the server in-process capture them. */
+export type LogSink = (line: string) => void
+
+export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stderr.write(line)): Logger {
   const write = (at: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
     if (rank[at] < rank[level]) return
     const line: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg }
     for (const [key, value] of Object.entries(fields)) {
       line[key] = value instanceof Error ? value.message : value
     }
-    process.stderr.write(JSON.stringify(line) + '\n')
+    sink(JSON.stringify(line) + '\n')
   }
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { openDatabase, type DatabaseHandle } from '../db/client'
 import { createApp } from './app'
 import type { Config } from './config'
-import { createLogger, type Logger } from './log'
+import { createLogger, type LogSink, type Logger } from './log'
 import { createMetrics } from './metrics'
 import { seedDemoProposals, seedDemoUsers } from './seed/demo'
 import { createSqliteDocStore } from './storage/sqlite-doc-store'
@@ -23,8 +23,8 @@ export type RunningServer = {
   stop(): Promise<void>
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
-  const log = createLogger(config.logLevel)
+export async function startServer(config: Config, options: { logSink?: LogSink } = {}): Promise<RunningServer> {
+  const log = createLogger(config.logLevel, options.logSink)
   const database = openDatabase(config.databaseFile, {
     synchronous: config.sqliteSynchronous,
     busyTimeoutMs: config.sqliteBusyTimeoutMs,

@@ -2,15 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { titleText } from '../shared/model'
 import { connectSynced, createProposal, signIn } from './helpers/clients'
-import { startServerProcess, type ServerProcess } from './helpers/server-process'
+import { startTestServer, type TestServer } from './helpers/test-server'
 import { waitFor } from './helpers/wait'
 
 const token = 'metrics-token-for-the-test'
 
 describe('metrics', () => {
-  let server: ServerProcess
+  let server: TestServer
   beforeAll(async () => {
-    server = await startServerProcess({ env: { METRICS_TOKEN: token } })
+    server = await startTestServer({ env: { METRICS_TOKEN: token } })
   })
   afterAll(async () => {
     await server.stop()
@@ -43,7 +43,7 @@ describe('metrics', () => {
   })
 
   it('are off when no token is configured', async () => {
-    const plain = await startServerProcess()
+    const plain = await startTestServer()
     try {
       expect((await fetch(`${plain.url}/metrics`)).status).toBe(404)
     } finally {

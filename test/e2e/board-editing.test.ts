@@ -202,12 +202,12 @@ describe('editing the board', () => {
     await page.close()
   })
 
-  // Last in this file: it restarts the server.
+  // Last in this file: it restarts the server (a clean stop, as for an update; kill -9 is proven in test/sync/durability).
   it('when the server goes away the board says offline, keeps the edits, and comes back by itself', async () => {
     const { id } = await pakt()
     const [a, b] = await Promise.all([world.open(editor, `/p/${id}`), world.open(lead, `/p/${id}`)])
     await Promise.all([untilSaved(a), untilSaved(b)])
-    await world.server.kill9()
+    await world.server.stop()
     await expect.poll(() => saveState(a), live).toBe('offline')
     await a.getByLabel('Geschäftszeichen (GZ)', { exact: true }).fill('SI-50')
     expect(await a.getByTestId('connection-status').getAttribute('data-pending')).toBe('true')

@@ -6,7 +6,7 @@ import { expect } from 'vitest'
 import type { ProposalSummary } from '../../shared/proposal'
 import { launchBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const artifacts = path.join(root, 'test/artifacts')
@@ -20,7 +20,7 @@ export function assertClientBuilt(): void {
 }
 
 export type BoardWorld = {
-  server: ServerProcess
+  server: TestServer
   browser: Browser
   cookies: Record<string, string>
   contexts: Record<string, BrowserContext>
@@ -33,14 +33,23 @@ export type BoardWorld = {
 export async function startBoardWorld(users: string[]): Promise<BoardWorld> {
   assertClientBuilt()
   fs.mkdirSync(artifacts, { recursive: true })
-  const server = await startServerProcess()
-  const browser = await launchBrowser()
+  const server = await startTestServer()
+  const browser = await launchBrowser().catch(async (error) => {
+    await server.stop()
+    throw error
+  })
   const cookies: Record<string, string> = {}
   const contexts: Record<string, BrowserContext> = {}
-  // Each user a separate browser context: nothing shared, every edit has to go through the server.
-  for (const user of users) {
-    cookies[user] = await signIn(server.url, user)
-    contexts[user] = await signedInContext(browser, server.url, user)
+  try {
+    // Each user a separate browser context: nothing shared, every edit has to go through the server.
+    for (const user of users) {
+      cookies[user] = await signIn(server.url, user)
+      contexts[user] = await signedInContext(browser, server.url, user)
+    }
+  } catch (error) {
+    await browser.close()
+    await server.stop()
+    throw error
   }
   const pageErrors: string[] = []
   return {

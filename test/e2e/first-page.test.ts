@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, signedInContext } from '../helpers/browser'
 import { createProposal, signIn } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const artifacts = path.join(root, 'test/artifacts')
@@ -15,7 +15,7 @@ const artifacts = path.join(root, 'test/artifacts')
 const live = { timeout: 10_000, interval: 20 }
 
 describe('the first page in a browser', () => {
-  let server: ServerProcess
+  let server: TestServer
   let browser: Browser
   let one: BrowserContext
   let two: BrowserContext
@@ -29,7 +29,7 @@ describe('the first page in a browser', () => {
       throw new Error(`${clientDir} is missing: run \`vite build\` first (npm test does)`)
     }
     fs.mkdirSync(artifacts, { recursive: true })
-    server = await startServerProcess()
+    server = await startTestServer()
     browser = await launchBrowser()
     cookie = await signIn(server.url, 'sozialamt.editor')
     // Two contexts are two separate browsers: nothing shared, every edit has to go through the server.

@@ -3,7 +3,7 @@
 import { expect } from 'vitest'
 import { apiClient } from '../helpers/api'
 import { signIn } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 
 export const users = ['sozialamt.lead', 'sozialamt.editor', 'sozialamt.viewer', 'akr.lead', 'wfb.lead'] as const
 export type DemoUser = (typeof users)[number]
@@ -15,7 +15,7 @@ export const paktTitle = 'Pakt für Integration – Verlängerung des Integratio
 export const integrationTitle = 'Integrationsmanagement und begleitende Unterstützungsmaßnahmen – Fortsetzung 2022 und 2023'
 
 export type ExportFixture = {
-  server: ServerProcess
+  server: TestServer
   cookies: Record<DemoUser, string>
   api(user: DemoUser): ReturnType<typeof apiClient>
   /** GRDrs 949/2019 (Beschlussvorlage with positions) and the 2022/2023 Mitteilungsvorlage (finance). */
@@ -37,7 +37,7 @@ async function inCosigning(fixture: Omit<ExportFixture, 'pakt' | 'integration'>,
 }
 
 export async function startExportFixture(): Promise<ExportFixture> {
-  const server = await startServerProcess()
+  const server = await startTestServer()
   const cookies = {} as Record<DemoUser, string>
   for (const user of users) cookies[user] = await signIn(server.url, user)
   const base = {

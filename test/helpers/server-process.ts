@@ -23,6 +23,19 @@ export function tempDataDir(label = 'data'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `mitzeichnung-${label}-`))
 }
 
+/** The environment every test server starts with; `options.env` overrides it. */
+export function testServerEnv(dataDir: string, port: number, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ROOM_IDLE_MS: '200',
+    SEED_DEMO: 'users',
+    ...env,
+  }
+}
+
 export type ServerProcess = {
   url: string
   wsUrl: string
@@ -50,19 +63,14 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
     log = ''
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
       cwd: root,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        ROOM_IDLE_MS: '200',
-        SEED_DEMO: 'users',
-        ...options.env,
-      },
+      env: { ...process.env, ...testServerEnv(dataDir, port, options.env) },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child = proc
+    // A test that fails half-way must not leave a server running after the test process ends.
+    const killOnExit = () => proc.kill('SIGKILL')
+    process.once('exit', killOnExit)
+    proc.once('exit', () => process.off('exit', killOnExit))
     proc.stderr!.on('data', (chunk) => (log += chunk))
     let exited = false
     proc.once('exit', () => (exited = true))

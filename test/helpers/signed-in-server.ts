@@ -1,10 +1,11 @@
 // A real server with a session per demo user, REST and Yjs clients for each, and cleanup.
 import { apiClient } from './api'
 import { connectSynced, signIn, type Client } from './clients'
-import { startServerProcess, type ServerOptions, type ServerProcess } from './server-process'
+import type { ServerOptions } from './server-process'
+import { startTestServer, type TestServer } from './test-server'
 
 export type SignedInServer = {
-  server: ServerProcess
+  server: TestServer
   cookies: Record<string, string>
   api(user: string): ReturnType<typeof apiClient>
   /** A synced Yjs client of `room` (a proposal id, or `<id>/record`) as `user`; destroyed by destroyClients(). */
@@ -16,7 +17,7 @@ export type SignedInServer = {
 }
 
 export async function startSignedInServer(users: string[], options: ServerOptions = {}): Promise<SignedInServer> {
-  const server = await startServerProcess(options)
+  const server = await startTestServer(options)
   const cookies: Record<string, string> = {}
   for (const user of users) cookies[user] = await signIn(server.url, user)
   const clients: Client[] = []

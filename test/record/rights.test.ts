@@ -7,11 +7,11 @@ import { apiClient } from '../helpers/api'
 import { connectClient, connectSynced, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { upgradeStatus } from '../helpers/raw-socket'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
 
 describe('rights enforced by the server', () => {
-  let server: ServerProcess
+  let server: TestServer
   const cookies: Record<string, string> = {}
   const clients: Client[] = []
   const connect = async (id: string, user: string) => {
@@ -30,7 +30,7 @@ describe('rights enforced by the server', () => {
   }
 
   beforeAll(async () => {
-    server = await startServerProcess()
+    server = await startTestServer()
     for (const user of ['sozialamt.lead', 'sozialamt.editor', 'sozialamt.viewer', 'jobcenter.editor', 'wfb.lead']) {
       cookies[user] = await signIn(server.url, user)
     }

@@ -5,7 +5,7 @@ import { notesText } from '../../shared/proposal-doc'
 import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { openRawSocket, upgradeStatus } from '../helpers/raw-socket'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
 
 const maxMessageBytes = 64 * 1024
@@ -50,13 +50,13 @@ const badFrames: [string, Uint8Array | string][] = [
 ]
 
 describe('bad input on the socket', () => {
-  let server: ServerProcess
+  let server: TestServer
   let proposalId: string
   let good: Client
   let cookie: string
 
   beforeAll(async () => {
-    server = await startServerProcess({ env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
+    server = await startTestServer({ env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
     cookie = await signIn(server.url, 'sozialamt.editor')
     proposalId = (await createProposal(server.url, cookie)).id
     good = await connectSynced(server.wsUrl, proposalId, cookie)

@@ -5,15 +5,15 @@ import type WebSocket from 'ws'
 import { titleText } from '../../shared/model'
 import { connectSynced, createProposal, signIn } from '../helpers/clients'
 import { openRawSocket } from '../helpers/raw-socket'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
 
 describe('connection limits', () => {
-  let server: ServerProcess
+  let server: TestServer
   let cookie: string
 
   beforeAll(async () => {
-    server = await startServerProcess({ env: { MAX_BUFFERED_BYTES: String(256 * 1024) } })
+    server = await startTestServer({ env: { MAX_BUFFERED_BYTES: String(256 * 1024) } })
     cookie = await signIn(server.url, 'sozialamt.editor')
   })
   afterAll(async () => {
@@ -46,7 +46,7 @@ describe('connection limits', () => {
   })
 
   it('a client sending more messages than the rate limit is closed with 4429; others go on', async () => {
-    const limited = await startServerProcess({ env: { MESSAGES_PER_SECOND: '50', MESSAGE_BURST: '100' } })
+    const limited = await startTestServer({ env: { MESSAGES_PER_SECOND: '50', MESSAGE_BURST: '100' } })
     try {
       await rateLimitClosesTheFlooder(limited)
     } finally {
@@ -56,7 +56,7 @@ describe('connection limits', () => {
 })
 
 /** A client flooding harmless messages is closed with 4429 while a good client goes on. */
-async function rateLimitClosesTheFlooder(server: ServerProcess) {
+async function rateLimitClosesTheFlooder(server: TestServer) {
   const cookie = await signIn(server.url, 'sozialamt.editor')
   const { id } = await createProposal(server.url, cookie, 'Flut')
   const good = await connectSynced(server.wsUrl, id, cookie)

@@ -1,17 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { notesText, titleText } from '../../shared/proposal-doc'
 import { connectClient, connectSynced, contentOf, createProposal, signIn, type Client } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
 
 describe('live sync through the stock y-websocket client', () => {
-  let server: ServerProcess
+  let server: TestServer
   let cookie: string
   const clients: Client[] = []
   const track = (client: Client) => (clients.push(client), client)
 
   beforeAll(async () => {
-    server = await startServerProcess()
+    server = await startTestServer()
     cookie = await signIn(server.url, 'sozialamt.editor')
   })
   afterEach(() => {

@@ -4,11 +4,11 @@ import type * as Y from 'yjs'
 import { contentHash } from '../../shared/model'
 import { apiClient } from '../helpers/api'
 import { connectSynced, signIn, type Client } from '../helpers/clients'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
 
 export type VersionFixture = {
-  server: ServerProcess
+  server: TestServer
   api(user: string): ReturnType<typeof apiClient>
   connect(proposalId: string, user: string): Promise<Client>
   /** A proposal from a template, created by the Sozialamt's lead. */
@@ -21,7 +21,7 @@ export type VersionFixture = {
 }
 
 export async function startVersionFixture(users: string[]): Promise<VersionFixture> {
-  const server = await startServerProcess()
+  const server = await startTestServer()
   const cookies: Record<string, string> = {}
   for (const user of users) cookies[user] = await signIn(server.url, user)
   const clients: Client[] = []

@@ -1,0 +1,53 @@
+// Starts the real server inside the test's own process: the same app, database and sockets as a
+// child process, without the seconds a fresh `tsx` process costs. Tests that must kill the
+// process (crash, storage faults, fuzz) use startServerProcess instead.
+import { loadConfig } from '../../server/config'
+import { startServer, type RunningServer } from '../../server/server'
+import { tempDataDir, testServerEnv, type ServerOptions } from './server-process'
+
+export type TestServer = {
+  url: string
+  wsUrl: string
+  port: number
+  dataDir: string
+  /** Every log line the server wrote so far. */
+  output(): string
+  /** A clean shutdown: every open document stored, every socket closed. */
+  stop(): Promise<void>
+  /** A fresh server on the same port and data directory. */
+  restart(): Promise<void>
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  let port = options.port ?? 0
+  let log = ''
+  let running: RunningServer | undefined
+
+  const launch = async () => {
+    log = ''
+    running = await startServer(loadConfig(testServerEnv(dataDir, port, options.env)), {
+      logSink: (line) => (log += line),
+    })
+    port = running.port
+  }
+  await launch()
+
+  const stop = async () => {
+    const server = running
+    running = undefined
+    await server?.stop()
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    port,
+    dataDir,
+    output: () => log,
+    stop,
+    async restart() {
+      await stop()
+      await launch()
+    },
+  }
+}
