@@ -79,27 +79,34 @@ function updateCarried(frame: Uint8Array): Uint8Array | undefined {
   }
 }
 
-/** Sends one frame, then a query-awareness probe: an answer means the frame was accepted. */
+/** A sync step 1 with an empty state vector: only the server's sync step 2 answers it. */
+const probe = new Uint8Array([0, 0, 1, 0])
+const isSyncStep2 = (data: Uint8Array) => data[0] === 0 && data[1] === 1
+
+/**
+ * Sends one frame, then the probe. Messages of a connection are handled in order, so a sync step 2
+ * means the frame was handled without closing the connection: accepted. (The room's greeting is a
+ * sync step 1 and may carry others' awareness, so neither of those can stand for "accepted".)
+ */
 async function sendFrame(url: string, cookie: string, frame: Uint8Array): Promise<'accepted' | 'refused'> {
   const ws = new WebSocket(url, { headers: { cookie } })
   ws.binaryType = 'arraybuffer'
   try {
     return await new Promise((resolve, reject) => {
-      let sawAwarenessAnswer = false
+      let answered = false
       ws.once('error', reject)
       ws.on('message', (data: ArrayBuffer) => {
-        // The probe's answer is an awareness message (1); the room greets with sync step 1 first.
-        if (new Uint8Array(data)[0] === 1 && !sawAwarenessAnswer) {
-          sawAwarenessAnswer = true
+        if (!answered && isSyncStep2(new Uint8Array(data))) {
+          answered = true
           resolve('accepted')
         }
       })
       ws.once('close', (code) => {
-        if (!sawAwarenessAnswer) code >= 4400 || code === 1009 ? resolve('refused') : reject(new Error(`closed with ${code}`))
+        if (!answered) code >= 4400 || code === 1009 ? resolve('refused') : reject(new Error(`closed with ${code}`))
       })
       ws.once('open', () => {
         ws.send(frame)
-        ws.send(new Uint8Array([3]))
+        ws.send(probe)
       })
     })
   } finally {
