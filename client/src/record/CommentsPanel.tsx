@@ -11,7 +11,8 @@ import { api } from '../api'
 import { useDocValue } from '../board/use-doc-value'
 import { t } from '../i18n'
 import type { CommentsState, ThreadFilter } from './comments-state'
-import './record.css'
+import './record-common.css'
+import './comments.css'
 import { Composer, ThreadCard } from './ThreadCard'
 
 export function CommentsPanel(props: { proposalId: string; doc: Y.Doc; user: SessionUser; state: CommentsState }) {

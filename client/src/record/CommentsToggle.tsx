@@ -3,6 +3,7 @@ import { Show } from 'solid-js'
 import { t } from '../i18n'
 import type { CommentsState } from './comments-state'
 import { BubbleIcon } from './PositionComments'
+import './comments.css'
 
 export function CommentsToggle(props: { state: CommentsState }) {
   const open = () => props.state.threads().filter((thread) => !thread.resolved).length

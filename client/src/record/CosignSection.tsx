@@ -13,7 +13,8 @@ import { InvolvementForm } from './InvolvementForm'
 import { sectionsLabel, stanceLabel } from './labels'
 import type { ProposalRecord } from './record-state'
 import { SignForm } from './SignForm'
-import './record.css'
+import './record-common.css'
+import './cosign.css'
 
 export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: ProposalRecord; user: SessionUser }) {
   const record = props.record

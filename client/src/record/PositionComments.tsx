@@ -2,6 +2,7 @@
 import { Show } from 'solid-js'
 import { t } from '../i18n'
 import { useComments } from './comments-state'
+import './comments.css'
 
 export function PositionComments(props: { positionId: string; name: string }) {
   const comments = useComments()

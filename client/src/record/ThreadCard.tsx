@@ -8,6 +8,7 @@ import { departmentLabel } from '../departments'
 import { formatDateTime, t } from '../i18n'
 import { showAnchor } from './body-anchors'
 import type { BodyAnchor, CommentsState } from './comments-state'
+import './thread.css'
 
 export function ThreadCard(props: { thread: RecordThread; proposalId: string; target: string; state: CommentsState }) {
   const [replying, setReplying] = createSignal(false)
