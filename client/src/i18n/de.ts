@@ -1,5 +1,8 @@
 // German UI texts: the default language, and the source of every message key.
+import { deVersions } from './de-versions'
+
 export const de = {
+  ...deVersions,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.signOut': 'Abmelden',
   'app.loading': 'Wird geladen …',

@@ -1,7 +1,9 @@
 // English UI texts: every key of the German dictionary, checked by the type.
 import type { de } from './de'
+import { enVersions } from './en-versions'
 
 export const en: Record<keyof typeof de, string> = {
+  ...enVersions,
   'app.tagline': 'Council proposals',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading …',

@@ -15,7 +15,6 @@ import { currentUser } from '../session'
 import { connectProposal } from '../sync'
 import { CommentsPanel } from '../record/CommentsPanel'
 import { CommentsToggle } from '../record/CommentsToggle'
-import { vt } from '../versions/texts'
 import { CommentsProvider, createCommentsState } from '../record/comments-state'
 import { CosignSection } from '../record/CosignSection'
 import { createProposalRecord } from '../record/record-state'
@@ -96,7 +95,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
             {t(`status.${status()}`)}
           </span>
           <Link href={`/p/${props.proposal.id}/versions`} class="versions-link" data-testid="versions-link">
-            {vt('title')}
+            {t('v.title')}
           </Link>
           <CommentsToggle state={comments} />
           <PresenceBar awareness={connection.awareness} />

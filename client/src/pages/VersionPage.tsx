@@ -3,10 +3,9 @@ import { createResource, onCleanup, Show } from 'solid-js'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { Board } from '../board/Board'
-import { formatDateTime } from '../i18n'
+import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
 import { currentUser } from '../session'
-import { vt } from '../versions/texts'
 import { exportUrl, versionsApi } from '../versions/versions-api'
 
 function docOf(base64: string): Y.Doc {
@@ -32,30 +31,30 @@ export default function VersionPage(props: { id: string; version: string }) {
     <article class="versions-page">
       <div class="board-bar">
         <Link href={`/p/${props.id}/versions`} class="back-link">
-          {vt('back')}
+          {t('v.back')}
         </Link>
         <Show when={opened.latest}>
           {(shown) => (
             <h1 data-testid="version-title">
-              {shown().answer.version ? `${shown().answer.version!.number}. ${shown().answer.version!.name}` : vt('draft')}
+              {shown().answer.version ? `${shown().answer.version!.number}. ${shown().answer.version!.name}` : t('v.draft')}
               <span class="muted"> · {shown().answer.version ? formatDateTime(shown().answer.version!.createdAt) : ''}</span>
             </h1>
           )}
         </Show>
       </div>
       <Show when={opened.error}>
-        <p class="error">{vt('loadError', { message: String(opened.error) })}</p>
+        <p class="error">{t('v.loadError', { message: String(opened.error) })}</p>
       </Show>
       <Show when={opened.latest}>
         {(shown) => (
           <>
             <p class="notice-bar" role="note" data-testid="read-only-notice">
-              {vt('readOnlyVersion')}{' '}
+              {t('v.readOnlyVersion')}{' '}
               <a href={exportUrl(props.id, props.version, 'docx')} download="">
-                {vt('exportDocx')}
+                {t('v.exportDocx')}
               </a>{' '}
               <a href={exportUrl(props.id, props.version, 'pdf')} download="">
-                {vt('exportPdf')}
+                {t('v.exportPdf')}
               </a>
             </p>
             <Board doc={shown().doc} awareness={shown().awareness} canEdit={false} defaultDepartment={currentUser()?.departmentId ?? ''} />

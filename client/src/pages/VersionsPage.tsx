@@ -2,10 +2,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { VersionSummary } from '../../../shared/versions'
 import { api, ApiError } from '../api'
-import { formatDateTime } from '../i18n'
+import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
 import { DiffView } from '../versions/DiffView'
-import { vt } from '../versions/texts'
 import { exportUrl, versionsApi, type DiffAnswer } from '../versions/versions-api'
 import '../versions/versions.css'
 
@@ -19,9 +18,9 @@ function ExportLinks(props: { proposalId: string; ref: string; label: string }) 
   )
   return (
     <span class="export-links">
-      {link('docx', vt('exportDocx'))}
-      {link('pdf', vt('exportPdf'))}
-      {link('json', vt('exportOparl'))}
+      {link('docx', t('v.exportDocx'))}
+      {link('pdf', t('v.exportPdf'))}
+      {link('json', t('v.exportOparl'))}
     </span>
   )
 }
@@ -64,22 +63,22 @@ export default function VersionsPage(props: { id: string }) {
       setDiff(await versionsApi.diff(props.id, fromRef, toRef))
     })
   const restore = (version: VersionSummary) => {
-    if (!confirm(vt('restoreConfirm'))) return
+    if (!confirm(t('v.restoreConfirm'))) return
     void run(async () => {
       await versionsApi.restore(props.id, version.id)
-      setMessage({ error: false, text: vt('restored') })
+      setMessage({ error: false, text: t('v.restored') })
       await refetch()
     })
   }
-  const label = (ref: string | undefined) => (ref === 'draft' ? vt('draft') : (versions.latest?.find((v) => v.id === ref)?.name ?? ''))
+  const label = (ref: string | undefined) => (ref === 'draft' ? t('v.draft') : (versions.latest?.find((v) => v.id === ref)?.name ?? ''))
 
   return (
     <article class="versions-page" aria-labelledby="versions-heading">
       <div class="board-bar">
         <Link href={`/p/${props.id}`} class="back-link">
-          {vt('back')}
+          {t('v.back')}
         </Link>
-        <h1 id="versions-heading">{vt('title')}</h1>
+        <h1 id="versions-heading">{t('v.title')}</h1>
       </div>
       <Show when={message()}>
         {(shownMessage) => (
@@ -90,44 +89,44 @@ export default function VersionsPage(props: { id: string }) {
       </Show>
 
       <section class="card">
-        <h2>{vt('draftHeading')}</h2>
-        <ExportLinks proposalId={props.id} ref="draft" label={vt('draft')} />
+        <h2>{t('v.draftHeading')}</h2>
+        <ExportLinks proposalId={props.id} ref="draft" label={t('v.draft')} />
         <Show when={canEdit()}>
           <form class="version-form" onSubmit={save}>
             <div class="field grow">
-              <label for="version-name">{vt('name')}</label>
+              <label for="version-name">{t('v.name')}</label>
               <input
                 id="version-name"
                 required
                 maxLength={200}
-                placeholder={vt('namePlaceholder')}
+                placeholder={t('v.namePlaceholder')}
                 value={name()}
                 onInput={(event) => setName(event.currentTarget.value)}
               />
             </div>
             <button type="submit" disabled={busy() || !name().trim()}>
-              {busy() ? vt('saving') : vt('save')}
+              {busy() ? t('v.saving') : t('v.save')}
             </button>
           </form>
         </Show>
       </section>
 
       <section class="card">
-        <h2>{vt('list')}</h2>
+        <h2>{t('v.list')}</h2>
         <Show when={versions.error}>
-          <p class="error">{vt('loadError', { message: errorText(versions.error) })}</p>
+          <p class="error">{t('v.loadError', { message: errorText(versions.error) })}</p>
         </Show>
-        <Show when={(versions.latest ?? []).length > 0} fallback={<p class="muted">{vt('none')}</p>}>
+        <Show when={(versions.latest ?? []).length > 0} fallback={<p class="muted">{t('v.none')}</p>}>
           <table class="versions">
             <thead>
               <tr>
-                <th scope="col">{vt('number')}</th>
-                <th scope="col">{vt('name')}</th>
-                <th scope="col">{vt('origin')}</th>
-                <th scope="col">{vt('madeBy')}</th>
-                <th scope="col">{vt('when')}</th>
-                <th scope="col">{vt('hash')}</th>
-                <th scope="col">{vt('actions')}</th>
+                <th scope="col">{t('v.number')}</th>
+                <th scope="col">{t('v.name')}</th>
+                <th scope="col">{t('v.origin')}</th>
+                <th scope="col">{t('v.madeBy')}</th>
+                <th scope="col">{t('v.when')}</th>
+                <th scope="col">{t('v.hash')}</th>
+                <th scope="col">{t('v.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -136,20 +135,20 @@ export default function VersionsPage(props: { id: string }) {
                   <tr data-testid="version-row" data-version={version.id}>
                     <td>{version.number}</td>
                     <td>{version.name}</td>
-                    <td>{vt(`origin.${version.origin}`)}</td>
+                    <td>{t(`v.origin.${version.origin}`)}</td>
                     <td>{version.createdBy.name}</td>
                     <td>{formatDateTime(version.createdAt)}</td>
                     <td>
                       <code title={version.contentHash}>{version.contentHash.slice(0, 10)}</code>
                     </td>
                     <td class="version-actions">
-                      <Link href={`/p/${props.id}/versions/${version.id}`}>{vt('view')}</Link>
+                      <Link href={`/p/${props.id}/versions/${version.id}`}>{t('v.view')}</Link>
                       <button type="button" class="link-button" onClick={() => void compare(version.id, 'draft')}>
-                        {vt('compare')}
+                        {t('v.compare')}
                       </button>
                       <Show when={canEdit()}>
                         <button type="button" class="link-button" disabled={busy()} onClick={() => restore(version)}>
-                          {vt('restore')}
+                          {t('v.restore')}
                         </button>
                       </Show>
                       <ExportLinks proposalId={props.id} ref={version.id} label={version.name} />
@@ -163,10 +162,10 @@ export default function VersionsPage(props: { id: string }) {
       </section>
 
       <section class="card" aria-labelledby="compare-heading">
-        <h2 id="compare-heading">{vt('compareHeading')}</h2>
+        <h2 id="compare-heading">{t('v.compareHeading')}</h2>
         <div class="compare-pickers">
           <label>
-            {vt('from')}{' '}
+            {t('v.from')}{' '}
             <select value={from() ?? ''} onChange={(event) => void compare(event.currentTarget.value)}>
               <option value="" disabled>
                 –
@@ -175,9 +174,9 @@ export default function VersionsPage(props: { id: string }) {
             </select>
           </label>
           <label>
-            {vt('to')}{' '}
+            {t('v.to')}{' '}
             <select value={to()} onChange={(event) => from() && void compare(from()!, event.currentTarget.value)}>
-              <option value="draft">{vt('draft')}</option>
+              <option value="draft">{t('v.draft')}</option>
               <For each={versions.latest}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
             </select>
           </label>

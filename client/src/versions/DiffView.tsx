@@ -2,7 +2,7 @@
 import { For, Show, type JSX } from 'solid-js'
 import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff, TextPart } from '../../../shared/diff/types'
 import { formatNumber } from '../../../shared/format'
-import { vt, type VersionTextKey } from './texts'
+import { t, type MessageKey } from '../i18n'
 
 /** A field value as people read it: German numbers, '–' for nothing, ja/nein. */
 function shown(value: unknown): string {
@@ -46,26 +46,26 @@ export function TextParts(props: { parts: TextPart[] }) {
 function Items<T>(props: { diff: ItemsDiff<T> }) {
   return (
     <ul class="diff-items">
-      <For each={props.diff.added}>{(item) => <li data-testid="diff-item" data-kind="added"><ins>{vt('added')}: {item.label}</ins></li>}</For>
-      <For each={props.diff.removed}>{(item) => <li data-testid="diff-item" data-kind="removed"><del>{vt('removed')}: {item.label}</del></li>}</For>
+      <For each={props.diff.added}>{(item) => <li data-testid="diff-item" data-kind="added"><ins>{t('v.added')}: {item.label}</ins></li>}</For>
+      <For each={props.diff.removed}>{(item) => <li data-testid="diff-item" data-kind="removed"><del>{t('v.removed')}: {item.label}</del></li>}</For>
       <For each={props.diff.changed}>
         {(item: ChangedItem<T>) => (
           <li data-testid="diff-item" data-kind="changed">
-            {vt('changed')}: {item.label}
+            {t('v.changed')}: {item.label}
             <Fields fields={item.fields} />
           </li>
         )}
       </For>
-      <For each={props.diff.moved}>{(item) => <li data-testid="diff-item" data-kind="moved">{vt('moved')}: {item.label} ({item.from + 1} → {item.to + 1})</li>}</For>
+      <For each={props.diff.moved}>{(item) => <li data-testid="diff-item" data-kind="moved">{t('v.moved')}: {item.label} ({item.from + 1} → {item.to + 1})</li>}</For>
     </ul>
   )
 }
 
-function Part(props: { section: VersionTextKey; when: boolean; children: JSX.Element }) {
+function Part(props: { section: `v.section.${string}` & MessageKey; when: boolean; children: JSX.Element }) {
   return (
     <Show when={props.when}>
-      <section class="diff-section" data-testid="diff-section" data-section={props.section.replace('section.', '')}>
-        <h3>{vt(props.section)}</h3>
+      <section class="diff-section" data-testid="diff-section" data-section={props.section.replace('v.section.', '')}>
+        <h3>{t(props.section)}</h3>
         {props.children}
       </section>
     </Show>
@@ -76,14 +76,14 @@ export function DiffView(props: { diff: ProposalDiff }) {
   const changed = (section: string) => props.diff.changedSections.includes(section as never)
   return (
     <div class="diff" data-testid="diff" data-change-count={props.diff.changeCount}>
-      <p class="muted">{props.diff.changeCount === 0 ? vt('noChanges') : props.diff.changeCount === 1 ? vt('oneChange') : vt('changes', { count: props.diff.changeCount })}</p>
-      <Part section="section.header" when={changed('header')}>
+      <p class="muted">{props.diff.changeCount === 0 ? t('v.noChanges') : props.diff.changeCount === 1 ? t('v.oneChange') : t('v.changes', { count: props.diff.changeCount })}</p>
+      <Part section="v.section.header" when={changed('header')}>
         <Fields fields={props.diff.header} />
       </Part>
-      <Part section="section.consultations" when={changed('consultations')}>
+      <Part section="v.section.consultations" when={changed('consultations')}>
         <Items diff={props.diff.consultations} />
       </Part>
-      <Part section="section.resolution" when={changed('resolution')}>
+      <Part section="v.section.resolution" when={changed('resolution')}>
         <ul class="diff-items">
           <For each={props.diff.resolution.added}>{(item) => <li><ins>{item.number}. {item.text}</ins></li>}</For>
           <For each={props.diff.resolution.removed}>{(item) => <li><del>{item.number}. {item.text}</del></li>}</For>
@@ -96,34 +96,34 @@ export function DiffView(props: { diff: ProposalDiff }) {
           </For>
         </ul>
       </Part>
-      <Part section="section.body" when={changed('body')}>
-        <Show when={!props.diff.body.formattingOnly} fallback={<p class="muted">{vt('formattingOnly')}</p>}>
+      <Part section="v.section.body" when={changed('body')}>
+        <Show when={!props.diff.body.formattingOnly} fallback={<p class="muted">{t('v.formattingOnly')}</p>}>
           <TextParts parts={inContext(props.diff.body.parts)} />
         </Show>
       </Part>
-      <Part section="section.positions" when={changed('positions')}>
+      <Part section="v.section.positions" when={changed('positions')}>
         <Items diff={props.diff.positions} />
       </Part>
-      <Part section="section.finance" when={changed('finance')}>
+      <Part section="v.section.finance" when={changed('finance')}>
         <ul class="diff-items">
           <For each={props.diff.finance.cells}>
             {(cell) => (
               <li data-testid="diff-cell">
-                {cell.measure}, {vt(cell.column)} {cell.year}: <Change before={cell.before} after={cell.after} />
+                {cell.measure}, {t(`v.${cell.column}`)} {cell.year}: <Change before={cell.before} after={cell.after} />
               </li>
             )}
           </For>
           <For each={props.diff.finance.sums}>
             {(sum) => (
               <li data-testid="diff-sum">
-                {vt('sum')} {vt(sum.column)} {sum.year === 'total' ? `(${vt('allYears')})` : sum.year}: <Change before={sum.before} after={sum.after} />
+                {t('v.sum')} {t(`v.${sum.column}`)} {sum.year === 'total' ? `(${t('v.allYears')})` : sum.year}: <Change before={sum.before} after={sum.after} />
               </li>
             )}
           </For>
         </ul>
         <Items diff={props.diff.finance.rows} />
       </Part>
-      <Part section="section.attachments" when={changed('attachments')}>
+      <Part section="v.section.attachments" when={changed('attachments')}>
         <Items diff={props.diff.attachments} />
       </Part>
     </div>
