@@ -53,7 +53,7 @@ export async function buildHistory(target: Target, room: string, updates: number
   try {
     await allSynced([writer], 30_000)
     const next = random(949)
-    const { text } = writer
+    const text = writer.text()
     for (let i = 0; i < updates; i++) {
       const length = text.length
       if (length > 20 && next() < 0.15) {
@@ -69,7 +69,7 @@ export async function buildHistory(target: Target, room: string, updates: number
     await allSynced([observer], 120_000)
     const want = Y.encodeStateVector(writer.doc).toString()
     for (let i = 0; i < 60_000 && Y.encodeStateVector(observer.doc).toString() !== want; i++) await sleep(2)
-    if (observer.text.toString() !== text.toString()) throw new Error(`${target.name}: the history did not arrive`)
+    if (observer.content() !== writer.content()) throw new Error(`${target.name}: the history did not arrive`)
     return { updates, buildSeconds: (performance.now() - started) / 1000, chars: text.length }
   } finally {
     destroyClient(writer)
@@ -118,7 +118,7 @@ async function openOnce(target: Target, room: string): Promise<{ client: Client;
     syncMs,
     step2Bytes: seen.bytes,
     stateBytes: Y.encodeStateAsUpdate(client.doc).byteLength,
-    chars: client.text.length,
+    chars: client.content().length,
   }
   return { client, result }
 }

@@ -6,6 +6,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ownCpuWindow } from './measure'
 import type { Target } from './servers'
+import { readBodyText } from '../shared/model'
+import { bodyText } from '../test/helpers/clients'
 
 export type Profile = {
   name: string
@@ -34,7 +36,8 @@ export type TypingResult = {
   driverLoopDelayP99Ms: number
 }
 
-export type Client = { doc: Y.Doc; provider: WebsocketProvider; text: Y.Text }
+/** `text()` is where the client types (the Begründung's first paragraph); `content()` reads without writing. */
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; text(): Y.XmlText; content(): string }
 
 /** A stock provider with BroadcastChannel off: in one process it would sync clients past the server. */
 export function connect(target: Target, room: string, doc = new Y.Doc(), WebSocketClass = target.WebSocket): Client {
@@ -43,7 +46,7 @@ export function connect(target: Target, room: string, doc = new Y.Doc(), WebSock
     disableBc: true,
     maxBackoffTime: 300,
   })
-  return { doc, provider, text: doc.getText('notes') }
+  return { doc, provider, text: () => bodyText(doc), content: () => readBodyText(doc) }
 }
 
 export const destroyClient = (client: Client) => {
@@ -91,8 +94,8 @@ function roomsConverged(rooms: Client[][]): boolean {
   return rooms.every((clients) => {
     const [first, ...rest] = clients
     const vector = Y.encodeStateVector(first!.doc)
-    const content = first!.text.toString()
-    return rest.every((c) => c.text.toString() === content && sameBytes(Y.encodeStateVector(c.doc), vector))
+    const content = first!.content()
+    return rest.every((c) => c.content() === content && sameBytes(Y.encodeStateVector(c.doc), vector))
   })
 }
 
@@ -178,7 +181,7 @@ export async function runTyping(target: Target, profile: Profile, window: Window
             // A few characters: the edit's number in base 36 and a separator.
             const chunk = `${(nextId++).toString(36)} `
             writer.sentAt.push(performance.now())
-            client.text.insert(client.text.length, chunk)
+            client.text().insert(client.text().length, chunk)
             // A string advances its writer's clock by its length; the client writes nothing else.
             writer.clockEnds.push((clock += chunk.length))
             if (++k >= editsPerClient || performance.now() >= stopAt) return resolve()

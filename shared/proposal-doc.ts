@@ -2,7 +2,7 @@
 import { blankProposal, buildUpdate, findTemplate } from './demo'
 import { setHeader, setTitle, type HeaderFields } from './model'
 
-export { notesText, titleText } from './model/doc'
+export { titleText } from './model/doc'
 
 /** The first state of a new, blank proposal's document, as one Yjs update. */
 export function initialProposalUpdate(title: string, header: Partial<HeaderFields> = {}, templateId?: string): Uint8Array {

@@ -18,7 +18,7 @@ export type CanonicalSections = Record<SectionName, unknown>
 
 /**
  * The content as plain data, built from the same readers the board uses, so it holds exactly what
- * people see: no awareness, no notes, no ordering keys (the array order is the order).
+ * people see: no awareness, no ordering keys (the array order is the order).
  */
 export function canonicalSections(doc: Y.Doc): CanonicalSections {
   // A newer layout may hold content this code cannot see; hashing it would bind a signature to less.

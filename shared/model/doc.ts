@@ -8,10 +8,7 @@ export const schemaVersion = 1
 export const collectionNames = ['consultations', 'resolution', 'positions', 'attachments', 'financeRows'] as const
 export type CollectionName = (typeof collectionNames)[number]
 
-/**
- * Every top-level type of the content doc: what a client may write, and all a server should accept.
- * `notes` is in only while the deprecated notes are still written by older tests and clients.
- */
+/** Every top-level type of the content doc: what a client may write, and all a server should accept. */
 export const contentRootNames: ReadonlySet<string> = new Set([
   'meta',
   'title',
@@ -19,7 +16,6 @@ export const contentRootNames: ReadonlySet<string> = new Set([
   'body',
   'finance',
   ...collectionNames,
-  'notes',
 ])
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta')
@@ -28,12 +24,6 @@ export const headerMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('header')
 export const bodyFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment('body')
 export const financeMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('finance')
 export const collectionMap = (doc: Y.Doc, name: CollectionName): Y.Map<unknown> => doc.getMap(name)
-
-/**
- * @deprecated Free notes from the first prototype; not proposal content (not hashed, not exported).
- * Kept only until the sync tests move to the real parts.
- */
-export const notesText = (doc: Y.Doc): Y.Text => doc.getText('notes')
 
 /** The layout version stored in the doc; a doc from before versioning counts as version 1. */
 export function readSchemaVersion(doc: Y.Doc): number {

@@ -3,7 +3,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ProposalSummary } from '../../shared/proposal'
-import { notesText, titleText } from '../../shared/proposal-doc'
+import { bodyFragment, canonicalContent } from '../../shared/model'
 import { waitFor } from './wait'
 
 export type Client = { doc: Y.Doc; provider: WebsocketProvider; destroy(): void }
@@ -71,7 +71,22 @@ export async function createProposal(
 
 export const stateOf = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc)
 
-/** The document content, comparable across clients. */
-export function contentOf(doc: Y.Doc): { title: string; notes: string } {
-  return { title: titleText(doc).toString(), notes: notesText(doc).toString() }
+/** The proposal's content as everyone sees it, comparable across clients. */
+export const contentOf = (doc: Y.Doc): string => canonicalContent(doc)
+
+/**
+ * The text of the Begründung's first paragraph, made if missing: where tests and the bench type
+ * long text, as a person would, into a real part of the proposal.
+ */
+export function bodyText(doc: Y.Doc): Y.XmlText {
+  const body = bodyFragment(doc)
+  let paragraph = body.get(0)
+  if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== 'paragraph') {
+    paragraph = new Y.XmlElement('paragraph')
+    body.insert(0, [paragraph])
+  }
+  const first = paragraph.get(0)
+  if (first instanceof Y.XmlText) return first
+  paragraph.insert(0, [new Y.XmlText()])
+  return paragraph.get(0) as Y.XmlText
 }

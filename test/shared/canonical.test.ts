@@ -17,7 +17,6 @@ import {
   listPositions,
   listResolutionItems,
   moveResolutionItem,
-  notesText,
   resolutionItemFragment,
   sectionHashes,
   sectionNames,
@@ -117,10 +116,10 @@ describe('content hash', () => {
     awareness.destroy()
   })
 
-  it('ignores the deprecated notes and anything else outside the proposal parts', () => {
+  it('ignores anything outside the proposal parts', () => {
     const doc = demoDoc()
     const before = contentHash(doc)
-    notesText(doc).insert(0, 'Notiz')
+    doc.getText('notes').insert(0, 'Notiz')
     doc.getMap('unrelated').set('x', 1)
     doc.getMap('positions').set('junk', 'not an item')
     expect(contentHash(doc)).toBe(before)

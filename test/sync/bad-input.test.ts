@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { notesText } from '../../shared/proposal-doc'
+import { titleText } from '../../shared/model'
 import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { openRawSocket, upgradeStatus } from '../helpers/raw-socket'
@@ -21,8 +21,8 @@ const syncUpdateFrame = (update: Uint8Array) => {
 /** A real update whose tail is cut off: Yjs cannot apply it. */
 function truncatedUpdate(): Uint8Array {
   const doc = new Y.Doc()
-  notesText(doc).insert(0, 'darf nicht ankommen')
-  notesText(doc).delete(0, 5)
+  titleText(doc).insert(0, 'darf nicht ankommen')
+  titleText(doc).delete(0, 5)
   const update = Y.encodeStateAsUpdate(doc)
   return update.subarray(0, update.length - 3)
 }
@@ -60,7 +60,7 @@ describe('bad input on the socket', () => {
     cookie = await signIn(server.url, 'sozialamt.editor')
     proposalId = (await createProposal(server.url, cookie)).id
     good = await connectSynced(server.wsUrl, proposalId, cookie)
-    notesText(good.doc).insert(0, 'Ausgangstext. ')
+    titleText(good.doc).insert(0, 'Ausgangstext. ')
   })
   afterAll(async () => {
     good.destroy()
@@ -69,7 +69,7 @@ describe('bad input on the socket', () => {
 
   it.each(badFrames)('%s closes only the sender, with a close code; the room and its stored state go on unharmed', async (_kind, frame) => {
     const storedBefore = readStoredDoc(server.dataDir, proposalId).doc
-    await waitFor(() => notesText(storedBefore).length > 0 || notesText(readStoredDoc(server.dataDir, proposalId).doc).length > 0)
+    await waitFor(() => [storedBefore, readStoredDoc(server.dataDir, proposalId).doc].some((doc) => titleText(doc).toString().startsWith('Ausgangstext.')))
     const before = Y.encodeStateVector(readStoredDoc(server.dataDir, proposalId).doc)
 
     const bad = await openRawSocket(server.wsUrl, proposalId, cookie)
@@ -83,9 +83,9 @@ describe('bad input on the socket', () => {
     expect(Y.encodeStateVector(readStoredDoc(server.dataDir, proposalId).doc)).toEqual(before)
     // …and a well-behaved client in the same room keeps syncing.
     const marker = `ok-${Math.random().toString(36).slice(2)}`
-    notesText(good.doc).insert(notesText(good.doc).length, marker)
+    titleText(good.doc).insert(titleText(good.doc).length, marker)
     const other = await connectSynced(server.wsUrl, proposalId, cookie)
-    await waitFor(() => notesText(other.doc).toString().includes(marker), { what: 'the good edit at a new client' })
+    await waitFor(() => titleText(other.doc).toString().includes(marker), { what: 'the good edit at a new client' })
     other.destroy()
     expect(good.provider.wsconnected).toBe(true)
   })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { notesText } from '../../shared/proposal-doc'
-import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
+import { readBodyText } from '../../shared/model'
+import { bodyText, connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
@@ -26,14 +26,14 @@ describe('durable persistence', () => {
     cookie = await signIn(server.url, 'sozialamt.editor')
     const proposal = await createProposal(server.url, cookie)
     const a = await connect(proposal.id)
-    for (let i = 0; i < 20; i++) notesText(a.doc).insert(notesText(a.doc).length, `Zeile ${i}\n`)
-    const expected = notesText(a.doc).toString()
+    for (let i = 0; i < 20; i++) bodyText(a.doc).insert(bodyText(a.doc).length, `Zeile ${i}\n`)
+    const expected = readBodyText(a.doc)
     const b = await connect(proposal.id)
-    await waitFor(() => notesText(b.doc).toString() === expected, { what: 'b sees the edits' })
+    await waitFor(() => readBodyText(b.doc) === expected, { what: 'b sees the edits' })
     await server.stop()
     await server.restart()
     const fresh = await connect(proposal.id)
-    expect(notesText(fresh.doc).toString()).toBe(expected)
+    expect(readBodyText(fresh.doc)).toBe(expected)
   })
 
   it('kill -9 as soon as a second client has seen the edits loses none of them, at 5 kill points', async () => {
@@ -46,21 +46,21 @@ describe('durable persistence', () => {
     for (const [round, edits] of editsPerRound.entries()) {
       const writer = await connect(proposal.id)
       const observer = await connect(proposal.id)
-      expect(notesText(writer.doc).toString()).toBe(expected)
-      for (let i = 0; i < edits; i++) notesText(writer.doc).insert(notesText(writer.doc).length, `${round}.${i} `)
-      expected = notesText(writer.doc).toString()
-      await waitFor(() => notesText(observer.doc).toString() === expected, { what: `observer in round ${round}` })
+      expect(readBodyText(writer.doc)).toBe(expected)
+      for (let i = 0; i < edits; i++) bodyText(writer.doc).insert(bodyText(writer.doc).length, `${round}.${i} `)
+      expected = readBodyText(writer.doc)
+      await waitFor(() => readBodyText(observer.doc) === expected, { what: `observer in round ${round}` })
       await server.kill9()
       writer.destroy()
       observer.destroy()
 
       // The database alone holds every edit…
       const stored = readStoredDoc(server.dataDir, proposal.id)
-      expect(notesText(stored.doc).toString()).toBe(expected)
+      expect(readBodyText(stored.doc)).toBe(expected)
       // …and so does a fresh client of the restarted server.
       await server.restart()
       const fresh = await connect(proposal.id)
-      expect(notesText(fresh.doc).toString()).toBe(expected)
+      expect(readBodyText(fresh.doc)).toBe(expected)
       fresh.destroy()
     }
   })
@@ -72,13 +72,13 @@ describe('durable persistence', () => {
     const proposal = await createProposal(server.url, cookie)
     const writer = await connect(proposal.id)
     const observer = await connect(proposal.id)
-    const text = notesText(writer.doc)
+    const text = bodyText(writer.doc)
     for (let i = 0; i < 5_000; i++) {
       // Inserts and some deletions, so that the snapshot has garbage to collect.
       if (i % 10 === 9) text.delete(text.length - 3, 2)
       else text.insert(text.length, String.fromCharCode(97 + (i % 26)))
     }
-    await waitFor(() => notesText(observer.doc).toString() === text.toString(), { timeoutMs: 30_000, what: 'observer' })
+    await waitFor(() => readBodyText(observer.doc) === readBodyText(writer.doc), { timeoutMs: 30_000, what: 'observer' })
 
     const stored = readStoredDoc(server.dataDir, proposal.id)
     expect(stored.hasSnapshot).toBe(true)
@@ -95,7 +95,7 @@ describe('durable persistence', () => {
     const restored = new Y.Doc()
     Y.applyUpdate(restored, Y.encodeStateAsUpdate(fresh.doc))
     expect(Y.encodeStateVector(restored)).toEqual(Y.encodeStateVector(original))
-    expect(notesText(restored).toString()).toBe(notesText(original).toString())
-    expect(notesText(restored).toString().length).toBeGreaterThan(3_000)
+    expect(readBodyText(restored)).toBe(readBodyText(original))
+    expect(readBodyText(restored).length).toBeGreaterThan(3_000)
   })
 })

@@ -11,7 +11,7 @@ import type { Peer } from '../../server/sync/peer'
 import * as decoding from 'lib0/decoding'
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from '../../server/sync/protocol'
 import { RoomRegistry } from '../../server/sync/rooms'
-import { notesText } from '../../shared/proposal-doc'
+import { titleText } from '../../shared/model'
 import { tempDataDir } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
 
@@ -56,7 +56,7 @@ class TestPeer implements Peer {
 
 function editUpdate(text: string): Uint8Array {
   const doc = new Y.Doc()
-  notesText(doc).insert(0, text)
+  titleText(doc).insert(0, text)
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -93,7 +93,7 @@ describe('room lifecycle', () => {
     const rooms = await Promise.all(peers.map((peer) => registry.join('p1', peer)))
     expect(new Set(rooms).size).toBe(1)
     expect(registry.loads).toBe(1)
-    expect(notesText(rooms[0]!.doc).toString()).toBe('gespeichert')
+    expect(titleText(rooms[0]!.doc).toString()).toBe('gespeichert')
   })
 
   it('a client that has nothing gets the whole document, with every edit made since the room loaded', async () => {
@@ -109,12 +109,12 @@ describe('room lifecycle', () => {
       expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1])
       const doc = new Y.Doc()
       Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
-      return notesText(doc).toString()
+      return titleText(doc).toString()
     }
     const edit = async (index: number, text: string) => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
-      notesText(doc).insert(index, text)
+      titleText(doc).insert(index, text)
       await room.receive(writer, decodeClientMessage(encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc)))))
     }
     expect(await freshClientSees()).toBe('gespeichert')
@@ -177,7 +177,7 @@ describe('room lifecycle', () => {
     const stored = await store.load('p1')
     const doc = new Y.Doc()
     for (const update of stored.updates) Y.applyUpdate(doc, update)
-    expect(notesText(doc).toString()).toBe('wichtig')
+    expect(titleText(doc).toString()).toBe('wichtig')
   })
 })
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { notesText, titleText } from '../../shared/proposal-doc'
+import { titleText } from '../../shared/model'
 import { connectClient, connectSynced, contentOf, createProposal, signIn, type Client } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
@@ -28,18 +28,17 @@ describe('live sync through the stock y-websocket client', () => {
     expect(titleText(a.doc).toString()).toBe('Pakt für Integration')
 
     // Concurrent: both edit before either has seen the other's change.
-    notesText(a.doc).insert(0, 'Sozialamt schreibt. ')
-    notesText(b.doc).insert(0, 'Jobcenter schreibt. ')
+    titleText(a.doc).insert(0, 'Sozialamt: ')
+    titleText(b.doc).insert(0, 'Jobcenter: ')
     titleText(b.doc).insert(titleText(b.doc).length, ' – Verlängerung')
-    await waitFor(() => JSON.stringify(contentOf(a.doc)) === JSON.stringify(contentOf(b.doc)) && notesText(a.doc).length > 30, {
-      what: 'convergence',
-    })
-    const notes = notesText(a.doc).toString()
-    expect(notes).toContain('Sozialamt schreibt.')
-    expect(notes).toContain('Jobcenter schreibt.')
+    await waitFor(() => contentOf(a.doc) === contentOf(b.doc) && titleText(a.doc).length > 50, { what: 'convergence' })
+    const title = titleText(a.doc).toString()
+    expect(title).toContain('Sozialamt: ')
+    expect(title).toContain('Jobcenter: ')
+    expect(title).toMatch(/Pakt für Integration – Verlängerung$/)
 
     const late = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    expect(contentOf(late.doc)).toEqual(contentOf(a.doc))
+    expect(contentOf(late.doc)).toBe(contentOf(a.doc))
   })
 
   it('awareness reaches the others, stamped with the session’s name and department, and is removed on disconnect', async () => {
@@ -61,18 +60,18 @@ describe('live sync through the stock y-websocket client', () => {
     const proposal = await createProposal(server.url, cookie, 'Draining')
     const a = connectClient(server.wsUrl, proposal.id, { cookie })
     await waitFor(() => a.provider.synced)
-    notesText(a.doc).insert(0, 'vor dem Verlassen')
+    titleText(a.doc).insert(0, 'vor dem Verlassen: ')
     const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    await waitFor(() => notesText(b.doc).toString() === 'vor dem Verlassen')
+    await waitFor(() => titleText(b.doc).toString() === 'vor dem Verlassen: Draining')
     a.destroy()
     b.destroy()
     // Rejoin at once (draining) and after the idle time (unloaded): the same content both times.
     const c = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    expect(notesText(c.doc).toString()).toBe('vor dem Verlassen')
+    expect(titleText(c.doc).toString()).toBe('vor dem Verlassen: Draining')
     c.destroy()
     const health = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { rooms: number }).rooms
     await waitFor(async () => (await health()) === 0, { what: 'rooms unloaded' })
     const d = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    expect(notesText(d.doc).toString()).toBe('vor dem Verlassen')
+    expect(titleText(d.doc).toString()).toBe('vor dem Verlassen: Draining')
   })
 })
