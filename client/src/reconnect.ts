@@ -1,14 +1,11 @@
 // Reconnects a y-websocket provider with capped full-jitter backoff instead of its own fixed schedule.
 import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode, isFinalClose } from '../../shared/sync-protocol'
 
 export type Backoff = { baseMs: number; capMs: number; random?: () => number }
 
 export const defaultBackoff: Backoff = { baseMs: 500, capMs: 15_000 }
 
-/** The server closed for good (y-websocket's convention); retrying cannot help. */
-export const isFinalClose = (code: number) => code >= 4400 && code <= 4499
-/** The server closed because our rights changed: come back at once to get the new ones. */
-export const rightsChangedCode = 4001
 const promptReconnectMaxMs = 250
 
 /**
@@ -54,7 +51,7 @@ export function manageReconnects(provider: WebsocketProvider, events: ReconnectE
     if (isFinalClose(event.code)) {
       finished = true
       events.onFinal({ code: event.code, reason: event.reason })
-    } else if (event.code === rightsChangedCode) {
+    } else if (event.code === CloseCode.rightsChanged) {
       events.onRightsChanged?.()
       schedule(Math.floor(Math.random() * promptReconnectMaxMs))
     } else {

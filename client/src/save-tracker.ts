@@ -6,8 +6,8 @@ import * as encoding from 'lib0/encoding'
 import { createSignal, type Accessor } from 'solid-js'
 import * as syncProtocol from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
+import { MessageType } from '../../shared/sync-protocol'
 
-const messageSync = 0
 /** Batches a burst of keystrokes into one question. */
 const probeDelayMs = 150
 
@@ -35,7 +35,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
     if (inFlight !== undefined || awaitingOpenAnswer || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return
     if (localVersion === savedVersion) return
     const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, messageSync)
+    encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeSyncStep1(encoder, doc)
     inFlight = localVersion
     ws.send(encoding.toUint8Array(encoder))
@@ -57,8 +57,8 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
     if (localVersion > savedVersion) probe()
   }
 
-  const original = provider.messageHandlers[messageSync]!
-  provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
+  const original = provider.messageHandlers[MessageType.sync]!
+  provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
     const start = decoder.pos
     const syncType = decoding.readVarUint(decoder)
     decoder.pos = start
@@ -92,7 +92,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
       doc.off('update', onUpdate)
       provider.off('status', onStatus)
       provider.off('connection-close', onClose)
-      provider.messageHandlers[messageSync] = original
+      provider.messageHandlers[MessageType.sync] = original
     },
   }
 }

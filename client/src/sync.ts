@@ -4,6 +4,7 @@ import { createSignal, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { MessageType, roomNameOf } from '../../shared/sync-protocol'
 import { manageReconnects, type FinalClose, type Reconnector } from './reconnect'
 import { trackSaves } from './save-tracker'
 
@@ -57,7 +58,7 @@ export function connectProposal(proposalId: string, options: ConnectOptions = {}
   const doc = new Y.Doc()
   const recordDoc = new Y.Doc()
   const provider = openProvider(proposalId, doc)
-  const recordProvider = openProvider(`${proposalId}/record`, recordDoc)
+  const recordProvider = openProvider(roomNameOf(proposalId, 'record'), recordDoc)
   // Nobody needs to know who reads the record; presence lives on the content doc.
   recordProvider.awareness.setLocalState(null)
 
@@ -95,8 +96,7 @@ export function connectProposal(proposalId: string, options: ConnectOptions = {}
   ]
 
   // The server tells a read-only socket that its updates were dropped: our idea of the rights is stale.
-  const authHandler = 2
-  provider.messageHandlers[authHandler] = () => options.onRightsChanged?.()
+  provider.messageHandlers[MessageType.auth] = () => options.onRightsChanged?.()
 
   // A browser that knows it is offline gets no say from a half-open socket: close, keep edits, wait.
   const onOffline = () => {

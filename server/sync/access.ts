@@ -5,17 +5,10 @@ import type { Db } from '../../db/client'
 import { proposalIdSchema } from '../../shared/proposal'
 import { rightsFor } from '../auth/rights'
 import { sessionCookie, sessionKeyOf, userForSession } from '../auth/sessions'
+import type { DocKind } from '../../shared/sync-protocol'
 import type { SyncAccess } from './socket'
 
-/** The two documents of a proposal: its content, and the server-owned record that clients only read. */
-export type DocKind = 'content' | 'record'
-
-export const roomNameOf = (proposalId: string, kind: DocKind) => (kind === 'content' ? proposalId : `${proposalId}/record`)
-
-export function parseRoomName(name: string): { proposalId: string; kind: DocKind } {
-  const [proposalId = '', suffix] = name.split('/')
-  return { proposalId, kind: suffix === 'record' ? 'record' : 'content' }
-}
+export { parseRoomName, roomNameOf, type DocKind } from '../../shared/sync-protocol'
 
 export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 404; error: string }
 

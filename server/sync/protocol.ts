@@ -4,9 +4,9 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { MessageType, SyncStep } from '../../shared/sync-protocol'
 
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
-export const SyncStep = { step1: 0, step2: 1, update: 2 } as const
+export { CloseCode, MessageType, SyncStep } from '../../shared/sync-protocol'
 
 /** One client's presence in an awareness update: its state is free JSON, null when it left. */
 export type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null }
@@ -17,25 +17,6 @@ export type ClientMessage =
   | { type: 'update'; update: Uint8Array; roots: Set<string> }
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' }
-
-/** Close codes in 4400–4499 are final for the y-websocket client: it does not reconnect. */
-export const CloseCode = {
-  /** Not final: the client reconnects and gets its new rights (read-only or writable). */
-  rightsChanged: 4001,
-  malformedMessage: 4400,
-  sessionEnded: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  messageTooBig: 1009,
-  rateLimited: 4429,
-  /** Transient: the client reconnects and resends what the server lacks. */
-  storageUnavailable: 4503,
-  /** Transient: the client did not read its messages fast enough. */
-  tooSlow: 4508,
-  /** Transient: too many documents are open; the client retries later. */
-  tryAgainLater: 1013,
-  serverShutdown: 1001,
-} as const
 
 export class ProtocolError extends Error {}
 
