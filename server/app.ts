@@ -15,6 +15,8 @@ import { exportRoutes } from './http/export-routes'
 import { recordRoutes } from './http/record-routes'
 import { userRoutes } from './http/user-routes'
 import { requireSession } from './http/session'
+import { decideOrigin, originCheck, requireJsonBody } from './http/origin-check'
+import { securityHeaders } from './http/security-headers'
 import { versionRoutes } from './http/version-routes'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
@@ -52,6 +54,9 @@ export function createApp(deps: AppDeps) {
     return c.json({ error: 'internal server error' }, 500)
   })
 
+  app.use('*', securityHeaders({ publicBaseUrl: config.publicBaseUrl }))
+  // Before the body limit and every route: a cross-site request is refused before anything reads it.
+  app.use('/api/*', originCheck(config.allowedOrigins), requireJsonBody())
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }))
 
   app.get('/api/health', (c) => {
@@ -81,6 +86,9 @@ export function createApp(deps: AppDeps) {
   const syncRoute = (kind: DocKind) =>
     [
       async (c: Context, next: () => Promise<void>) => {
+        // Cross-site WebSocket hijacking: a page elsewhere must not join with the user's cookie.
+        const origin = decideOrigin(c, config.allowedOrigins)
+        if (!origin.ok) return c.json({ error: origin.error }, 403)
         const decision = decideSyncAccess(db, c, c.req.param('proposalId')!, kind)
         if (!decision.ok) return c.json({ error: decision.error }, decision.status)
         c.set('syncAccess', decision.access)

@@ -40,6 +40,14 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
   /** The organisation at the top of every exported paper. */
   ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
+  /** Where users reach the app (scheme, host, port); its origin is trusted for state-changing requests. Default: http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' }).optional(),
+  /** Further origins trusted for state-changing requests and sync upgrades (comma list), e.g. behind a reverse proxy. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'ALLOWED_ORIGINS: each entry must be an http(s) origin' }))),
 })
 
 export type Config = {
@@ -64,6 +72,10 @@ export type Config = {
   metricsToken: string | undefined
   /** The organisation at the top of every exported paper. */
   organisationName: string
+  /** Where users reach the app, without a trailing slash. */
+  publicBaseUrl: string
+  /** Origins trusted for state-changing requests and sync upgrades: the public base URL's and ALLOWED_ORIGINS. */
+  allowedOrigins: string[]
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data
   const dataDir = path.resolve(e.DATA_DIR)
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
   return {
     host: e.HOST,
     port: e.PORT,
@@ -98,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRooms: e.MAX_ROOMS,
     metricsToken: e.METRICS_TOKEN,
     organisationName: e.ORGANISATION_NAME,
+    publicBaseUrl,
+    allowedOrigins: [...new Set([publicBaseUrl, ...e.ALLOWED_ORIGINS].map((url) => new URL(url).origin))],
   }
 }

@@ -44,7 +44,8 @@ const marks: Record<string, MarkSpec> = {
     attrs: { href: { validate: 'string' } },
     inclusive: false,
     parseDOM: [{ tag: 'a[href]', getAttrs: (dom) => { const href = (dom as HTMLElement).getAttribute('href'); return safeHref(href) ? { href } : false } }],
-    toDOM: (mark): DOMOutputSpec => ['a', { href: mark.attrs.href, rel: 'noopener noreferrer' }, 0],
+    // A hostile client can write any href into the Yjs document directly: only safe targets become links.
+    toDOM: (mark): DOMOutputSpec => ['a', safeHref(mark.attrs.href) ? { href: mark.attrs.href, rel: 'noopener noreferrer' } : { class: 'unsafe-link' }, 0],
   },
 }
 

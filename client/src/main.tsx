@@ -1,4 +1,6 @@
 // Entry point: mounts the app shell into #root.
+// First: configures zod before any module parses with it.
+import './zod-without-eval'
 import { render } from 'solid-js/web'
 import { App } from './App'
 import './styles.css'

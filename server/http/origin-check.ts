@@ -1,0 +1,71 @@
+// Refuses cross-site state changes and cross-site sync upgrades (CSRF, cross-site WebSocket hijacking).
+import type { Context, MiddlewareHandler } from 'hono'
+
+/** Methods that change nothing; browsers may send them cross-site (links, images), they are not checked. */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export type OriginDecision = { ok: true } | { ok: false; error: string }
+
+const originOf = (url: string | undefined): string | undefined => {
+  if (!url) return undefined
+  try {
+    const { origin } = new URL(url)
+    return origin === 'null' ? undefined : origin
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether a request comes from one of our own pages (or from no browser at all). The same rule as Go's
+ * net/http CrossOriginProtection, plus the trusted list and a Referer fallback:
+ * 1. an origin in `allowedOrigins` (PUBLIC_BASE_URL, ALLOWED_ORIGINS) passes;
+ * 2. `Sec-Fetch-Site` (every current browser) must be `same-origin` or `none` — `same-site` (a sibling
+ *    sub-domain) and `cross-site` are refused;
+ * 3. without it (older browsers), the Origin's host must be the Host the browser talked to — which an
+ *    attacker's page cannot arrange — else, without Origin, the same for the Referer;
+ * 4. no Sec-Fetch-Site, no Origin, no Referer: not a browser (curl, the tests, server-side scripts) —
+ *    such a client sends no ambient cookie on someone else's behalf, so it passes.
+ */
+export function decideOrigin(c: Context, allowedOrigins: readonly string[]): OriginDecision {
+  const originHeader = c.req.header('origin')
+  const referer = c.req.header('referer')
+  const claimed = originOf(originHeader ?? referer)
+  if (claimed && allowedOrigins.includes(claimed)) return { ok: true }
+  const fetchSite = c.req.header('sec-fetch-site')
+  if (fetchSite !== undefined) {
+    if (fetchSite === 'same-origin' || fetchSite === 'none') return { ok: true }
+    return { ok: false, error: `cross-origin request refused (sec-fetch-site: ${fetchSite})` }
+  }
+  if (originHeader === undefined && referer === undefined) return { ok: true }
+  const host = c.req.header('host')
+  if (claimed && host && new URL(claimed).host === host.toLowerCase()) return { ok: true }
+  return { ok: false, error: `cross-origin request refused (origin: ${originHeader ?? claimed ?? 'unknown'})` }
+}
+
+/** CSRF guard for the REST API: state-changing requests must come from our own origin (403). */
+export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (safeMethods.has(c.req.method)) return next()
+    const decision = decideOrigin(c, allowedOrigins)
+    if (!decision.ok) return c.json({ error: decision.error }, 403)
+    return next()
+  }
+}
+
+/**
+ * State-changing requests carry JSON or nothing (415 otherwise): a form or `text/plain` body is what a
+ * browser sends cross-site without a CORS preflight, so refusing them closes that door twice.
+ */
+export function requireJsonBody(): MiddlewareHandler {
+  return async (c, next) => {
+    if (safeMethods.has(c.req.method)) return next()
+    const contentType = c.req.header('content-type')
+    const length = c.req.header('content-length')
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+    if (contentType === undefined && !hasBody) return next()
+    const mediaType = contentType?.split(';')[0]!.trim().toLowerCase()
+    if (mediaType !== 'application/json') return c.json({ error: 'request body must be application/json' }, 415)
+    return next()
+  }
+}
