@@ -1,7 +1,7 @@
 // Security headers: the app shell and the API answer with a strict CSP, nosniff, no framing and no referrer leaks; HSTS only over HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { startTestServer, type TestServer } from '../helpers/test-server'
 
 /** The CSP as a map from directive to its sources. */
 function directives(policy: string | null): Record<string, string[]> {
@@ -9,11 +9,11 @@ function directives(policy: string | null): Record<string, string[]> {
 }
 
 describe('security headers', () => {
-  let plain: ServerProcess
-  let https: ServerProcess
+  let plain: TestServer
+  let https: TestServer
 
   beforeAll(async () => {
-    ;[plain, https] = await Promise.all([startServerProcess(), startServerProcess({ env: { PUBLIC_BASE_URL: 'https://mitzeichnung.example/' } })])
+    ;[plain, https] = await Promise.all([startTestServer(), startTestServer({ env: { PUBLIC_BASE_URL: 'https://mitzeichnung.example/' } })])
   })
   afterAll(async () => {
     await Promise.all([plain?.stop(), https?.stop()])
