@@ -40,6 +40,15 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
   /** The organisation at the top of every exported paper. */
   ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
+  /** Longest time one DOCX/PDF render may take before its worker is terminated (the request answers 503). */
+  RENDER_TIMEOUT_MS: integer(30_000, 100),
+  /** Heap limit of each render worker in MB; a render over it kills only that worker (503). */
+  RENDER_WORKER_MEMORY_MB: integer(512, 16),
+  /** The address users reach the server at; every absolute URL in exports is built from it, never from Host. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' })
+    .refine((value) => !/[?#]/.test(value), 'PUBLIC_BASE_URL must have no query or fragment')
+    .optional(),
 })
 
 export type Config = {
@@ -64,6 +73,16 @@ export type Config = {
   metricsToken: string | undefined
   /** The organisation at the top of every exported paper. */
   organisationName: string
+  renderTimeoutMs: number
+  renderWorkerMemoryMb: number
+  /** Without a trailing slash, e.g. `https://mitzeichnung.example.org` or `http://localhost:8787`. */
+  publicBaseUrl: string
+}
+
+/** http://localhost:PORT when listening on every interface, else the interface itself. */
+function defaultBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
+  return `http://${name}:${port}`
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRooms: e.MAX_ROOMS,
     metricsToken: e.METRICS_TOKEN,
     organisationName: e.ORGANISATION_NAME,
+    renderTimeoutMs: e.RENDER_TIMEOUT_MS,
+    renderWorkerMemoryMb: e.RENDER_WORKER_MEMORY_MB,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? defaultBaseUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),
   }
 }
