@@ -19,7 +19,12 @@ const hostileLinks = ['javascript:alert(document.cookie)', 'data:text/html,<scri
 /** Without the zero-width spaces the layout puts into long words, and without whitespace. */
 const plain = (text: string) => text.replace(/[\s\u200B]+/g, '')
 
+/** XML 1.0's Char production: what a strict reader (Word) accepts at all; sax does not check it. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
 function parsesAsXml(xml: string): string | null {
+  const bad = notXmlChar.exec(xml)
+  if (bad) return `character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`
   const parser = sax.parser(true)
   let problem: string | null = null
   parser.onerror = (error) => {
