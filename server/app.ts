@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
   app.route('/api', userRoutes({ db, onRightsChanged: (userId) => recheckPeers(db, rooms, (peer) => peer.userId === userId) }))
   app.route('/api/proposals', versionRoutes({ db, records }))
-  app.route('/api/proposals', exportRoutes({ db, records, organisationName: config.organisationName }))
+  app.route('/api/proposals', exportRoutes({ db, records, config }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const syncRoute = (kind: DocKind) =>

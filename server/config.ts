@@ -41,13 +41,20 @@ const envSchema = z.object({
   /** The organisation at the top of every exported paper. */
   ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
   /** Where users reach the app (scheme, host, port); its origin is trusted for state-changing requests. Default: http://localhost:PORT. */
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' }).optional(),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' })
+    .refine((value) => !/[?#]/.test(value), 'PUBLIC_BASE_URL must have no query or fragment')
+    .optional(),
   /** Further origins trusted for state-changing requests and sync upgrades (comma list), e.g. behind a reverse proxy. */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
     .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'ALLOWED_ORIGINS: each entry must be an http(s) origin' }))),
+  /** Longest time one DOCX/PDF render may take before its worker is terminated (the request answers 503). */
+  RENDER_TIMEOUT_MS: integer(30_000, 100),
+  /** Heap limit of each render worker in MB; a render over it kills only that worker (503). */
+  RENDER_WORKER_MEMORY_MB: integer(512, 16),
 })
 
 export type Config = {
@@ -72,10 +79,12 @@ export type Config = {
   metricsToken: string | undefined
   /** The organisation at the top of every exported paper. */
   organisationName: string
-  /** Where users reach the app, without a trailing slash. */
+  /** Where users reach the app, without a trailing slash; every absolute URL in exports is built from it, never from Host. */
   publicBaseUrl: string
   /** Origins trusted for state-changing requests and sync upgrades: the public base URL's and ALLOWED_ORIGINS. */
   allowedOrigins: string[]
+  renderTimeoutMs: number
+  renderWorkerMemoryMb: number
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organisationName: e.ORGANISATION_NAME,
     publicBaseUrl,
     allowedOrigins: [...new Set([publicBaseUrl, ...e.ALLOWED_ORIGINS].map((url) => new URL(url).origin))],
+    renderTimeoutMs: e.RENDER_TIMEOUT_MS,
+    renderWorkerMemoryMb: e.RENDER_WORKER_MEMORY_MB,
   }
 }

@@ -11,6 +11,7 @@ import {
   type ParagraphChild,
 } from 'docx'
 import type { RichTextNode } from '../../shared/rich-text'
+import { safeLinkTarget } from './typeset'
 
 /** What Word content is made of here: paragraphs and tables. */
 export type Block = Paragraph | Table
@@ -32,10 +33,11 @@ export function inlineRuns(nodes: readonly RichTextNode[] = []): ParagraphChild[
     if (node.type === 'hard_break') return [new TextRun({ break: 1 })]
     if (node.type !== 'text' || !node.text) return []
     const marks = new Set((node.marks ?? []).map((m) => m.type))
+    // Only http(s) and mailto go into the relationships; anything else stays plain text.
+    const href = safeLinkTarget(node.marks?.find((m) => m.type === 'link')?.attrs?.href)
     // undefined, not false: a run without a mark inherits, and the XML stays small.
-    const run = new TextRun({ text: node.text, bold: marks.has('strong') || undefined, italics: marks.has('em') || undefined, style: marks.has('link') ? 'Hyperlink' : undefined })
-    const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href
-    return typeof href === 'string' ? [new ExternalHyperlink({ link: href, children: [run] })] : [run]
+    const run = new TextRun({ text: node.text, bold: marks.has('strong') || undefined, italics: marks.has('em') || undefined, style: href ? 'Hyperlink' : undefined })
+    return href ? [new ExternalHyperlink({ link: href, children: [run] })] : [run]
   })
 }
 

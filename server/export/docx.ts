@@ -19,6 +19,7 @@ import { inlineRuns, numberingRefs, richTextBlocks, toBlocks, type Block, type R
 import { contentWidthTwips, headerBlock, textTable } from './docx-tables'
 import type { Paper } from './paper'
 import { headings } from './phrases'
+import { exportPaper } from './typeset'
 
 const font = 'Arial'
 
@@ -134,6 +135,6 @@ export function paperDocument(paper: Paper): Document {
 
 /** The DOCX bytes; equal papers and stamps give equal bytes (the OParl checksums rely on it). */
 export async function renderDocx(paper: Paper, stamp: Date): Promise<Uint8Array> {
-  const packed = await Packer.toBuffer(paperDocument(paper))
+  const packed = await Packer.toBuffer(paperDocument(exportPaper(paper)))
   return makeDocxDeterministic(new Uint8Array(packed), stamp)
 }

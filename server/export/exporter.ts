@@ -4,13 +4,13 @@ import type { ContentSource } from '../versions/sources'
 import { exportBaseName, type ExportFormat } from './file-names'
 import { oparlPaper, type ExportedFile, type OparlPaper } from './oparl'
 import { buildPaper, type Paper } from './paper'
-import { renderInThread, type Renderer } from './render-pool'
+import type { Renderer } from './render-pool'
 import { createRenderCache, renderKey } from './render-cache'
 
 export type ExporterOptions = {
   organisationName: string
-  /** Where files are rendered: a worker pool on the server, this thread in tests and benchmarks. */
-  render?: Renderer
+  /** Where files are rendered: the worker pool on the server (never its own thread), anything in tests. */
+  render: Renderer
 }
 
 /** Where the files of this export are served, to name them inside the OParl JSON. */
@@ -20,7 +20,7 @@ export type ExportedBytes = { bytes: Uint8Array; fileName: string }
 
 export function createExporter(options: ExporterOptions) {
   const cache = createRenderCache()
-  const render = options.render ?? renderInThread
+  const { render } = options
   const paperOf = (source: ContentSource): Paper =>
     buildPaper({ organisationName: options.organisationName, doc: source.doc, record: source.record, version: source.version, draft: source.draft, stamp: source.stamp })
 

@@ -1,6 +1,7 @@
 // Rich text (ProseMirror JSON) as pdfmake content: headings, lists, tables, bold/italic, links.
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces'
-import type { RichTextNode } from '../../shared/rich-text'
+import { richTextToPlain, type RichTextNode } from '../../shared/rich-text'
+import { safeLinkTarget } from './typeset'
 
 /** pdfmake style names of body headings h1–h3 (section headings use `h1` of the paper itself). */
 const headingStyles = ['h2', 'h3', 'h4', 'h4', 'h4', 'h4']
@@ -10,13 +11,14 @@ export function inlineText(nodes: readonly RichTextNode[] = []): ContentText[] {
     if (node.type === 'hard_break') return [{ text: '\n' }]
     if (node.type !== 'text' || !node.text) return []
     const marks = new Set((node.marks ?? []).map((m) => m.type))
-    const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href
+    // Only http(s) and mailto become link targets; anything else stays plain text.
+    const href = safeLinkTarget(node.marks?.find((m) => m.type === 'link')?.attrs?.href)
     return [
       {
         text: node.text,
         bold: marks.has('strong') || undefined,
         italics: marks.has('em') || undefined,
-        ...(typeof href === 'string' ? { link: href, color: '#1a4f8b', decoration: 'underline' as const } : {}),
+        ...(href ? { link: href, color: '#1a4f8b', decoration: 'underline' as const } : {}),
       },
     ]
   })
@@ -50,7 +52,9 @@ function table(node: RichTextNode): Content {
     while (cells.length < columns) cells.push('')
     return cells
   })
-  return { table: { widths: Array.from({ length: columns }, (_, i) => (i === 0 ? '*' : 'auto')), body, dontBreakRows: true }, layout: 'paperRules', margin: [0, 2, 0, 8] }
+  // pdfmake drops a whole row taller than a page: long cells may break across pages instead.
+  const short = rows.every((row) => (row.content ?? []).every((cell) => richTextToPlain(cell).length <= 1500))
+  return { table: { widths: Array.from({ length: columns }, (_, i) => (i === 0 ? '*' : 'auto')), body, dontBreakRows: short }, layout: 'paperRules', margin: [0, 2, 0, 8] }
 }
 
 export function toContent(node: RichTextNode): Content {

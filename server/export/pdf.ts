@@ -1,22 +1,13 @@
-// The paper as an A4 PDF through pdfmake: Roboto embedded (umlauts, ß), page numbers, and a draft
-// marked "ENTWURF" in the page header and as a watermark on every page.
-import { createRequire } from 'node:module'
+// The paper as an A4 PDF through pdfmake: Roboto embedded (umlauts, ß; Noto where Roboto lacks glyphs),
+// page numbers, and a draft marked "ENTWURF" in the page header and as a watermark on every page.
 import path from 'node:path'
 import pdfmake from 'pdfmake'
 import type { Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Paper, TextTable } from './paper'
+import { definitionWithFallbackFonts, fontFiles, pdfFonts } from './pdf-fonts'
 import { headings } from './phrases'
 import { numberedList, richTextContent } from './pdf-rich-text'
-
-const fontDir = path.dirname(createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'))
-const fonts = {
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-  },
-}
+import { exportPaper } from './typeset'
 
 /** A4 with 2,5 cm left and 2 cm right margin, in points. */
 const margins = { left: 71, right: 57, top: 62, bottom: 56 }
@@ -41,6 +32,9 @@ const heading = (text: string): Content => ({ text, style: 'h1' })
 // A function, not a constant: pdfmake writes layout data into the nodes it is given.
 const none = (): Content => ({ text: 'keine', style: 'paragraph' })
 
+/** Rows are kept whole only while none could outgrow a page: pdfmake drops a whole row taller than one. */
+export const rowsFitOnAPage = (rows: string[][]): boolean => rows.every((cells) => cells.every((text) => text.length <= 1500))
+
 function textTable(data: TextTable): Content {
   const total = data.widths.reduce((a, b) => a + b, 0)
   const usable = contentWidth - data.widths.length * (2 * cellPadding + 0.5) - 0.5
@@ -54,7 +48,7 @@ function textTable(data: TextTable): Content {
   )
   const foot: TableCell[][] = data.foot.map((cells) => cells.map((text, i) => ({ text, bold: true, alignment: alignment(i) })))
   return {
-    table: { headerRows: 1, widths, body: [head, ...rows, ...foot], dontBreakRows: true },
+    table: { headerRows: 1, widths, body: [head, ...rows, ...foot], dontBreakRows: rowsFitOnAPage(data.rows.map((row) => row.cells)) },
     layout: 'paperRules',
     fontSize: 9,
     margin: [0, 2, 0, 8],
@@ -149,11 +143,11 @@ function definition(paper: Paper, stamp: Date): TDocumentDefinitions {
 /** The PDF bytes; equal papers and stamps give equal bytes (the OParl checksums rely on it). */
 export async function renderPdf(paper: Paper, stamp: Date): Promise<Uint8Array> {
   // pdfmake is one configured object per process; set what this renderer relies on every time.
-  pdfmake.setFonts(fonts)
+  pdfmake.setFonts(pdfFonts)
   pdfmake.setTableLayouts(tableLayouts)
   pdfmake.setUrlAccessPolicy(() => false)
-  pdfmake.setLocalAccessPolicy((file) => path.dirname(path.resolve(file)) === fontDir)
-  const buffer = await pdfmake.createPdf(definition(paper, stamp)).getBuffer()
+  pdfmake.setLocalAccessPolicy((file) => fontFiles.has(path.resolve(file)))
+  const buffer = await pdfmake.createPdf(definitionWithFallbackFonts(definition(exportPaper(paper), stamp))).getBuffer()
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 

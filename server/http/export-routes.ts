@@ -2,17 +2,27 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { versionRefSchema } from '../../shared/versions'
+import type { Config } from '../config'
 import { createExporter } from '../export/exporter'
 import { contentDisposition, mediaTypes, type ExportFormat } from '../export/file-names'
-import { createRenderPool } from '../export/render-pool'
+import { createRenderPool, RenderFailedError, RenderUnavailableError } from '../export/render-pool'
 import { loadSource, type ContentSource } from '../versions/sources'
 import { requireRights, type VersionDeps } from '../versions/versions'
 import type { SessionEnv } from './session'
 
-export type ExportRouteDeps = VersionDeps & { organisationName: string }
+export type ExportRouteDeps = VersionDeps & { config: Pick<Config, 'organisationName' | 'publicBaseUrl' | 'renderTimeoutMs' | 'renderWorkerMemoryMb'> }
+
+/** A render that failed is the export's answer, not a server error. */
+function renderRefusal(error: unknown): never {
+  if (error instanceof RenderUnavailableError) throw new HTTPException(503, { message: `the export could not be rendered: ${error.message}` })
+  if (error instanceof RenderFailedError) throw new HTTPException(422, { message: `the content cannot be exported: ${error.message}` })
+  throw error
+}
 
 export function exportRoutes(deps: ExportRouteDeps) {
-  const exporter = createExporter({ organisationName: deps.organisationName, render: createRenderPool() })
+  const { config } = deps
+  const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
+  const exporter = createExporter({ organisationName: config.organisationName, render })
 
   /** Reading rights suffice; the source is a detached copy, destroyed once the answer is built. */
   async function withSource<T>(c: Context<SessionEnv>, use: (source: ContentSource, ref: string) => Promise<T>): Promise<T> {
@@ -23,6 +33,8 @@ export function exportRoutes(deps: ExportRouteDeps) {
     const source = await loadSource(deps, proposalId, ref.data)
     try {
       return await use(source, ref.data)
+    } catch (error) {
+      return renderRefusal(error)
     } finally {
       source.doc.destroy()
     }
@@ -47,7 +59,8 @@ export function exportRoutes(deps: ExportRouteDeps) {
     )
     .get('/:id/versions/:version/export.json', (c) =>
       withSource(c, async (source, ref) => {
-        const baseUrl = new URL(c.req.url).origin
+        // From the configuration, never from the request: a forged Host header must not reach the ids.
+        const baseUrl = config.publicBaseUrl
         const urlOf = (format: ExportFormat) => `${baseUrl}/api/proposals/${source.proposal.id}/versions/${ref}/export.${format}`
         const { json, fileName } = await exporter.oparl(source, { baseUrl, urlOf })
         return c.json(json, 200, { 'content-disposition': contentDisposition(fileName, 'inline'), 'cache-control': 'private, no-cache' })

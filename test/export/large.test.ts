@@ -1,9 +1,11 @@
 // A large paper — a Begründung of about 40 pages, 200 positions, six finance years — exports
 // completely, and the worker pool renders exactly the bytes this thread would.
+// (What the pool does when a worker cannot start, overruns or dies: render-pool.test.ts.)
 import { afterAll, describe, expect, it } from 'vitest'
 import { renderDocx } from '../../server/export/docx'
 import { buildPaper } from '../../server/export/paper'
-import { createRenderPool, renderInThread } from '../../server/export/render-pool'
+import { renderInThread } from '../../server/export/render-in-thread'
+import { createRenderPool } from '../../server/export/render-pool'
 import type { VersionRecord } from '../../shared/versions'
 import { largeProposalDoc } from './large-proposal'
 import { readDocx, readPdf } from './read-back'
@@ -39,15 +41,5 @@ describe('export of a large paper', () => {
     const pages = await readPdf(inWorker)
     expect(pages.length).toBeGreaterThan(40)
     expect(pages.every((page, i) => page.text.includes('ENTWURF') && page.text.replace(/\s+/g, '').includes(`Seite${i + 1}von${pages.length}`))).toBe(true)
-  })
-
-  it('falls back to this thread when a worker cannot start', async () => {
-    const broken = createRenderPool({ size: 1, entry: new URL('./no-such-worker.mjs', import.meta.url) })
-    try {
-      const bytes = await broken('docx', paper, stamp)
-      expect(Buffer.from(bytes).equals(Buffer.from(await renderDocx(paper, stamp)))).toBe(true)
-    } finally {
-      await broken.close()
-    }
   })
 })

@@ -54,3 +54,19 @@ export function expectInOrder(text: string, needles: string[]): void {
     from = at + needle.length
   }
 }
+
+/** The target of every link annotation in the PDF, page by page. */
+export async function readPdfLinks(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise
+  try {
+    const links: string[] = []
+    for (let n = 1; n <= pdf.numPages; n++) {
+      for (const annotation of await (await pdf.getPage(n)).getAnnotations()) {
+        if (annotation.subtype === 'Link') links.push(String(annotation.unsafeUrl ?? annotation.url ?? annotation.dest ?? ''))
+      }
+    }
+    return links
+  } finally {
+    await pdf.destroy()
+  }
+}

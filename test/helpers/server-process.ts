@@ -32,6 +32,8 @@ export function testServerEnv(dataDir: string, port: number, env: Record<string,
     LOG_LEVEL: 'info',
     ROOM_IDLE_MS: '200',
     SEED_DEMO: 'users',
+    // Where the tests reach it: OParl ids and trusted origins name this address.
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     ...env,
   }
 }

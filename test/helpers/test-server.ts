@@ -3,7 +3,7 @@
 // process (crash, storage faults, fuzz) use startServerProcess instead.
 import { loadConfig } from '../../server/config'
 import { startServer, type RunningServer } from '../../server/server'
-import { tempDataDir, testServerEnv, type ServerOptions } from './server-process'
+import { freePort, tempDataDir, testServerEnv, type ServerOptions } from './server-process'
 
 export type TestServer = {
   url: string
@@ -20,7 +20,8 @@ export type TestServer = {
 
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
-  let port = options.port ?? 0
+  // A known port, not 0: the configuration derives the public base URL from it.
+  const port = options.port ?? (await freePort())
   let log = ''
   let running: RunningServer | undefined
 
@@ -29,7 +30,6 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     running = await startServer(loadConfig(testServerEnv(dataDir, port, options.env)), {
       logSink: (line) => (log += line),
     })
-    port = running.port
   }
   await launch()
 

@@ -1,0 +1,43 @@
+// Writes content straight into the server's SQLite update log, as a document stored before any
+// validation existed would be: the exports must cope with whatever is stored.
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import * as Y from 'yjs'
+import { readStoredDoc } from '../helpers/database'
+
+/** Appends to `docName` the update `change` makes; the server must not be running (it caches rooms). */
+export function writeStoredDoc(dataDir: string, docName: string, change: (doc: Y.Doc) => void): void {
+  const { doc } = readStoredDoc(dataDir, docName)
+  const sqlite = new Database(path.join(dataDir, 'mitzeichnung.sqlite'))
+  try {
+    const before = Y.encodeStateVector(doc)
+    doc.transact(() => change(doc))
+    sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(docName, Buffer.from(Y.encodeStateAsUpdate(doc, before)))
+  } finally {
+    sqlite.close()
+    doc.destroy()
+  }
+}
+
+export type StoredSpan = { text: string; href?: string }
+
+/** Paragraphs of the Begründung written as y-prosemirror stores them, links unchecked. */
+export function writeBodyParagraphs(doc: Y.Doc, paragraphs: StoredSpan[][]): void {
+  const body = doc.getXmlFragment('body')
+  body.delete(0, body.length)
+  for (const spans of paragraphs) {
+    const paragraph = new Y.XmlElement('paragraph')
+    body.push([paragraph])
+    const text = new Y.XmlText()
+    paragraph.push([text])
+    for (const span of spans) text.insert(text.length, span.text, span.href ? { link: { href: span.href } } : {})
+  }
+}
+
+/** A position row written field by field, past the length limits of today's validation. */
+export function writePosition(doc: Y.Doc, fields: { function: string; note: string }): void {
+  const item = new Y.Map<unknown>()
+  doc.getMap('positions').set(`hostile-${doc.getMap('positions').size + 1}`, item)
+  const values: Record<string, unknown> = { order: 1000, department: 'sozialamt', fte: 1, payGrade: 'EG 9c', kind: 'permanent', until: '', advertiseUnlimited: false, annualCost: null, ...fields }
+  for (const [key, value] of Object.entries(values)) item.set(key, value)
+}
