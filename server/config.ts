@@ -6,9 +6,15 @@ const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
 
 const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback)
+const flag = () =>
+  z
+    .enum(['true', 'false'], 'must be true or false')
+    .default('false')
+    .transform((value) => value === 'true')
 
 const envSchema = z.object({
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback by default: demo accounts are only safe where nobody else can reach them. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(8787, 0).refine((port) => port <= 65535, 'PORT must be at most 65535'),
   DATA_DIR: z.string().min(1).default('./data'),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
@@ -40,7 +46,29 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
   /** The organisation at the top of every exported paper. */
   ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
+  /** Where users reach the app; an https URL makes the session cookie `__Host-` and Secure. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' }).optional(),
+  /** Demo accounts (password `demo`) on a non-loopback HOST only with this set to true. */
+  ALLOW_DEMO_ACCOUNTS: flag(),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: flag(),
+  /** Wrong passwords allowed per user name / per client address before exponential back-off starts. */
+  LOGIN_FREE_FAILURES_PER_USER: integer(5, 1),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: integer(20, 1),
+  /** First back-off after the free failures, doubled per further failure, capped (short: no long lock-out). */
+  LOGIN_BACKOFF_MS: integer(1_000, 1),
+  LOGIN_BACKOFF_MAX_MS: integer(60_000, 1),
+  /** User names and addresses the login throttle remembers at most (least recently used go first). */
+  LOGIN_THROTTLE_MAX_ENTRIES: integer(10_000, 10),
+  /** A session ends after this long without a request, and this long after sign-in in any case. */
+  SESSION_IDLE_MS: integer(2 * 60 * 60 * 1000, 1),
+  SESSION_MAX_AGE_MS: integer(12 * 60 * 60 * 1000, 1),
+  /** Proposals one user may create per hour. */
+  PROPOSALS_PER_HOUR: integer(30, 1),
 })
+
+const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
+export const isLoopbackHost = (host: string) => loopbackHosts.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host)
 
 export type Config = {
   host: string
@@ -64,6 +92,19 @@ export type Config = {
   metricsToken: string | undefined
   /** The organisation at the top of every exported paper. */
   organisationName: string
+  publicBaseUrl: string
+  trustProxy: boolean
+  loginThrottle: LoginThrottleConfig
+  session: { idleMs: number; maxAgeMs: number }
+  proposalsPerHour: number
+}
+
+export type LoginThrottleConfig = {
+  freeFailuresPerUser: number
+  freeFailuresPerAddress: number
+  backoffMs: number
+  backoffMaxMs: number
+  maxEntries: number
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const e = parsed.data
+  if (e.SEED_DEMO !== 'none' && !isLoopbackHost(e.HOST) && !e.ALLOW_DEMO_ACCOUNTS) {
+    throw new ConfigError(
+      `Invalid configuration: SEED_DEMO=${e.SEED_DEMO} creates demo accounts with the password "demo", and HOST=${e.HOST} ` +
+        'is reachable from other machines. Set SEED_DEMO=none (and add users with `npm run user -- add`), ' +
+        'listen on 127.0.0.1, or set ALLOW_DEMO_ACCOUNTS=true for a demo installation.',
+    )
+  }
   const dataDir = path.resolve(e.DATA_DIR)
   return {
     host: e.HOST,
@@ -98,5 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRooms: e.MAX_ROOMS,
     metricsToken: e.METRICS_TOKEN,
     organisationName: e.ORGANISATION_NAME,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    trustProxy: e.TRUST_PROXY,
+    loginThrottle: {
+      freeFailuresPerUser: e.LOGIN_FREE_FAILURES_PER_USER,
+      freeFailuresPerAddress: e.LOGIN_FREE_FAILURES_PER_ADDRESS,
+      backoffMs: e.LOGIN_BACKOFF_MS,
+      backoffMaxMs: e.LOGIN_BACKOFF_MAX_MS,
+      maxEntries: e.LOGIN_THROTTLE_MAX_ENTRIES,
+    },
+    session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS },
+    proposalsPerHour: e.PROPOSALS_PER_HOUR,
   }
 }
