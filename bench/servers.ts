@@ -109,6 +109,7 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
     // Bench clients are machines: lift the per-connection limits meant for people.
     MESSAGES_PER_SECOND: '1000000',
     MESSAGE_BURST: '1000000',
+    PROPOSALS_PER_HOUR: '1000000',
     METRICS_TOKEN: metricsToken,
   }
   const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts']

@@ -23,6 +23,8 @@ export const users = sqliteTable('users', {
     .references(() => departments.id),
   role: text('role', { enum: ['lead', 'editor', 'viewer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Set when a lead or an administrator disables the account: no sign-in, no sessions. */
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 })
 
@@ -34,6 +36,8 @@ export const sessions = sqliteTable('sessions', {
     .references(() => users.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  /** The last request seen on this session, for the idle timeout (null: none since it was created). */
+  lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
 })
 
 export const proposals = sqliteTable('proposals', {
@@ -43,6 +47,8 @@ export const proposals = sqliteTable('proposals', {
   status: text('status', { enum: ['draft', 'cosigning', 'cosigned', 'released'] }).notNull().default('draft'),
   /** The leading (federführende) department; checked against `departments` by the code that sets it. */
   leadDepartmentId: text('lead_department_id').notNull().default('sozialamt'),
+  /** Who created it (null for demo papers and older rows); counts against the creation quota. */
+  createdById: text('created_by_id').references(() => users.id),
   createdAt: createdAt(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 })

@@ -1,15 +1,22 @@
 // `npm run user -- add --username NAME --name "Full Name" --department wfb --role lead --password SECRET`
+// `npm run user -- password --username NAME --password SECRET` (reset; ends the user's sessions)
+// `npm run user -- disable --username NAME` / `enable --username NAME`
 // `npm run user -- list`
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
 import { openDatabase } from '../db/client'
 import { users } from '../db/schema'
-import { addUser, UserInputError } from '../server/auth/users'
+import { addUser, findUserByName, setDisabled, setPassword, UserInputError } from '../server/auth/users'
 import { loadConfig } from '../server/config'
 
 const usage = `usage:
   npm run user -- add --username NAME --name "Full Name" --department DEPT --role lead|editor|viewer --password SECRET
-  npm run user -- list`
+  npm run user -- password --username NAME --password SECRET    (reset; ends every session of the user)
+  npm run user -- disable --username NAME                        (no sign-in; ends every session)
+  npm run user -- enable --username NAME
+  npm run user -- list
+A password needs at least 12 characters, must not contain the user name and must not be a common one.
+A running server notices ended sessions at the user's next request; open sockets close at their next reconnect.`
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -23,7 +30,12 @@ const { positionals, values } = parseArgs({
 })
 
 const config = loadConfig()
-const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous })
+const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs })
+const namedUser = () => {
+  const user = findUserByName(database.db, values.username ?? '')
+  if (!user) throw new UserInputError(`no user ${values.username ?? '(give --username)'}`)
+  return user
+}
 try {
   switch (positionals[0]) {
     case 'add': {
@@ -37,9 +49,21 @@ try {
       console.log(`added ${values.username} (${values.role}, ${values.department})`)
       break
     }
+    case 'password': {
+      const ended = await setPassword(database.db, namedUser().id, values.password ?? '')
+      console.log(`new password set for ${values.username}; ${ended} session(s) ended`)
+      break
+    }
+    case 'disable':
+    case 'enable': {
+      setDisabled(database.db, namedUser().id, positionals[0] === 'disable')
+      console.log(`${positionals[0]}d ${values.username}`)
+      break
+    }
     case 'list':
       for (const user of database.db.select().from(users).all()) {
-        console.log(`${user.username}\t${user.role}\t${user.departmentId}\t${user.displayName}`)
+        const state = user.disabledAt ? 'disabled' : 'active'
+        console.log(`${user.username}\t${user.role}\t${user.departmentId}\t${state}\t${user.displayName}`)
       }
       break
     default:

@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { isStorageUnavailable, type Db } from '../db/client'
-import { sessionKeyOf } from './auth/sessions'
+import { createLoginThrottle } from './auth/login-throttle'
+import { sessionKeyOf, sessionPolicyFor } from './auth/sessions'
 import type { Config } from './config'
 import { authRoutes } from './http/auth'
 import { proposalRoutes } from './http/proposals'
@@ -73,12 +74,16 @@ export function createApp(deps: AppDeps) {
     const sessionKey = sessionKeyOf(token)
     recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
   }
-  app.route('/api', authRoutes({ db, onLogout }))
-  app.use('/api/*', requireSession(db))
-  app.route('/api/proposals', proposalRoutes({ db, store }))
+  const sessions = sessionPolicyFor(config)
+  // Sockets of ended sessions close with 4401; the others reconnect with their new rights.
+  const onUserChanged = (userId: string) => recheckPeers(db, rooms, (peer) => peer.userId === userId)
+  const throttle = createLoginThrottle(config.loginThrottle)
+  app.route('/api', authRoutes({ db, sessions, throttle, trustProxy: config.trustProxy, metrics, log, onLogout, onSessionsEnded: onUserChanged }))
+  app.use('/api/*', requireSession(db, sessions))
+  app.route('/api/proposals', proposalRoutes({ db, store, proposalsPerHour: config.proposalsPerHour }))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
   app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
-  app.route('/api', userRoutes({ db, onRightsChanged: (userId) => recheckPeers(db, rooms, (peer) => peer.userId === userId) }))
+  app.route('/api', userRoutes({ db, log, onRightsChanged: onUserChanged }))
   app.route('/api/proposals', versionRoutes({ db, records }))
   app.route('/api/proposals', exportRoutes({ db, records, config }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
@@ -89,7 +94,7 @@ export function createApp(deps: AppDeps) {
         // Cross-site WebSocket hijacking: a page elsewhere must not join with the user's cookie.
         const origin = decideOrigin(c, config.allowedOrigins)
         if (!origin.ok) return c.json({ error: origin.error }, 403)
-        const decision = decideSyncAccess(db, c, c.req.param('proposalId')!, kind)
+        const decision = decideSyncAccess(db, sessions, c, c.req.param('proposalId')!, kind)
         if (!decision.ok) return c.json({ error: decision.error }, decision.status)
         c.set('syncAccess', decision.access)
         return next()

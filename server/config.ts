@@ -6,9 +6,15 @@ const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
 
 const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback)
+const flag = () =>
+  z
+    .enum(['true', 'false'], 'must be true or false')
+    .default('false')
+    .transform((value) => value === 'true')
 
 const envSchema = z.object({
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback by default: demo accounts are only safe where nobody else can reach them. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(8787, 0).refine((port) => port <= 65535, 'PORT must be at most 65535'),
   DATA_DIR: z.string().min(1).default('./data'),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
@@ -40,7 +46,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['all', 'users', 'none']).default('all'),
   /** The organisation at the top of every exported paper. */
   ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Landeshauptstadt Stuttgart'),
-  /** Where users reach the app (scheme, host, port); its origin is trusted for state-changing requests. Default: http://localhost:PORT. */
+  /** Where users reach the app (scheme, host, port); its origin is trusted for state-changing requests; https makes the session cookie `__Host-` and Secure. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' })
     .refine((value) => !/[?#]/.test(value), 'PUBLIC_BASE_URL must have no query or fragment')
@@ -55,7 +61,27 @@ const envSchema = z.object({
   RENDER_TIMEOUT_MS: integer(30_000, 100),
   /** Heap limit of each render worker in MB; a render over it kills only that worker (503). */
   RENDER_WORKER_MEMORY_MB: integer(512, 16),
+  /** Demo accounts (password `demo`) on a non-loopback HOST only with this set to true. */
+  ALLOW_DEMO_ACCOUNTS: flag(),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: flag(),
+  /** Wrong passwords allowed per user name / per client address before exponential back-off starts. */
+  LOGIN_FREE_FAILURES_PER_USER: integer(5, 1),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: integer(20, 1),
+  /** First back-off after the free failures, doubled per further failure, capped (short: no long lock-out). */
+  LOGIN_BACKOFF_MS: integer(1_000, 1),
+  LOGIN_BACKOFF_MAX_MS: integer(60_000, 1),
+  /** User names and addresses the login throttle remembers at most (least recently used go first). */
+  LOGIN_THROTTLE_MAX_ENTRIES: integer(10_000, 10),
+  /** A session ends after this long without a request, and this long after sign-in in any case. */
+  SESSION_IDLE_MS: integer(2 * 60 * 60 * 1000, 1),
+  SESSION_MAX_AGE_MS: integer(12 * 60 * 60 * 1000, 1),
+  /** Proposals one user may create per hour. */
+  PROPOSALS_PER_HOUR: integer(30, 1),
 })
+
+const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
+export const isLoopbackHost = (host: string) => loopbackHosts.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host)
 
 export type Config = {
   host: string
@@ -85,6 +111,18 @@ export type Config = {
   allowedOrigins: string[]
   renderTimeoutMs: number
   renderWorkerMemoryMb: number
+  trustProxy: boolean
+  loginThrottle: LoginThrottleConfig
+  session: { idleMs: number; maxAgeMs: number }
+  proposalsPerHour: number
+}
+
+export type LoginThrottleConfig = {
+  freeFailuresPerUser: number
+  freeFailuresPerAddress: number
+  backoffMs: number
+  backoffMaxMs: number
+  maxEntries: number
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const e = parsed.data
+  if (e.SEED_DEMO !== 'none' && !isLoopbackHost(e.HOST) && !e.ALLOW_DEMO_ACCOUNTS) {
+    throw new ConfigError(
+      `Invalid configuration: SEED_DEMO=${e.SEED_DEMO} creates demo accounts with the password "demo", and HOST=${e.HOST} ` +
+        'is reachable from other machines. Set SEED_DEMO=none (and add users with `npm run user -- add`), ' +
+        'listen on 127.0.0.1, or set ALLOW_DEMO_ACCOUNTS=true for a demo installation.',
+    )
+  }
   const dataDir = path.resolve(e.DATA_DIR)
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
   return {
@@ -124,5 +169,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: [...new Set([publicBaseUrl, ...e.ALLOWED_ORIGINS].map((url) => new URL(url).origin))],
     renderTimeoutMs: e.RENDER_TIMEOUT_MS,
     renderWorkerMemoryMb: e.RENDER_WORKER_MEMORY_MB,
+    trustProxy: e.TRUST_PROXY,
+    loginThrottle: {
+      freeFailuresPerUser: e.LOGIN_FREE_FAILURES_PER_USER,
+      freeFailuresPerAddress: e.LOGIN_FREE_FAILURES_PER_ADDRESS,
+      backoffMs: e.LOGIN_BACKOFF_MS,
+      backoffMaxMs: e.LOGIN_BACKOFF_MAX_MS,
+      maxEntries: e.LOGIN_THROTTLE_MAX_ENTRIES,
+    },
+    session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS },
+    proposalsPerHour: e.PROPOSALS_PER_HOUR,
   }
 }

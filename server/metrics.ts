@@ -15,6 +15,9 @@ export type Metrics = RoomMetrics & {
   registry: Registry
   connectionOpened(): void
   connectionClosed(): void
+  /** A sign-in with a wrong password, and one refused by the throttle without checking the password. */
+  loginFailed(): void
+  loginThrottled(scope: 'user' | 'address'): void
   /** Reads the gauges that are computed on demand (rooms, log sizes). */
   watch(rooms: RoomRegistry, store: DocStore): void
 }
@@ -41,9 +44,18 @@ export function createMetrics(): Metrics {
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   })
+  const loginFailures = new Counter({ name: 'mz_login_failures_total', help: 'Sign-ins with a wrong password', registers: [registry] })
+  const loginThrottled = new Counter({
+    name: 'mz_login_throttled_total',
+    help: 'Sign-ins refused with 429 by the back-off, by what was locked',
+    labelNames: ['scope'] as const,
+    registers: [registry],
+  })
 
   return {
     registry,
+    loginFailed: () => loginFailures.inc(),
+    loginThrottled: (scope) => loginThrottled.inc({ scope }),
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),
     updatesAccepted: (count) => accepted.inc(count),

@@ -9,6 +9,7 @@ const ProposalPage = lazy(() => import('./pages/ProposalPage'))
 const Login = lazy(() => import('./pages/Login'))
 const VersionsPage = lazy(() => import('./pages/VersionsPage'))
 const VersionPage = lazy(() => import('./pages/VersionPage'))
+const AccountPage = lazy(() => import('./pages/AccountPage'))
 
 /** `/p/:id` → the id; anything else → undefined. */
 const proposalIdOf = (path: string) => /^\/p\/([^/]+)\/?$/.exec(path)?.[1]
@@ -37,6 +38,9 @@ export function App() {
                   <span>
                     {user().displayName} · {user().departmentName}
                   </span>
+                  <Link href="/account" class="link-button" data-testid="account-link">
+                    {t('app.account')}
+                  </Link>
                   <button type="button" class="link-button" onClick={() => void signOut()}>
                     {t('app.signOut')}
                   </button>
@@ -57,6 +61,9 @@ export function App() {
             </Match>
             <Match when={pathname() === '/'}>
               <ProposalList />
+            </Match>
+            <Match when={pathname() === '/account'}>
+              <AccountPage />
             </Match>
             {/* keyed: another id is another page, with its own document and connection. */}
             <Match when={proposalId()} keyed>

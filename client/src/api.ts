@@ -24,6 +24,9 @@ export type SignatureChanges = {
   [more: string]: unknown
 }
 
+/** A member of the lead's department (GET /api/departments/:id/users). */
+export type DepartmentMember = { id: string; username: string; displayName: string; role: string; disabled: boolean }
+
 /** One line of a proposal's audit log (GET /api/proposals/:id/audit). */
 export type AuditEntry = {
   id: number
@@ -66,6 +69,13 @@ export const api = {
   me: () => send<SessionUser>('GET', '/me'),
   login: (username: string, password: string) => send<SessionUser>('POST', '/login', { username, password }),
   logout: () => send<{ ok: true }>('POST', '/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    send<{ ok: true; endedSessions: number }>('POST', '/me/password', { currentPassword, newPassword }),
+  departmentMembers: (departmentId: string) => send<DepartmentMember[]>('GET', `/departments/${encodeURIComponent(departmentId)}/users`),
+  resetPassword: (userId: string, newPassword: string) =>
+    send<{ id: string; endedSessions: number }>('POST', `/users/${encodeURIComponent(userId)}/password`, { newPassword }),
+  setDisabled: (userId: string, disabled: boolean) =>
+    send<{ id: string; disabled: boolean }>('POST', `/users/${encodeURIComponent(userId)}/${disabled ? 'disable' : 'enable'}`),
   listProposals: (query = '') =>
     send<ProposalSummary[]>('GET', query ? `/proposals?q=${encodeURIComponent(query)}` : '/proposals'),
   getProposal: (id: string) => send<ProposalSummary>('GET', `/proposals/${encodeURIComponent(id)}`),

@@ -1,12 +1,24 @@
-// Login sessions: a random token in an HttpOnly cookie, stored only as its SHA-256.
+// Login sessions: a random token in an HttpOnly cookie, stored only as its SHA-256; idle and absolute timeouts.
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, isNull, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { departments, sessions, users } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
+import type { Config } from '../config'
 
-export const sessionCookie = 'mz_session'
-const sessionLifetimeMs = 12 * 60 * 60 * 1000
+/** How sessions are named and how long they live; built once from the configuration. */
+export type SessionPolicy = {
+  /** `__Host-mz_session` over HTTPS (bound to this host, Secure, Path=/), `mz_session` otherwise. */
+  cookieName: string
+  secureCookie: boolean
+  idleMs: number
+  maxAgeMs: number
+}
+
+export function sessionPolicyFor(config: Pick<Config, 'publicBaseUrl' | 'session'>): SessionPolicy {
+  const secureCookie = new URL(config.publicBaseUrl).protocol === 'https:'
+  return { cookieName: secureCookie ? '__Host-mz_session' : 'mz_session', secureCookie, ...config.session }
+}
 
 const sessionUserColumns = {
   id: users.id,
@@ -20,15 +32,21 @@ const sessionUserColumns = {
 /** What the database and open sockets know a session by: the token's hash, never the token. */
 export const sessionKeyOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
-export function createSession(db: Db, userId: string): { token: string; expiresAt: Date } {
+export function createSession(db: Db, userId: string, policy: SessionPolicy): { token: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(Date.now() + sessionLifetimeMs)
-  db.insert(sessions).values({ tokenHash: sessionKeyOf(token), userId, expiresAt }).run()
+  const expiresAt = new Date(Date.now() + policy.maxAgeMs)
+  db.insert(sessions).values({ tokenHash: sessionKeyOf(token), userId, expiresAt, lastSeenAt: new Date() }).run()
   return { token, expiresAt }
 }
 
 export function deleteSession(db: Db, token: string): void {
   db.delete(sessions).where(eq(sessions.tokenHash, sessionKeyOf(token))).run()
+}
+
+/** Ends every session of a user but the one given (password change) or all (reset, disable). */
+export function deleteSessionsOf(db: Db, userId: string, keepSessionKey?: string): number {
+  const others = keepSessionKey ? ne(sessions.tokenHash, keepSessionKey) : undefined
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), others)).run().changes
 }
 
 export function sessionExists(db: Db, sessionKey: string): boolean {
@@ -37,17 +55,30 @@ export function sessionExists(db: Db, sessionKey: string): boolean {
   )
 }
 
-/** The user behind a session token, as the database says now (role and department included). */
-export function userForSession(db: Db, token: string | undefined): SessionUser | undefined {
+/** The user behind a session token, as the database says now; an idle, expired or disabled one is none. */
+export function userForSession(db: Db, token: string | undefined, policy: SessionPolicy): SessionUser | undefined {
   if (!token) return undefined
+  const key = sessionKeyOf(token)
+  const now = Date.now()
   const row = db
-    .select(sessionUserColumns)
+    .select({ ...sessionUserColumns, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(sessions.tokenHash, sessionKeyOf(token)), gt(sessions.expiresAt, new Date())))
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date(now)), isNull(users.disabledAt)))
     .get()
-  return row
+  if (!row) return undefined
+  const { lastSeenAt, createdAt, ...user } = row
+  const seenAt = (lastSeenAt ?? createdAt).getTime()
+  if (now - seenAt > policy.idleMs) {
+    db.delete(sessions).where(eq(sessions.tokenHash, key)).run()
+    return undefined
+  }
+  // One write a minute at most (or a tenth of the idle time, when that is shorter), not one per request.
+  if (now - seenAt > Math.min(60_000, policy.idleMs / 10)) {
+    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, key)).run()
+  }
+  return user
 }
 
 export function userById(db: Db, userId: string): SessionUser | undefined {
@@ -55,6 +86,6 @@ export function userById(db: Db, userId: string): SessionUser | undefined {
     .select(sessionUserColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
     .get()
 }

@@ -1,11 +1,13 @@
-// Creating users and changing their role; shared by the CLI, the demo seed and the REST API.
+// Creating users, changing their password, disabling them; shared by the CLI, the demo seed and the REST API.
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { departments, users } from '../../db/schema'
 import { roles } from '../../shared/identity'
+import { passwordProblem } from './password-policy'
 import { hashPassword } from './passwords'
+import { deleteSessionsOf } from './sessions'
 
 export const newUserSchema = z.object({
   username: z
@@ -15,14 +17,25 @@ export const newUserSchema = z.object({
   displayName: z.string().trim().min(1, 'name must not be empty').max(200),
   departmentId: z.string(),
   role: z.enum(roles),
-  password: z.string().min(4, 'password must have at least 4 characters').max(1000),
+  password: z.string().max(1000),
 })
 export type NewUser = z.infer<typeof newUserSchema>
 
 export class UserInputError extends Error {}
 
-export async function addUser(db: Db, input: NewUser): Promise<string> {
+/** Throws a UserInputError saying why, when the password does not meet the policy. */
+export function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username)
+  if (problem) throw new UserInputError(problem)
+}
+
+/**
+ * Adds a user. The password policy applies unless `checkPolicy` is false, which only the demo seed
+ * passes: its accounts share the documented password `demo` and are refused off loopback by the config.
+ */
+export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean } = {}): Promise<string> {
   const user = newUserSchema.parse(input)
+  if (options.checkPolicy !== false) checkPassword(user.password, user.username)
   if (!db.select().from(departments).where(eq(departments.id, user.departmentId)).get()) {
     throw new UserInputError(`unknown department ${user.departmentId}`)
   }
@@ -35,4 +48,32 @@ export async function addUser(db: Db, input: NewUser): Promise<string> {
     .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash })
     .run()
   return id
+}
+
+export function findUserByName(db: Db, username: string) {
+  return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get()
+}
+
+/**
+ * Sets a new password (policy checked) and ends the user's sessions, except `keepSessionKey`
+ * (the session that changed its own password). Returns how many sessions ended.
+ */
+export async function setPassword(db: Db, userId: string, password: string, keepSessionKey?: string): Promise<number> {
+  const user = db.select().from(users).where(eq(users.id, userId)).get()
+  if (!user) throw new UserInputError('no such user')
+  checkPassword(password, user.username)
+  const passwordHash = await hashPassword(password)
+  // One synchronous transaction on the one connection: the new password and the ended sessions together.
+  return db.transaction(() => {
+    db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
+    return deleteSessionsOf(db, userId, keepSessionKey)
+  })
+}
+
+/** Disables (no sign-in, every session ended) or enables an account. */
+export function setDisabled(db: Db, userId: string, disabled: boolean): void {
+  db.transaction(() => {
+    db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId)).run()
+    if (disabled) deleteSessionsOf(db, userId)
+  })
 }

@@ -10,6 +10,7 @@ import { createProposalSchema, type ProposalSummary } from '../../shared/proposa
 import { findTemplate } from '../../shared/demo'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
 import type { DocStore } from '../storage/doc-store'
+import { creationQuotaWaitMs } from './proposal-quota'
 import type { SessionEnv } from './session'
 import { readJson } from './validate'
 
@@ -38,7 +39,7 @@ export const toSummary = (row: ProposalRow): ProposalSummary => ({
 export async function createProposal(
   db: Db,
   store: DocStore,
-  input: { title: string; number: string; leadDepartmentId: string; template?: string },
+  input: { title: string; number: string; leadDepartmentId: string; template?: string; createdById?: string },
 ) {
   const { template, ...row } = input
   if (template !== undefined && !findTemplate(template)) {
@@ -50,8 +51,8 @@ export async function createProposal(
   return db.insert(proposals).values({ id, ...row }).returning().get()
 }
 
-export function proposalRoutes(deps: { db: Db; store: DocStore }) {
-  const { db, store } = deps
+export function proposalRoutes(deps: { db: Db; store: DocStore; proposalsPerHour: number }) {
+  const { db, store, proposalsPerHour } = deps
   return new Hono<SessionEnv>()
     .get('/', (c) => {
       const query = c.req.query('q')?.trim()
@@ -71,9 +72,15 @@ export function proposalRoutes(deps: { db: Db; store: DocStore }) {
     .post('/', async (c) => {
       const user = c.get('user')
       if (user.role === 'viewer') throw new HTTPException(403, { message: 'viewers cannot create proposals' })
+      const waitMs = creationQuotaWaitMs(db, user.id, proposalsPerHour)
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000)
+        c.header('retry-after', String(seconds))
+        return c.json({ error: `at most ${proposalsPerHour} new proposals per hour; try again in ${seconds} seconds` }, 429)
+      }
       const input = await readJson(c, createProposalSchema)
       // The creating department leads the new proposal.
-      const row = await createProposal(db, store, { ...input, leadDepartmentId: user.departmentId })
+      const row = await createProposal(db, store, { ...input, leadDepartmentId: user.departmentId, createdById: user.id })
       return c.json(toSummary(row), 201)
     })
 }

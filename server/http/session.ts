@@ -4,14 +4,14 @@ import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../../db/client'
 import type { SessionUser } from '../../shared/identity'
-import { sessionCookie, userForSession } from '../auth/sessions'
+import { userForSession, type SessionPolicy } from '../auth/sessions'
 
 export type SessionEnv = { Variables: { user: SessionUser; sessionToken: string } }
 
-export function requireSession(db: Db): MiddlewareHandler<SessionEnv> {
+export function requireSession(db: Db, policy: SessionPolicy): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
-    const token = getCookie(c, sessionCookie)
-    const user = userForSession(db, token)
+    const token = getCookie(c, policy.cookieName)
+    const user = userForSession(db, token, policy)
     if (!user || !token) throw new HTTPException(401, { message: 'not signed in' })
     c.set('user', user)
     c.set('sessionToken', token)

@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie'
 import type { Db } from '../../db/client'
 import { proposalIdSchema } from '../../shared/proposal'
 import { rightsFor } from '../auth/rights'
-import { sessionCookie, sessionKeyOf, userForSession } from '../auth/sessions'
+import { sessionKeyOf, userForSession, type SessionPolicy } from '../auth/sessions'
 import type { DocKind } from '../../shared/sync-protocol'
 import type { SyncAccess } from './socket'
 
@@ -12,9 +12,9 @@ export { parseRoomName, roomNameOf, type DocKind } from '../../shared/sync-proto
 
 export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 404; error: string }
 
-export function decideSyncAccess(db: Db, c: Context, proposalId: string, kind: DocKind): AccessDecision {
-  const token = getCookie(c, sessionCookie)
-  const user = userForSession(db, token)
+export function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: Context, proposalId: string, kind: DocKind): AccessDecision {
+  const token = getCookie(c, sessionPolicy.cookieName)
+  const user = userForSession(db, token, sessionPolicy)
   if (!user || !token) return { ok: false, status: 401, error: 'not signed in' }
   if (!proposalIdSchema.safeParse(proposalId).success) return { ok: false, status: 404, error: 'no such proposal' }
   const rights = rightsFor(db, user, proposalId)

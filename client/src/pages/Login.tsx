@@ -20,9 +20,13 @@ export default function Login() {
       setError(
         failure instanceof ApiError && failure.status === 401
           ? t('login.wrong')
-          : failure instanceof Error
-            ? failure.message
-            : String(failure),
+          : failure instanceof ApiError && failure.status === 429
+            ? t('login.throttled', { seconds: /(\d+) seconds/.exec(failure.message)?.[1] ?? '60' })
+            : failure instanceof ApiError && failure.status === 403
+              ? t('login.disabled')
+              : failure instanceof Error
+                ? failure.message
+                : String(failure),
       )
     } finally {
       setBusy(false)
