@@ -19,11 +19,14 @@ import {
   type ClientMessage,
 } from './protocol'
 import { Serial } from './serial'
+import type { UpdateGuard } from './update-guard'
 
 export type RoomOptions = {
   store: DocStore
   /** The top-level types clients may write; an update touching another closes its sender. */
   writableRoots?: ReadonlySet<string>
+  /** Checks every client update against the model before it is applied; a refusal closes its sender. */
+  guard?: UpdateGuard
   metrics?: RoomMetrics
   log: Logger
   compactAfterUpdates: number
@@ -202,6 +205,12 @@ export class Room {
         peer.close(CloseCode.forbidden, `clients may not write "${root.slice(0, 40)}"`)
         return
       }
+    }
+    const refusal = this.options.guard?.(this.doc, update)
+    if (refusal) {
+      this.options.metrics?.updateRefused(refusal.metric)
+      peer.close(refusal.code, refusal.reason)
+      return
     }
     if (this.storeError) {
       this.options.metrics?.updateRefused('storage-unavailable')

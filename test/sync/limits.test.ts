@@ -2,7 +2,7 @@
 // memory; a client that floods messages is closed; the others in the room go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
-import { titleText } from '../../shared/model'
+import { notesText, titleText } from '../../shared/model'
 import { connectSynced, createProposal, signIn } from '../helpers/clients'
 import { openRawSocket } from '../helpers/raw-socket'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
@@ -28,10 +28,11 @@ describe('connection limits', () => {
     const writer = await connectSynced(server.wsUrl, id, cookie)
     const chunk = 'x'.repeat(16 * 1024)
     // Bounded: at most 2 000 × 16 KiB, stopping as soon as the server has given up on the client.
+    // Into the notes, emptied every few chunks: the server refuses text beyond the model's limits.
     for (let i = 0; i < 2_000 && !server.output().includes('client is not reading'); i++) {
-      titleText(writer.doc).insert(0, chunk)
+      notesText(writer.doc).insert(0, chunk)
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve))
-      if (i % 100 === 99) titleText(writer.doc).delete(0, titleText(writer.doc).length)
+      if (i % 5 === 4) notesText(writer.doc).delete(0, notesText(writer.doc).length)
     }
     await waitFor(() => server.output().includes('client is not reading'), { what: 'the server closing the stalled client' })
     ;(stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume()
