@@ -5,9 +5,15 @@ import * as Y from 'yjs'
 import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
 import { CloseCode } from './protocol'
-import { UnresolvableUpdate, UpdateIndex, resolveAll, type Where } from './update-structs'
+import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, resolveAll, type Where } from './update-structs'
 
-export type Refusal = { code: number; reason: string; metric: string }
+export type Refusal = {
+  code: number
+  reason: string
+  metric: string
+  /** The update builds on changes the server does not have (yet): it may be checked again later. */
+  waitsForEarlierChanges?: true
+}
 
 /** Checks one client update against the doc it would be applied to; undefined means apply it. */
 export type UpdateGuard = (doc: Y.Doc, update: Uint8Array) => Refusal | undefined
@@ -38,7 +44,10 @@ export function createContentGuard(roots: ReadonlyMap<string, Shape> = contentSh
       return undefined
     } catch (error) {
       if (error instanceof Refused) return error.refusal
-      if (error instanceof UnresolvableUpdate) return { code: CloseCode.malformedMessage, reason: error.message, metric: 'unknown-dependency' }
+      if (error instanceof UnresolvableUpdate) {
+        return { code: CloseCode.malformedMessage, reason: error.message, metric: 'unknown-dependency', waitsForEarlierChanges: true }
+      }
+      if (error instanceof MalformedUpdate) return { code: CloseCode.malformedMessage, reason: error.message, metric: 'malformed' }
       // Whatever else goes wrong while checking must refuse the update, never let it through.
       return { code: CloseCode.malformedMessage, reason: 'the update could not be checked', metric: 'malformed' }
     }

@@ -11,7 +11,10 @@ export type Where<P> = { place: P; sub: string | null; parentKey: object } | 'go
 
 type UpdateStruct = Y.Item | Y.GC | Y.Skip
 
+/** The update builds on changes the server does not have (yet). */
 export class UnresolvableUpdate extends Error {}
+/** The update can never integrate (it refers to itself): Yjs would throw on it. */
+export class MalformedUpdate extends Error {}
 
 /** The structs of a decoded update, per client in clock order, and the ones the doc lacks. */
 export class UpdateIndex {
@@ -69,6 +72,8 @@ export class UpdateIndex {
     const deps: Y.Item[] = []
     for (const id of ids) {
       if (!id) continue
+      // A client's item builds only on that client's earlier items.
+      if (id.client === item.id.client && id.clock >= item.id.clock) throw new MalformedUpdate('an item refers to itself or to a later one')
       const found = this.find(id)
       if (!found.inDoc && found.struct instanceof Y.Item) deps.push(found.struct)
     }
@@ -94,7 +99,7 @@ export function resolveAll(index: UpdateIndex, items: Iterable<Y.Item>, compute:
         stack.pop()
         continue
       }
-      if (started.has(pending)) throw new UnresolvableUpdate('the update refers to itself in a cycle')
+      if (started.has(pending)) throw new MalformedUpdate('the update refers to itself in a cycle')
       started.add(pending)
       stack.push(pending)
     }
