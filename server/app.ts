@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { isStorageUnavailable, type Db } from '../db/client'
+import { ProposalSchemaError } from '../shared/model/errors'
 import { createLoginThrottle } from './auth/login-throttle'
 import { sessionKeyOf, sessionPolicyFor } from './auth/sessions'
 import type { Config } from './config'
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
+    // A document this code cannot read (a newer layout) is refused clearly, not answered with a 500.
+    if (error instanceof ProposalSchemaError) return c.json({ error: error.message }, 409)
     if (isStorageUnavailable(error)) {
       log.error('request failed: storage unavailable', { path: c.req.path, error })
       return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)

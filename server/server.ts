@@ -11,6 +11,7 @@ import { createSqliteDocStore } from './storage/sqlite-doc-store'
 import { CloseCode } from './sync/protocol'
 import { RoomRegistry } from './sync/rooms'
 import { parseRoomName } from './sync/access'
+import { createContentGuard } from './sync/update-guard'
 import { ProposalRecords } from './record/records'
 import { contentRootNames } from '../shared/model'
 
@@ -47,6 +48,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     storeRetryMs: config.storeRetryMs,
     // Clients write only the content parts of a proposal, and nothing of its record.
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
+    // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
+    guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
     onRoomLoaded: (room) => records!.onRoomLoaded(room),
     maxRooms: config.maxRooms,
     metrics,

@@ -3,14 +3,13 @@ import { Node as PMNode, Schema, type DOMOutputSpec, type MarkSpec, type NodeSpe
 import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { issue, ProposalValidationError } from './model/errors'
-
-const safeHref = (href: unknown): href is string => typeof href === 'string' && /^(https?:\/\/|mailto:)/i.test(href.trim())
+import { attributeValidator, isSafeHref as safeHref, maxRichTextDepth, nodeAttributeRules } from './rich-text-rules'
 
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'block+' },
   paragraph: { content: 'inline*', group: 'block', parseDOM: [{ tag: 'p' }], toDOM: (): DOMOutputSpec => ['p', 0] },
   heading: {
-    attrs: { level: { default: 1, validate: 'number' } },
+    attrs: { level: { default: 1, validate: attributeValidator(nodeAttributeRules.heading!.level!, 'heading level') } },
     content: 'inline*',
     group: 'block',
     defining: true,
@@ -19,7 +18,7 @@ const nodes: Record<string, NodeSpec> = {
   },
   bullet_list: { content: 'list_item+', group: 'block', parseDOM: [{ tag: 'ul' }], toDOM: (): DOMOutputSpec => ['ul', 0] },
   ordered_list: {
-    attrs: { order: { default: 1, validate: 'number' } },
+    attrs: { order: { default: 1, validate: attributeValidator(nodeAttributeRules.ordered_list!.order!, 'list start') } },
     content: 'list_item+',
     group: 'block',
     parseDOM: [{ tag: 'ol', getAttrs: (dom) => ({ order: Number((dom as HTMLElement).getAttribute('start') ?? 1) || 1 }) }],
@@ -44,8 +43,9 @@ const marks: Record<string, MarkSpec> = {
     attrs: { href: { validate: 'string' } },
     inclusive: false,
     parseDOM: [{ tag: 'a[href]', getAttrs: (dom) => { const href = (dom as HTMLElement).getAttribute('href'); return safeHref(href) ? { href } : false } }],
-    // A hostile client can write any href into the Yjs document directly: only safe targets become links.
-    toDOM: (mark): DOMOutputSpec => ['a', safeHref(mark.attrs.href) ? { href: mark.attrs.href, rel: 'noopener noreferrer' } : { class: 'unsafe-link' }, 0],
+    // A target that is not http(s)/mailto (stored before the server checked) renders as inert text.
+    toDOM: (mark): DOMOutputSpec =>
+      safeHref(mark.attrs.href) ? ['a', { href: mark.attrs.href.trim(), rel: 'noopener noreferrer' }, 0] : ['a', { 'data-unsafe-href': '' }, 0],
   },
 }
 
@@ -121,16 +121,17 @@ export function writeRichText(fragment: Y.XmlFragment, content: RichTextDoc | st
  * Pure — unlike y-prosemirror's node builder, which deletes nodes it cannot place.
  */
 export function readRichText(fragment: Y.XmlFragment): RichTextDoc {
-  return { type: 'doc', content: fragment.toArray().flatMap(readYNode) }
+  return { type: 'doc', content: fragment.toArray().flatMap((item) => readYNode(item, 1)) }
 }
 
-function readYNode(item: unknown): RichTextNode[] {
+/** Nesting deeper than the model allows (only a doc from before the server checked) is not read: no stack overflow. */
+function readYNode(item: unknown, depth: number): RichTextNode[] {
   if (item instanceof Y.XmlText) return readYText(item)
-  if (!(item instanceof Y.XmlElement)) return []
+  if (!(item instanceof Y.XmlElement) || depth > maxRichTextDepth) return []
   const node: RichTextNode = { type: item.nodeName }
   const attrs = normalizeAttrs(richTextSchema.nodes[item.nodeName]?.spec.attrs, item.getAttributes())
   if (attrs) node.attrs = attrs
-  const content = item.toArray().flatMap(readYNode)
+  const content = item.toArray().flatMap((child) => readYNode(child, depth + 1))
   if (content.length) node.content = content
   return [node]
 }

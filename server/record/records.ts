@@ -81,7 +81,7 @@ export class ProposalRecords {
       const current =
         signature !== undefined &&
         signature.voidedAt === null &&
-        sectionsHash(doc, signature.sections as SectionName[]) === signature.sectionsHash
+        hashOrUndefined(() => sectionsHash(doc, signature.sections as SectionName[])) === signature.sectionsHash
       return { departmentId, current }
     })
   }
@@ -101,11 +101,20 @@ export class ProposalRecords {
           user: undefined,
           action: next === 'cosigned' ? 'status: all signatures current' : 'status: a signature is outdated',
           detail: { from: proposal.status, to: next, outdated: states.filter((s) => !s.current).map((s) => s.departmentId) },
-          contentHash: contentHash(doc),
+          contentHash: hashOrUndefined(() => contentHash(doc)) ?? 'unreadable',
         })
       })
       this.publish(proposalId)
     }
     return next
+  }
+}
+
+/** A hash, or undefined when the content cannot be read: a signature then counts as outdated (fail closed). */
+function hashOrUndefined(hash: () => string): string | undefined {
+  try {
+    return hash()
+  } catch {
+    return undefined
   }
 }

@@ -19,11 +19,15 @@ import {
   type ClientMessage,
 } from './protocol'
 import { Serial } from './serial'
+import type { UpdateGuard } from './update-guard'
+import { HeldUpdates } from './held-updates'
 
 export type RoomOptions = {
   store: DocStore
   /** The top-level types clients may write; an update touching another closes its sender. */
   writableRoots?: ReadonlySet<string>
+  /** Checks every client update against the model before it is applied; a refusal closes its sender. */
+  guard?: UpdateGuard
   metrics?: RoomMetrics
   log: Logger
   compactAfterUpdates: number
@@ -44,6 +48,7 @@ export class Room {
   private applyingSnapshot = false
   private readonly peers = new Map<Peer, Set<number>>()
   private readonly toldReadOnly = new WeakSet<Peer>()
+  private readonly held = new HeldUpdates<Peer>()
   private readonly storeJobs = new Serial()
   /** Accepted by the doc, not yet stored, hence not yet broadcast. */
   private pending: PendingUpdate[] = []
@@ -136,6 +141,7 @@ export class Room {
     const controlled = this.peers.get(peer)
     if (!controlled) return
     this.peers.delete(peer)
+    this.held.drop(peer)
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
   }
 
@@ -203,6 +209,13 @@ export class Room {
         return
       }
     }
+    const refusal = this.options.guard?.(this.doc, update)
+    if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
+    if (refusal) {
+      this.options.metrics?.updateRefused(refusal.metric)
+      peer.close(refusal.code, refusal.reason)
+      return
+    }
     if (this.storeError) {
       this.options.metrics?.updateRefused('storage-unavailable')
       // Refuse rather than acknowledge what cannot be stored; the client keeps its edits.
@@ -210,6 +223,8 @@ export class Room {
       return
     }
     Y.applyUpdate(this.doc, update, peer)
+    // What this peer sent too early may be complete now.
+    for (const held of this.held.take(peer)) if (this.peers.has(peer)) this.applyClientUpdate(peer, held, noRoots)
   }
 
   /** Applies an update made by the server itself (origin: no peer); stored and broadcast like any other. */
@@ -340,6 +355,9 @@ export class Room {
     this.ydoc.destroy()
   }
 }
+
+/** Held updates passed the root check when they arrived. */
+const noRoots: Set<string> = new Set()
 
 /** Yjs encodes "no structs, no deletions" as two zero bytes. */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0

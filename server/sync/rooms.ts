@@ -5,6 +5,7 @@ import type { DocStore } from '../storage/doc-store'
 import type { Peer } from './peer'
 import type { RoomMetrics } from '../metrics'
 import { Room } from './room'
+import type { UpdateGuard } from './update-guard'
 
 export type RoomState = 'loading' | 'active' | 'draining' | 'unloading'
 
@@ -27,6 +28,8 @@ export type RoomRegistryOptions = {
   storeRetryMs: number
   /** The top-level types clients may write in a room; undefined: any. */
   writableRootsOf?: (name: string) => ReadonlySet<string> | undefined
+  /** The model check for a room's client updates (content rooms), if any. */
+  guardOf?: (name: string) => UpdateGuard | undefined
   /** Runs once a room is loaded, before anyone joins it. */
   onRoomLoaded?: (room: Room) => void
   /** Rooms kept in memory at most; idle rooms are unloaded least recently used first. */
@@ -140,13 +143,13 @@ export class RoomRegistry {
 
   private load(name: string): Promise<Room> {
     const slot: Slot = { state: 'loading', usedAt: performance.now() }
-    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded, metrics } = this.options
+    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, guardOf, onRoomLoaded, metrics } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
         const writableRoots = writableRootsOf?.(name)
-        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots, metrics })
+        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics })
         try {
           onRoomLoaded?.(room)
         } catch (error) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { titleText } from '../../shared/model'
 import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
 import { readDocx, readPdf, readPdfLinks } from './read-back'
-import { writeBodyParagraphs, writePosition, writeStoredDoc } from './stored-content'
+import { writeBodyParagraphs, writePosition, writeStoredDoc } from '../helpers/stored-content'
 
 const publicBaseUrl = 'https://mitzeichnung.example.org'
 const markup = '<img src=x onerror=alert(1)> </script> <script>alert(2)</script>'

@@ -74,6 +74,14 @@ export const stateOf = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc)
 /** The proposal's content as everyone sees it, comparable across clients. */
 export const contentOf = (doc: Y.Doc): string => canonicalContent(doc)
 
+/** Appends a paragraph to the Begründung and returns its text: a place of one's own to type into. */
+export function newBodyParagraph(doc: Y.Doc): Y.XmlText {
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText()])
+  bodyFragment(doc).push([paragraph])
+  return paragraph.get(0) as Y.XmlText
+}
+
 /**
  * The text of the Begründung's first paragraph, made if missing: where tests and the bench type
  * long text, as a person would, into a real part of the proposal.

@@ -98,7 +98,11 @@ describe('co-signature', () => {
 
     // An edit of the Begründung, stored and seen by the record reader's content copy.
     const reader = await connect(id, 'wfb.lead')
-    bodyFragment(editor.doc).insert(0, [new (await import('yjs')).XmlText('Neuer Absatz. ')])
+    // A paragraph, as the editor writes it: text directly in the fragment is refused by the server.
+    const { XmlElement, XmlText } = await import('yjs')
+    const paragraph = new XmlElement('paragraph')
+    paragraph.insert(0, [new XmlText('Neuer Absatz. ')])
+    bodyFragment(editor.doc).insert(0, [paragraph])
     await waitFor(() => bodyFragment(reader.doc).toString().includes('Neuer Absatz'), { what: 'body edit' })
     expect(isCurrent(reader.doc, signatureOf(record.doc, 'wfb')!)).toBe(true)
 

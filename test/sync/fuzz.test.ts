@@ -25,6 +25,10 @@ const editRegressions: { seed: number; path: string }[] = [
   { seed: 20261126, path: '0:0:1:1:0:1:1:0:4:6:6:10:0:1:2:1:2:1:3:0:0' },
 ]
 
+/** A random string made into a value the model accepts for the key: the server refuses anything else. */
+const headerValue = (key: string, value: string) =>
+  key === 'number' ? (value ? `${value.length}/2024` : '') : value.replace(/[^\p{L}\p{N} ./-]/gu, '')
+
 function updateFrame(update: Uint8Array, step = 2): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 0)
@@ -78,6 +82,22 @@ function updateCarried(frame: Uint8Array): Uint8Array | undefined {
     return undefined
   }
 }
+
+/**
+ * Whether the update builds on changes the doc lacks: the server holds such an update for its sender
+ * (unchecked, unapplied) and drops it when the sender leaves — as this one-frame connection does.
+ */
+function waitsForEarlierChanges(doc: Y.Doc, update: Uint8Array): boolean {
+  const scratch = new Y.Doc()
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc))
+  try {
+    Y.applyUpdate(scratch, update)
+  } catch {
+    return false
+  }
+  return scratch.store.pendingStructs !== null
+}
+
 
 /** A sync step 1 with an empty state vector: only the server's sync step 2 answers it. */
 const probe = new Uint8Array([0, 0, 1, 0])
@@ -135,7 +155,7 @@ describe('fuzzing', () => {
     const property = fc.asyncProperty(mutatedFrame, async (frame) => {
       const outcome = await sendFrame(`${server.wsUrl}/${id}`, cookie, frame)
       const update = updateCarried(frame)
-      if (outcome === 'accepted' && update) Y.applyUpdate(expected, update)
+      if (outcome === 'accepted' && update && !waitsForEarlierChanges(expected, update)) Y.applyUpdate(expected, update)
       // The good client goes on editing in between.
       if (goodEdits++ % 50 === 0) titleText(good.doc).insert(0, 'g')
     })
@@ -176,7 +196,7 @@ describe('fuzzing', () => {
           const text = titleText(c.doc)
           if (cmd.kind === 'insert') text.insert(cmd.at % (text.length + 1), cmd.text)
           else if (cmd.kind === 'delete' && text.length > 0) text.delete(cmd.at % text.length, Math.min(cmd.length, text.length - (cmd.at % text.length)))
-          else if (cmd.kind === 'set') c.doc.getMap('header').set(cmd.key, cmd.value)
+          else if (cmd.kind === 'set') c.doc.getMap('header').set(cmd.key, headerValue(cmd.key, cmd.value))
           else if (cmd.kind === 'disconnect') c.provider.disconnect()
           else if (cmd.kind === 'reconnect') c.provider.connect()
           // Let some messages travel between commands, so edits really are concurrent.

@@ -2,8 +2,8 @@
 // memory; a client that floods messages is closed; the others in the room go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
-import { titleText } from '../../shared/model'
-import { connectSynced, createProposal, signIn } from '../helpers/clients'
+import { bodyFragment, titleText } from '../../shared/model'
+import { connectSynced, createProposal, newBodyParagraph, signIn } from '../helpers/clients'
 import { openRawSocket } from '../helpers/raw-socket'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
@@ -26,12 +26,14 @@ describe('connection limits', () => {
     // Stop reading from the TCP socket: the server's send buffer for this client fills up.
     ;(stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause()
     const writer = await connectSynced(server.wsUrl, id, cookie)
-    const chunk = 'x'.repeat(16 * 1024)
-    // Bounded: at most 2 000 × 16 KiB, stopping as soon as the server has given up on the client.
-    for (let i = 0; i < 2_000 && !server.output().includes('client is not reading'); i++) {
-      titleText(writer.doc).insert(0, chunk)
+    const chunk = 'x'.repeat(8 * 1024)
+    // Bounded: at most 4 000 × 8 KiB, stopping as soon as the server has given up on the client.
+    // A paragraph of the Begründung each, removed every few chunks: the model bounds a paragraph's text.
+    const body = bodyFragment(writer.doc)
+    for (let i = 0; i < 4_000 && !server.output().includes('client is not reading'); i++) {
+      newBodyParagraph(writer.doc).insert(0, chunk)
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve))
-      if (i % 100 === 99) titleText(writer.doc).delete(0, titleText(writer.doc).length)
+      if (i % 5 === 4) body.delete(0, body.length)
     }
     await waitFor(() => server.output().includes('client is not reading'), { what: 'the server closing the stalled client' })
     ;(stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume()

@@ -6,6 +6,7 @@ import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirr
 import { TextSelection, type Command, type EditorState } from 'prosemirror-state'
 import { redoCommand, undoCommand } from 'y-prosemirror'
 import { richTextSchema } from '../../../shared/rich-text'
+import { isSafeHref } from '../../../shared/rich-text-rules'
 
 const { nodes, marks } = richTextSchema
 
@@ -54,7 +55,8 @@ export function linkAt(state: EditorState): string | undefined {
   return mark?.attrs.href as string | undefined
 }
 
-export const safeHref = (href: string) => /^(https?:\/\/|mailto:)/i.test(href.trim())
+/** The server refuses any other link target, so the editor refuses it first. */
+export const safeHref = (href: string): boolean => isSafeHref(href)
 
 /** Sets (or with an empty href removes) a link on the selection. */
 export const setLink =

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDoc } from './database'
 
 /** Appends to `docName` the update `change` makes; the server must not be running (it caches rooms). */
 export function writeStoredDoc(dataDir: string, docName: string, change: (doc: Y.Doc) => void): void {
@@ -25,13 +25,21 @@ export type StoredSpan = { text: string; href?: string }
 export function writeBodyParagraphs(doc: Y.Doc, paragraphs: StoredSpan[][]): void {
   const body = doc.getXmlFragment('body')
   body.delete(0, body.length)
-  for (const spans of paragraphs) {
-    const paragraph = new Y.XmlElement('paragraph')
-    body.push([paragraph])
-    const text = new Y.XmlText()
-    paragraph.push([text])
-    for (const span of spans) text.insert(text.length, span.text, span.href ? { link: { href: span.href } } : {})
-  }
+  for (const spans of paragraphs) appendBodyParagraph(doc, spans)
+}
+
+/** One more paragraph at the end of the Begründung, links unchecked. */
+export const appendBodyParagraph = (doc: Y.Doc, spans: StoredSpan[]): void => insertBodyParagraph(doc, doc.getXmlFragment('body').length, spans)
+
+/** One more paragraph at the start of the Begründung, links unchecked. */
+export const prependBodyParagraph = (doc: Y.Doc, spans: StoredSpan[]): void => insertBodyParagraph(doc, 0, spans)
+
+function insertBodyParagraph(doc: Y.Doc, index: number, spans: StoredSpan[]): void {
+  const paragraph = new Y.XmlElement('paragraph')
+  doc.getXmlFragment('body').insert(index, [paragraph])
+  const text = new Y.XmlText()
+  paragraph.push([text])
+  for (const span of spans) text.insert(text.length, span.text, span.href ? { link: { href: span.href } } : {})
 }
 
 /** A position row written field by field, past the length limits of today's validation. */
