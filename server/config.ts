@@ -76,6 +76,8 @@ const envSchema = z.object({
   /** A session ends after this long without a request, and this long after sign-in in any case. */
   SESSION_IDLE_MS: integer(2 * 60 * 60 * 1000, 1),
   SESSION_MAX_AGE_MS: integer(12 * 60 * 60 * 1000, 1),
+  /** How often open sockets are checked against their session: an expired or ended one closes them (4401). */
+  SESSION_SWEEP_MS: integer(60_000, 10),
   /** Proposals one user may create per hour. */
   PROPOSALS_PER_HOUR: integer(30, 1),
 })
@@ -113,7 +115,7 @@ export type Config = {
   renderWorkerMemoryMb: number
   trustProxy: boolean
   loginThrottle: LoginThrottleConfig
-  session: { idleMs: number; maxAgeMs: number }
+  session: { idleMs: number; maxAgeMs: number; sweepMs: number }
   proposalsPerHour: number
 }
 
@@ -177,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMaxMs: e.LOGIN_BACKOFF_MAX_MS,
       maxEntries: e.LOGIN_THROTTLE_MAX_ENTRIES,
     },
-    session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS },
+    session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS, sweepMs: e.SESSION_SWEEP_MS },
     proposalsPerHour: e.PROPOSALS_PER_HOUR,
   }
 }

@@ -9,6 +9,7 @@ import { createMetrics } from './metrics'
 import { seedDemoProposals, seedDemoUsers } from './seed/demo'
 import { createSqliteDocStore } from './storage/sqlite-doc-store'
 import { CloseCode } from './sync/protocol'
+import { recheckPeers } from './sync/recheck'
 import { RoomRegistry } from './sync/rooms'
 import { parseRoomName } from './sync/access'
 import { createContentGuard } from './sync/update-guard'
@@ -68,9 +69,14 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
   const url = `http://${host}:${port}`
   log.info('server listening', { url, dataDir: config.dataDir })
 
+  // A socket outlives no session: once its session has expired or ended, the sweep closes it.
+  const sessionSweep = setInterval(() => recheckPeers(database.db, rooms, () => true), config.session.sweepMs)
+  sessionSweep.unref()
+
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
+      clearInterval(sessionSweep)
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
       for (const client of wss.clients) client.terminate()

@@ -74,6 +74,23 @@ describe('sessions', () => {
   })
 })
 
+describe('a socket outlives no session', () => {
+  it('a socket whose session reached its absolute age is closed with 4401 by the sweep', async () => {
+    const server = await startTestServer({ env: { SESSION_MAX_AGE_MS: '1500', SESSION_SWEEP_MS: '50' } })
+    try {
+      const { id } = await createProposal(server.url, await signIn(server.url, 'sozialamt.editor'), 'Ablauf')
+      const signedInAt = Date.now()
+      const cookie = await signIn(server.url, 'akr.editor')
+      const socket = await openRawSocket(server.wsUrl, id, cookie)
+      expect(await socket.closed).toEqual({ code: 4401, reason: 'signed out' })
+      // Not before the session's end, and no REST call was needed to notice it.
+      expect(Date.now() - signedInAt).toBeGreaterThanOrEqual(1_500)
+    } finally {
+      await server.stop()
+    }
+  })
+})
+
 describe('the session cookie', () => {
   it('over HTTPS the cookie is __Host-mz_session, Secure, for the whole host', async () => {
     const server = await startTestServer({ env: { PUBLIC_BASE_URL: 'https://mitzeichnung.example' } })
