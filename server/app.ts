@@ -6,6 +6,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
+import { DomainError, statusOfDomainError } from './domain-errors'
 import { isStorageUnavailable, type Db } from '../db/client'
 import { sessionKeyOf } from './auth/sessions'
 import type { Config } from './config'
@@ -18,7 +19,9 @@ import { requireSession } from './http/session'
 import { versionRoutes } from './http/version-routes'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
-import type { ProposalRecords } from './record/records'
+import type { RecordSync } from './proposals/record-sync'
+import { proposalAccess } from './http/proposal-access'
+import type { ProposalRooms } from './sync/proposal-rooms'
 import type { DocStore } from './storage/doc-store'
 import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
 import { recheckPeers } from './sync/recheck'
@@ -30,13 +33,14 @@ export type AppDeps = {
   db: Db
   store: DocStore
   rooms: RoomRegistry
-  records: ProposalRecords
+  record: RecordSync
+  proposalRooms: ProposalRooms
   metrics: Metrics
   log: Logger
 }
 
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, records, metrics, log } = deps
+  const { config, db, store, rooms, record, proposalRooms, metrics, log } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
+    if (error instanceof DomainError) return c.json({ error: error.message }, statusOfDomainError(error))
     if (isStorageUnavailable(error)) {
       log.error('request failed: storage unavailable', { path: c.req.path, error })
       return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)
@@ -71,11 +76,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api', authRoutes({ db, onLogout }))
   app.use('/api/*', requireSession(db))
   app.route('/api/proposals', proposalRoutes({ db, store }))
+  app.use('/api/proposals/:id/*', proposalAccess(db))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
-  app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
+  app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged }))
   app.route('/api', userRoutes({ db, onRightsChanged: (userId) => recheckPeers(db, rooms, (peer) => peer.userId === userId) }))
-  app.route('/api/proposals', versionRoutes({ db, records }))
-  app.route('/api/proposals', exportRoutes({ db, records, organisationName: config.organisationName }))
+  app.route('/api/proposals', versionRoutes({ db, rooms: proposalRooms }))
+  app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, organisationName: config.organisationName }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const syncRoute = (kind: DocKind) =>
