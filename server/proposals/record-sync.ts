@@ -31,11 +31,19 @@ export class RecordSync {
     }
     let timer: NodeJS.Timeout | undefined
     // Only stored updates count: an update that failed to store changes neither the list nor a status.
+    const settle = () => {
+      clearTimeout(timer)
+      timer = undefined
+      this.afterContentStored(proposalId, room)
+    }
     room.onStored(() => {
       clearTimeout(timer)
-      timer = setTimeout(() => this.afterContentStored(proposalId, room), settleDelayMs)
+      timer = setTimeout(settle, settleDelayMs)
     })
-    room.onDestroy(() => clearTimeout(timer))
+    // A room unloads right after its last store: what that store brought still reaches the list.
+    room.onDestroy(() => {
+      if (timer) settle()
+    })
   }
 
   /** Pushes the SQL truth into the record room, if anyone has it open. Call after the commit. */
