@@ -6,6 +6,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
+import { DomainError, statusOfDomainError } from './domain-errors'
 import { isStorageUnavailable, type Db } from '../db/client'
 import { ProposalSchemaError } from '../shared/model/errors'
 import { createLoginThrottle } from './auth/login-throttle'
@@ -22,7 +23,9 @@ import { securityHeaders } from './http/security-headers'
 import { versionRoutes } from './http/version-routes'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
-import type { ProposalRecords } from './record/records'
+import type { RecordSync } from './proposals/record-sync'
+import { proposalAccess } from './http/proposal-access'
+import type { ProposalRooms } from './sync/proposal-rooms'
 import type { DocStore } from './storage/doc-store'
 import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
 import { recheckPeers } from './sync/recheck'
@@ -34,13 +37,14 @@ export type AppDeps = {
   db: Db
   store: DocStore
   rooms: RoomRegistry
-  records: ProposalRecords
+  record: RecordSync
+  proposalRooms: ProposalRooms
   metrics: Metrics
   log: Logger
 }
 
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, records, metrics, log } = deps
+  const { config, db, store, rooms, record, proposalRooms, metrics, log } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
     // A document this code cannot read (a newer layout) is refused clearly, not answered with a 500.
     if (error instanceof ProposalSchemaError) return c.json({ error: error.message }, 409)
+    if (error instanceof DomainError) return c.json({ error: error.message }, statusOfDomainError(error))
     if (isStorageUnavailable(error)) {
       log.error('request failed: storage unavailable', { path: c.req.path, error })
       return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)
@@ -84,11 +89,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api', authRoutes({ db, sessions, throttle, trustProxy: config.trustProxy, metrics, log, onLogout, onSessionsEnded: onUserChanged }))
   app.use('/api/*', requireSession(db, sessions))
   app.route('/api/proposals', proposalRoutes({ db, store, proposalsPerHour: config.proposalsPerHour }))
+  app.use('/api/proposals/:id/*', proposalAccess(db))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
-  app.route('/api/proposals', recordRoutes({ db, records, onRightsChanged }))
+  app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged }))
   app.route('/api', userRoutes({ db, log, onRightsChanged: onUserChanged }))
-  app.route('/api/proposals', versionRoutes({ db, records }))
-  app.route('/api/proposals', exportRoutes({ db, records, config }))
+  app.route('/api/proposals', versionRoutes({ db, rooms: proposalRooms }))
+  app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, config }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const syncRoute = (kind: DocKind) =>

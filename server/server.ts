@@ -13,7 +13,8 @@ import { recheckPeers } from './sync/recheck'
 import { RoomRegistry } from './sync/rooms'
 import { parseRoomName } from './sync/access'
 import { createContentGuard } from './sync/update-guard'
-import { ProposalRecords } from './record/records'
+import { RecordSync } from './proposals/record-sync'
+import { ProposalRooms } from './sync/proposal-rooms'
 import { contentRootNames } from '../shared/model'
 
 export type RunningServer = {
@@ -40,7 +41,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     if (users + proposals > 0) log.info('demo content added', { users, proposals })
   }
   const metrics = createMetrics()
-  let records: ProposalRecords | undefined
+  let record: RecordSync | undefined
   const rooms = new RoomRegistry({
     store,
     log,
@@ -51,13 +52,14 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
-    onRoomLoaded: (room) => records!.onRoomLoaded(room),
+    onRoomLoaded: (room) => record!.onRoomLoaded(room),
     maxRooms: config.maxRooms,
     metrics,
   })
   metrics.watch(rooms, store)
-  records = new ProposalRecords(database.db, rooms, log)
-  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, records, metrics, log })
+  const proposalRooms = new ProposalRooms(rooms)
+  record = new RecordSync(database.db, proposalRooms, log)
+  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, record, proposalRooms, metrics, log })
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))

@@ -18,6 +18,12 @@ export async function signIn(username: string, password: string): Promise<void> 
   mutate(await api.login(username, password))
 }
 
+/** Asks the server again who we are: a lead may have changed our role while a page is open. */
+export async function refreshCurrentUser(): Promise<void> {
+  const user = await api.me().catch(() => undefined)
+  if (user) mutate(user)
+}
+
 export async function signOut(): Promise<void> {
   await api.logout().catch(() => undefined)
   mutate(null)

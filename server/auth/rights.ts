@@ -1,37 +1,30 @@
-// Who may do what with a proposal — decided here and nowhere else, always from the database.
-import { eq } from 'drizzle-orm'
+// Loads what the rights rule (shared/rights.ts) needs from the database: the proposal and who takes part.
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { proposalDepartments, proposals } from '../../db/schema'
-import type { SessionUser } from '../../shared/identity'
+import type { RecordStatus } from '../../shared/record'
+import { rightsOf, type ProposalRights, type RightsHolder } from '../../shared/rights'
 
-export type ProposalRights = {
-  proposal: typeof proposals.$inferSelect
-  /** Departments that take part: the lead department and the involved ones. */
-  memberDepartmentIds: string[]
-  /** May change the content (not viewers, only member departments, never while released). */
-  canEdit: boolean
-  /** May start the co-signing round, release and reopen: a lead of the lead department. */
-  canSteer: boolean
-  /** May sign for their department: a lead of an involved department. */
-  canSign: boolean
-}
+export type ProposalRow = typeof proposals.$inferSelect
 
-export function rightsFor(db: Db, user: SessionUser, proposalId: string): ProposalRights | undefined {
+/** A proposal with the signed-in user's rights on it. */
+export type ProposalAccess = { proposal: ProposalRow; rights: ProposalRights }
+
+/** The status part of the record, straight from SQL (the record room shows the same). */
+export function loadRecordStatus(db: Db, proposalId: string): { proposal: ProposalRow; status: RecordStatus } | undefined {
   const proposal = db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
   if (!proposal) return undefined
   const involved = db
-    .select({ departmentId: proposalDepartments.departmentId })
+    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
     .from(proposalDepartments)
     .where(eq(proposalDepartments.proposalId, proposalId))
+    .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))
     .all()
-    .map((row) => row.departmentId)
-  const memberDepartmentIds = [proposal.leadDepartmentId, ...involved.filter((id) => id !== proposal.leadDepartmentId)]
-  const isMember = memberDepartmentIds.includes(user.departmentId)
-  return {
-    proposal,
-    memberDepartmentIds,
-    canEdit: isMember && user.role !== 'viewer' && proposal.status !== 'released',
-    canSteer: user.role === 'lead' && user.departmentId === proposal.leadDepartmentId,
-    canSign: user.role === 'lead' && involved.includes(user.departmentId),
-  }
+  return { proposal, status: { status: proposal.status, leadDepartmentId: proposal.leadDepartmentId, involved } }
+}
+
+/** The user's access to the proposal; undefined when it does not exist. */
+export function accessOf(db: Db, user: RightsHolder, proposalId: string): ProposalAccess | undefined {
+  const loaded = loadRecordStatus(db, proposalId)
+  return loaded && { proposal: loaded.proposal, rights: rightsOf(user, loaded.status) }
 }

@@ -7,8 +7,8 @@ import { createExporter } from '../export/exporter'
 import { contentDisposition, mediaTypes, type ExportFormat } from '../export/file-names'
 import { createRenderPool, RenderFailedError, RenderUnavailableError } from '../export/render-pool'
 import { loadSource, type ContentSource } from '../versions/sources'
-import { requireRights, type VersionDeps } from '../versions/versions'
-import type { SessionEnv } from './session'
+import type { VersionDeps } from '../versions/versions'
+import type { ProposalEnv } from './proposal-access'
 
 export type ExportRouteDeps = VersionDeps & { config: Pick<Config, 'organisationName' | 'publicBaseUrl' | 'renderTimeoutMs' | 'renderWorkerMemoryMb'> }
 
@@ -25,9 +25,9 @@ export function exportRoutes(deps: ExportRouteDeps) {
   const exporter = createExporter({ organisationName: config.organisationName, render })
 
   /** Reading rights suffice; the source is a detached copy, destroyed once the answer is built. */
-  async function withSource<T>(c: Context<SessionEnv>, use: (source: ContentSource, ref: string) => Promise<T>): Promise<T> {
-    const proposalId = c.req.param('id')!
-    requireRights(deps.db, c.get('user'), proposalId)
+  async function withSource<T>(c: Context<ProposalEnv>, use: (source: ContentSource, ref: string) => Promise<T>): Promise<T> {
+    // Reading rights are the access itself: proposalAccess has loaded the proposal.
+    const proposalId = c.get('access').proposal.id
     const ref = versionRefSchema.safeParse(c.req.param('version'))
     if (!ref.success) throw new HTTPException(404, { message: 'no such version' })
     const source = await loadSource(deps, proposalId, ref.data)
@@ -44,7 +44,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
   const file = (c: Context, format: ExportFormat, bytes: Uint8Array, fileName: string) =>
     c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': mediaTypes[format], 'content-disposition': contentDisposition(fileName), 'cache-control': 'private, no-cache' })
 
-  return new Hono<SessionEnv>()
+  return new Hono<ProposalEnv>()
     .get('/:id/versions/:version/export.docx', (c) =>
       withSource(c, async (source) => {
         const { bytes, fileName } = await exporter.docx(source)

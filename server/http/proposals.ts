@@ -9,6 +9,7 @@ import { proposals } from '../../db/schema'
 import { createProposalSchema, type ProposalSummary } from '../../shared/proposal'
 import { findTemplate } from '../../shared/demo'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
+import { InvalidInputError } from '../domain-errors'
 import type { DocStore } from '../storage/doc-store'
 import { creationQuotaWaitMs } from './proposal-quota'
 import type { SessionEnv } from './session'
@@ -43,7 +44,7 @@ export async function createProposal(
 ) {
   const { template, ...row } = input
   if (template !== undefined && !findTemplate(template)) {
-    throw new HTTPException(400, { message: `template: unknown template ${template}` })
+    throw new InvalidInputError(`template: unknown template ${template}`)
   }
   const id = newProposalId()
   const header = { number: row.number, leadDepartment: row.leadDepartmentId }

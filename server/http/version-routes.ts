@@ -8,8 +8,8 @@ import { canonicalSections, contentHash, sectionNames } from '../../shared/model
 import { createVersionSchema, diffQuerySchema, versionIdSchema, versionRefSchema } from '../../shared/versions'
 import { restoreVersion } from '../versions/restore'
 import { loadDiffSource, loadSource } from '../versions/sources'
-import { createVersion, listVersions, requireRights, type VersionDeps } from '../versions/versions'
-import type { SessionEnv } from './session'
+import { createVersion, listVersions, type VersionDeps } from '../versions/versions'
+import type { ProposalEnv } from './proposal-access'
 import { readJson } from './validate'
 
 /** A version in the path that cannot exist is simply not found. */
@@ -37,18 +37,14 @@ function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 
 export function versionRoutes(deps: VersionDeps) {
   const { db } = deps
-  return new Hono<SessionEnv>()
-    .get('/:id/versions', (c) => {
-      requireRights(db, c.get('user'), c.req.param('id'))
-      return c.json(listVersions(db, c.req.param('id')))
-    })
+  return new Hono<ProposalEnv>()
+    .get('/:id/versions', (c) => c.json(listVersions(db, c.get('access').proposal.id)))
     .post('/:id/versions', async (c) => {
       const { name } = await readJson(c, createVersionSchema)
-      return c.json(await createVersion(deps, c.get('user'), c.req.param('id'), name), 201)
+      return c.json(await createVersion(deps, c.get('user'), c.get('access'), name), 201)
     })
     .get('/:id/versions/:version', async (c) => {
-      const proposalId = c.req.param('id')
-      requireRights(db, c.get('user'), proposalId)
+      const proposalId = c.get('access').proposal.id
       const source = await loadSource(deps, proposalId, pathVersion(c, versionRefSchema))
       try {
         return c.json({
@@ -65,11 +61,10 @@ export function versionRoutes(deps: VersionDeps) {
       }
     })
     .post('/:id/versions/:version/restore', async (c) => {
-      return c.json(await restoreVersion(deps, c.get('user'), c.req.param('id'), pathVersion(c, versionIdSchema)))
+      return c.json(await restoreVersion(deps, c.get('user'), c.get('access'), pathVersion(c, versionIdSchema)))
     })
     .get('/:id/diff', async (c) => {
-      const proposalId = c.req.param('id')
-      requireRights(db, c.get('user'), proposalId)
+      const proposalId = c.get('access').proposal.id
       const query = readQuery(c, diffQuerySchema.extend({ sections: sectionsQuery }))
       const from = await loadDiffSource(deps, proposalId, query.from)
       try {

@@ -2,7 +2,8 @@
 import { asc, eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import type { Db } from '../../db/client'
-import { comments, proposalDepartments, proposals, signatures, users } from '../../db/schema'
+import { comments, signatures, users } from '../../db/schema'
+import { loadRecordStatus } from '../auth/rights'
 import {
   recordSignaturesMap,
   recordStatusMap,
@@ -20,14 +21,9 @@ export type RecordProjection = {
 }
 
 export function projectRecord(db: Db, proposalId: string): RecordProjection | undefined {
-  const proposal = db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
-  if (!proposal) return undefined
-  const involved = db
-    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
-    .from(proposalDepartments)
-    .where(eq(proposalDepartments.proposalId, proposalId))
-    .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))
-    .all()
+  // The status part is read where the rights rule reads it: both see the same involvement, in the same order.
+  const loaded = loadRecordStatus(db, proposalId)
+  if (!loaded) return undefined
   const signatureRows = db
     .select({ signature: signatures, signerName: users.displayName })
     .from(signatures)
@@ -70,7 +66,7 @@ export function projectRecord(db: Db, proposalId: string): RecordProjection | un
   }
 
   return {
-    status: { status: proposal.status, leadDepartmentId: proposal.leadDepartmentId, involved },
+    status: loaded.status,
     signatures: signatureRows.map(({ signature, signerName }) => ({
       departmentId: signature.departmentId,
       stance: signature.stance,

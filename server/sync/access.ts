@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Db } from '../../db/client'
 import { proposalIdSchema } from '../../shared/proposal'
-import { rightsFor } from '../auth/rights'
+import { accessOf } from '../auth/rights'
 import { sessionKeyOf, userForSession, type SessionPolicy } from '../auth/sessions'
 import type { DocKind } from '../../shared/sync-protocol'
 import type { SyncAccess } from './socket'
@@ -17,12 +17,12 @@ export function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: Contex
   const user = userForSession(db, token, sessionPolicy)
   if (!user || !token) return { ok: false, status: 401, error: 'not signed in' }
   if (!proposalIdSchema.safeParse(proposalId).success) return { ok: false, status: 404, error: 'no such proposal' }
-  const rights = rightsFor(db, user, proposalId)
-  if (!rights) return { ok: false, status: 404, error: 'no such proposal' }
+  const proposal = accessOf(db, user, proposalId)
+  if (!proposal) return { ok: false, status: 404, error: 'no such proposal' }
   return {
     ok: true,
     access: {
-      canWrite: kind === 'content' && rights.canEdit,
+      canWrite: kind === 'content' && proposal.rights.canEdit,
       userId: user.id,
       sessionKey: sessionKeyOf(token),
       identity: { id: user.id, name: user.displayName, department: user.departmentId },

@@ -1,6 +1,6 @@
 // Re-checks the rights of open sockets the moment they change, instead of at the next connect.
 import type { Db } from '../../db/client'
-import { rightsFor } from '../auth/rights'
+import { accessOf } from '../auth/rights'
 import { sessionExists, userById } from '../auth/sessions'
 import { parseRoomName } from './access'
 import type { Peer } from './peer'
@@ -18,13 +18,13 @@ export function recheckPeers(db: Db, rooms: RoomRegistry, matches: (peer: Peer, 
         peer.close(CloseCode.sessionEnded, 'signed out')
         continue
       }
-      const rights = rightsFor(db, user, proposalId)
-      if (!rights) {
+      const access = accessOf(db, user, proposalId)
+      if (!access) {
         peer.close(CloseCode.notFound, 'the proposal is gone')
         continue
       }
       // Reconnecting gives the socket its new rights: read-only, or writable again.
-      const canWrite = kind === 'content' && rights.canEdit
+      const canWrite = kind === 'content' && access.rights.canEdit
       if (canWrite !== peer.canWrite) peer.close(CloseCode.rightsChanged, canWrite ? 'you may edit now' : 'read-only now')
     }
   }

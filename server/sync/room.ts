@@ -53,6 +53,7 @@ export class Room {
   /** Accepted by the doc, not yet stored, hence not yet broadcast. */
   private pending: PendingUpdate[] = []
   private flushScheduled = false
+  private storing = false
   private retryTimer: NodeJS.Timeout | undefined
   private lastSeq: number
   private updatesSinceCompaction: number
@@ -64,6 +65,7 @@ export class Room {
    * or this was encoded: a large document is then neither re-encoded nor copied per fresh client.
    */
   private wholeStateAnswer: Uint8Array | undefined
+  private readonly storedListeners: ((updates: Uint8Array[]) => void)[] = []
 
   constructor(
     readonly name: string,
@@ -88,8 +90,8 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
-  /** The room's document, with everything stored applied. */
-  get doc(): Y.Doc {
+  /** The live doc, with everything stored decoded into it. Never handed out: see snapshot() and transact(). */
+  private liveDoc(): Y.Doc {
     const snapshot = this.unappliedSnapshot
     if (snapshot) {
       this.unappliedSnapshot = undefined
@@ -109,12 +111,35 @@ export class Room {
     return (this.stateVectorOfSnapshot ??= Y.encodeStateVectorFromUpdate(this.unappliedSnapshot))
   }
 
-  /** Calls `onChange` after every change of the content (not when the stored state is decoded). */
-  watch(onChange: () => void, onDestroy: () => void): void {
-    this.ydoc.on('update', () => {
-      if (!this.applyingSnapshot) onChange()
-    })
-    this.ydoc.on('destroy', onDestroy)
+  /** A detached copy of the document as applied now, for reading; the caller destroys it. */
+  snapshot(): Y.Doc {
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, this.unappliedSnapshot ?? Y.encodeStateAsUpdate(this.ydoc))
+    return copy
+  }
+
+  /**
+   * A write of the server's own: `fn` runs synchronously on the live doc in one Yjs transaction, and the
+   * change is stored and broadcast like any client's update. Resolves with fn's result once stored.
+   */
+  async transact<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    const doc = this.liveDoc()
+    let result!: T
+    doc.transact(() => {
+      result = fn(doc)
+    }, this)
+    await this.flush()
+    return result
+  }
+
+  /** Calls `listener` with every batch of updates once it is stored (before it is sent to the peers). */
+  onStored(listener: (updates: Uint8Array[]) => void): void {
+    this.storedListeners.push(listener)
+  }
+
+  /** Calls `listener` when the room is destroyed (unloaded). */
+  onDestroy(listener: () => void): void {
+    this.ydoc.on('destroy', listener)
   }
 
   get peerCount(): number {
@@ -126,8 +151,9 @@ export class Room {
     return [...this.peers.keys()]
   }
 
+  /** Applied but not (yet) stored: pending, or in a store that has not answered. */
   get hasUnstoredUpdates(): boolean {
-    return this.pending.length > 0
+    return this.pending.length > 0 || this.storing
   }
 
   join(peer: Peer): void {
@@ -185,8 +211,8 @@ export class Room {
 
   /** What the client with this state vector lacks; call only when nothing unstored is pending. */
   private syncAnswer(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector)
-    this.wholeStateAnswer ??= encodeSyncStep2(this.doc, stateVector)
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.liveDoc(), stateVector)
+    this.wholeStateAnswer ??= encodeSyncStep2(this.liveDoc(), stateVector)
     return this.wholeStateAnswer
   }
 
@@ -209,7 +235,7 @@ export class Room {
         return
       }
     }
-    const refusal = this.options.guard?.(this.doc, update)
+    const refusal = this.options.guard?.(this.liveDoc(), update)
     if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
     if (refusal) {
       this.options.metrics?.updateRefused(refusal.metric)
@@ -222,14 +248,9 @@ export class Room {
       peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
       return
     }
-    Y.applyUpdate(this.doc, update, peer)
+    Y.applyUpdate(this.liveDoc(), update, peer)
     // What this peer sent too early may be complete now.
     for (const held of this.held.take(peer)) if (this.peers.has(peer)) this.applyClientUpdate(peer, held, noRoots)
-  }
-
-  /** Applies an update made by the server itself (origin: no peer); stored and broadcast like any other. */
-  applyServerUpdate(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, this)
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -247,38 +268,65 @@ export class Room {
     }
   }
 
-  /** Stores every pending update, then sends each to every peer but its sender. */
+  /** Stores every pending update, tells the stored-listeners, then sends each to every peer but its sender. */
   flush(): Promise<void> {
     return this.storeJobs.run(async () => {
-      if (this.pending.length === 0 || this.destroyed) return
-      const batch = this.pending
-      this.pending = []
-      const { metrics } = this.options
-      const storeStarted = performance.now()
-      try {
-        this.lastSeq = await this.options.store.append(
-          this.name,
-          batch.map((entry) => entry.update),
-        )
-        metrics?.stored((performance.now() - storeStarted) / 1000)
-      } catch (error) {
-        this.pending = batch.concat(this.pending)
-        this.storeFailed(error, batch)
-        throw this.storeError
-      }
-      this.storeSucceeded()
-      this.updatesSinceCompaction += batch.length
-      for (const { update, origin, receivedAt } of batch) {
-        const frame = encodeUpdate(update)
-        for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame)
-        metrics?.fannedOut((performance.now() - receivedAt) / 1000)
-      }
-      metrics?.updatesAccepted(batch.length)
+      const batch = await this.sequenceAndStore()
+      if (!batch) return
+      this.emitStored(batch)
+      this.fanOut(batch)
       if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
         // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
         await this.compactNow().catch(() => undefined)
       }
     })
+  }
+
+  /** Takes the pending updates in order and appends them to the store; undefined when there were none. */
+  private async sequenceAndStore(): Promise<PendingUpdate[] | undefined> {
+    if (this.pending.length === 0 || this.destroyed) return undefined
+    const batch = this.pending
+    this.pending = []
+    const storeStarted = performance.now()
+    this.storing = true
+    try {
+      this.lastSeq = await this.options.store.append(
+        this.name,
+        batch.map((entry) => entry.update),
+      )
+      this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
+    } catch (error) {
+      this.pending = batch.concat(this.pending)
+      this.storeFailed(error, batch)
+      throw this.storeError
+    } finally {
+      this.storing = false
+    }
+    this.storeSucceeded()
+    this.updatesSinceCompaction += batch.length
+    return batch
+  }
+
+  private emitStored(batch: PendingUpdate[]): void {
+    const updates = batch.map((entry) => entry.update)
+    for (const listener of this.storedListeners) {
+      try {
+        listener(updates)
+      } catch (error) {
+        this.options.log.error('a listener of stored updates failed', { room: this.name, error })
+      }
+    }
+  }
+
+  /** Sends each stored update to every peer but its sender. */
+  private fanOut(batch: PendingUpdate[]): void {
+    const { metrics } = this.options
+    for (const { update, origin, receivedAt } of batch) {
+      const frame = encodeUpdate(update)
+      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame)
+      metrics?.fannedOut((performance.now() - receivedAt) / 1000)
+    }
+    metrics?.updatesAccepted(batch.length)
   }
 
   /** Folds the update log into one snapshot, if anything was logged since the last one. */
@@ -289,9 +337,10 @@ export class Room {
   private async compactNow(): Promise<void> {
     if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
     const upToSeq = this.lastSeq
-    const state = Y.encodeStateAsUpdate(this.doc)
+    const doc = this.liveDoc()
+    const state = Y.encodeStateAsUpdate(doc)
     try {
-      await this.options.store.compact(this.name, state, Y.encodeStateVector(this.doc), upToSeq)
+      await this.options.store.compact(this.name, state, Y.encodeStateVector(doc), upToSeq)
     } catch (error) {
       // The log still holds every update, so nothing is lost; the next compaction tries again.
       this.options.log.error('compaction failed', { room: this.name, error })

@@ -1,15 +1,13 @@
 // The co-signature record as it stands now, frozen for a version or an export: who signed what, and
 // whether each signature still matches the content it is judged against.
-import type * as Y from 'yjs'
 import type { Db } from '../../db/client'
-import { canonicalSections, hashSections, type SectionName } from '../../shared/model'
+import { hashSections, type CanonicalSections, type SectionName } from '../../shared/model'
 import type { VersionRecord } from '../../shared/versions'
 import { projectRecord } from '../record/projection'
 
-export function snapshotRecord(db: Db, proposalId: string, content: Y.Doc): VersionRecord | undefined {
+export function snapshotRecord(db: Db, proposalId: string, sections: CanonicalSections): VersionRecord | undefined {
   const projection = projectRecord(db, proposalId)
   if (!projection) return undefined
-  const sections = canonicalSections(content)
   const { status, leadDepartmentId, involved } = projection.status
   return {
     status,

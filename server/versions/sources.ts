@@ -1,11 +1,12 @@
 // Resolves what a request names — a stored version, the live draft, or the state a department signed —
 // into a detached content doc plus the record and dates that go with it.
 import { and, eq } from 'drizzle-orm'
-import { HTTPException } from 'hono/http-exception'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { proposals, signatures } from '../../db/schema'
 import { departmentName } from '../../shared/departments'
+import { canonicalSections } from '../../shared/model'
 import { draftRef, type DiffRef, type VersionRecord, type VersionSummary } from '../../shared/versions'
+import { NotFoundError } from '../domain-errors'
 import { snapshotRecord } from './record-snapshot'
 import { berlinDay, getVersion, getVersionSummary, versionDoc, type VersionDeps } from './versions'
 
@@ -24,7 +25,7 @@ export type ContentSource = {
 
 function requireProposal(deps: VersionDeps, proposalId: string) {
   const proposal = deps.db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
-  if (!proposal) throw new HTTPException(404, { message: 'no such proposal' })
+  if (!proposal) throw new NotFoundError('no such proposal')
   return proposal
 }
 
@@ -36,10 +37,9 @@ export async function loadSource(deps: VersionDeps, proposalId: string, ref: str
     const version = getVersionSummary(deps.db, proposalId, ref)
     return { proposal, doc: versionDoc(row.state), record: row.record, version, draft: false, stamp: row.createdAt }
   }
-  const live = await deps.records.storedContent(proposalId)
-  // Copy at once: the room's doc may change (or unload) while the export is rendered.
-  const doc = versionDoc(Y.encodeStateAsUpdate(live))
-  const record = snapshotRecord(deps.db, proposalId, doc)!
+  // A detached copy: the room's doc may change (or unload) while the export is rendered.
+  const doc = await deps.rooms.storedContent(proposalId)
+  const record = snapshotRecord(deps.db, proposalId, canonicalSections(doc))!
   return { proposal, doc, record, version: null, draft: proposal.status !== 'released', stamp: proposal.updatedAt }
 }
 
@@ -56,6 +56,6 @@ export async function loadDiffSource(deps: VersionDeps, proposalId: string, ref:
     .from(signatures)
     .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId)))
     .get()
-  if (!signature) throw new HTTPException(404, { message: 'no signature of this department' })
+  if (!signature) throw new NotFoundError('no signature of this department')
   return { doc: versionDoc(signature.signedState), label: `Mitzeichnung ${departmentName(departmentId)} vom ${berlinDay(signature.signedAt)}` }
 }

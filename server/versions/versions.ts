@@ -1,27 +1,20 @@
 // Named versions of a proposal: made from the server's stored content and record, listed, opened.
 import { and, asc, eq, max } from 'drizzle-orm'
-import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import type { Db } from '../../db/client'
 import { users, versions } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
-import { contentHash, newItemId } from '../../shared/model'
+import { canonicalSections, hashSections, newItemId, sectionNames, type CanonicalSections } from '../../shared/model'
 import type { VersionOrigin, VersionSummary } from '../../shared/versions'
+import type { ProposalAccess } from '../auth/rights'
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain-errors'
 import { appendAudit } from '../record/audit'
-import { rightsFor, type ProposalRights } from '../auth/rights'
-import type { ProposalRecords } from '../record/records'
+import type { ProposalRooms } from '../sync/proposal-rooms'
 import { snapshotRecord } from './record-snapshot'
 
-export type VersionDeps = { db: Db; records: ProposalRecords }
+export type VersionDeps = { db: Db; rooms: ProposalRooms }
 
 export type VersionRow = typeof versions.$inferSelect
-
-/** The user's rights on the proposal; 404 when it does not exist. (Not cosign's: release imports this module.) */
-export function requireRights(db: Db, user: SessionUser, proposalId: string): ProposalRights {
-  const rights = rightsFor(db, user, proposalId)
-  if (!rights) throw new HTTPException(404, { message: 'no such proposal' })
-  return rights
-}
 
 const summaryColumns = {
   id: versions.id,
@@ -53,40 +46,50 @@ const toSummary = (row: SummaryRow): VersionSummary => ({
 })
 
 /**
- * Stores `doc` as a version with the record as it stands: the next number and an audit entry in one
- * transaction. Synchronous, so no update slips in between state, hash and record. No rights check.
+ * Writes `doc` as a version with the record as it stands, the next number and an audit entry, inside
+ * the caller's transaction (a release writes its status in the same one). No rights check.
  */
-export function insertVersion(db: Db, user: SessionUser, proposalId: string, doc: Y.Doc, input: { name: string; origin: VersionOrigin }): VersionSummary {
+export function writeVersion(
+  tx: Db,
+  user: SessionUser,
+  proposalId: string,
+  doc: Y.Doc,
+  sections: CanonicalSections,
+  input: { name: string; origin: VersionOrigin },
+): string {
   const state = Buffer.from(Y.encodeStateAsUpdate(doc))
-  const hash = contentHash(doc)
-  const record = snapshotRecord(db, proposalId, doc)
-  if (!record) throw new HTTPException(404, { message: 'no such proposal' })
+  const hash = hashSections(sections, sectionNames)
+  const record = snapshotRecord(tx, proposalId, sections)
+  if (!record) throw new NotFoundError('no such proposal')
   const id = newItemId()
-  db.transaction((tx) => {
-    const last = tx.select({ number: max(versions.number) }).from(versions).where(eq(versions.proposalId, proposalId)).get()
-    const number = (last?.number ?? 0) + 1
-    tx.insert(versions)
-      .values({ id, proposalId, number, name: input.name, origin: input.origin, state, contentHash: hash, record, createdById: user.id })
-      .run()
-    appendAudit(tx, { proposalId, user, action: 'version created', detail: { versionId: id, number, name: input.name, origin: input.origin }, contentHash: hash })
-  })
+  const last = tx.select({ number: max(versions.number) }).from(versions).where(eq(versions.proposalId, proposalId)).get()
+  const number = (last?.number ?? 0) + 1
+  tx.insert(versions)
+    .values({ id, proposalId, number, name: input.name, origin: input.origin, state, contentHash: hash, record, createdById: user.id })
+    .run()
+  appendAudit(tx, { proposalId, user, action: 'version created', detail: { versionId: id, number, name: input.name, origin: input.origin }, contentHash: hash })
+  return id
+}
+
+/** Stores `doc` as a version in a transaction of its own. Synchronous: no update slips in between. No rights check. */
+export function insertVersion(db: Db, user: SessionUser, proposalId: string, doc: Y.Doc, input: { name: string; origin: VersionOrigin }): VersionSummary {
+  const sections = canonicalSections(doc)
+  const id = db.transaction((tx) => writeVersion(tx, user, proposalId, doc, sections, input))
   return getVersionSummary(db, proposalId, id)
 }
 
-/** Stores the content as the server holds it now (a release calls this too). No rights check. */
-export async function storeVersion(deps: VersionDeps, user: SessionUser, proposalId: string, input: { name: string; origin: VersionOrigin }): Promise<VersionSummary> {
-  const doc = await deps.records.storedContent(proposalId)
-  return insertVersion(deps.db, user, proposalId, doc, input)
-}
-
-/** A member who may edit names the current state. */
-export async function createVersion(deps: VersionDeps, user: SessionUser, proposalId: string, name: string): Promise<VersionSummary> {
-  const rights = requireRights(deps.db, user, proposalId)
-  if (rights.proposal.status === 'released') {
-    throw new HTTPException(409, { message: 'the proposal is released; its released version was stored at release' })
+/** A member who may edit names the current state, as stored. */
+export async function createVersion(deps: VersionDeps, user: SessionUser, { proposal, rights }: ProposalAccess, name: string): Promise<VersionSummary> {
+  if (proposal.status === 'released') {
+    throw new ConflictError('the proposal is released; its released version was stored at release')
   }
-  if (!rights.canEdit) throw new HTTPException(403, { message: 'only members who may edit the proposal can make versions' })
-  return storeVersion(deps, user, proposalId, { name, origin: 'manual' })
+  if (!rights.canEdit) throw new ForbiddenError('only members who may edit the proposal can make versions')
+  const doc = await deps.rooms.storedContent(proposal.id)
+  try {
+    return insertVersion(deps.db, user, proposal.id, doc, { name, origin: 'manual' })
+  } finally {
+    doc.destroy()
+  }
 }
 
 export function listVersions(db: Db, proposalId: string): VersionSummary[] {
@@ -107,7 +110,7 @@ export function getVersionSummary(db: Db, proposalId: string, versionId: string)
     .innerJoin(users, eq(users.id, versions.createdById))
     .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId)))
     .get()
-  if (!row) throw new HTTPException(404, { message: 'no such version' })
+  if (!row) throw new NotFoundError('no such version')
   return toSummary(row)
 }
 
@@ -118,7 +121,7 @@ export function getVersion(db: Db, proposalId: string, versionId: string): Versi
     .from(versions)
     .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId)))
     .get()
-  if (!row) throw new HTTPException(404, { message: 'no such version' })
+  if (!row) throw new NotFoundError('no such version')
   return row
 }
 
@@ -133,7 +136,5 @@ export function versionDoc(state: Uint8Array): Y.Doc {
 export const berlinDay = (date: Date): string =>
   new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date)
 
-/** The version a release makes: "Freigegebene Fassung vom 12.07.2021". No rights check (release has its own). */
-export function storeReleasedVersion(deps: VersionDeps, user: SessionUser, proposalId: string): Promise<VersionSummary> {
-  return storeVersion(deps, user, proposalId, { name: `Freigegebene Fassung vom ${berlinDay(new Date())}`, origin: 'release' })
-}
+/** The name of the version a release makes: "Freigegebene Fassung vom 12.07.2021". */
+export const releasedVersionName = (at: Date): string => `Freigegebene Fassung vom ${berlinDay(at)}`

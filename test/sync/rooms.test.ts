@@ -93,7 +93,7 @@ describe('room lifecycle', () => {
     const rooms = await Promise.all(peers.map((peer) => registry.join('p1', peer)))
     expect(new Set(rooms).size).toBe(1)
     expect(registry.loads).toBe(1)
-    expect(titleText(rooms[0]!.doc).toString()).toBe('gespeichert')
+    expect(titleText(rooms[0]!.snapshot()).toString()).toBe('gespeichert')
   })
 
   it('a client that has nothing gets the whole document, with every edit made since the room loaded', async () => {
@@ -112,10 +112,10 @@ describe('room lifecycle', () => {
       return titleText(doc).toString()
     }
     const edit = async (index: number, text: string) => {
-      const doc = new Y.Doc()
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
+      const doc = room.snapshot()
+      const stored = Y.encodeStateVector(doc)
       titleText(doc).insert(index, text)
-      await room.receive(writer, decodeClientMessage(encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc)))))
+      await room.receive(writer, decodeClientMessage(encodeUpdate(Y.encodeStateAsUpdate(doc, stored))))
     }
     expect(await freshClientSees()).toBe('gespeichert')
     await edit(11, ' und mehr')

@@ -1,9 +1,9 @@
 // One proposal as a live planning board: the bar (number, status, presence, connection), why it may be
 // read-only, and the board itself once the document has arrived.
-import { createEffect, createResource, Match, on, onCleanup, Show, Switch } from 'solid-js'
+import { createEffect, createResource, Match, onCleanup, Show, Switch } from 'solid-js'
 import { readHeader } from '../../../shared/model'
 import type { ProposalSummary } from '../../../shared/proposal'
-import { api, ApiError, type ProposalRights } from '../api'
+import { api, ApiError } from '../api'
 import { Board } from '../board/Board'
 import { colorForUser, PresenceBar } from '../board/PresenceBar'
 import { useDocValue } from '../board/use-doc-value'
@@ -11,7 +11,7 @@ import { ConnectionBadge } from '../ConnectionBadge'
 import { kindLabel, t } from '../i18n'
 import { departmentLabel } from '../departments'
 import { Link } from '../router'
-import { currentUser } from '../session'
+import { currentUser, refreshCurrentUser } from '../session'
 import { connectProposal } from '../sync'
 import { CommentsPanel } from '../record/CommentsPanel'
 import { CommentsToggle } from '../record/CommentsToggle'
@@ -43,32 +43,27 @@ export default function ProposalPage(props: { id: string }) {
 }
 
 function ProposalBoard(props: { proposal: ProposalSummary }) {
-  const user = currentUser()!
-  // A refetch while the server is away keeps the last answer; the next reconnect asks again.
-  const [rights, { refetch }] = createResource(
-    () => props.proposal.id,
-    async (id, { value }: { value: ProposalRights | undefined }) =>
-      api.rights(id).catch((error: unknown) => (value ? value : Promise.reject(error))),
-  )
-  const connection = connectProposal(props.proposal.id, { onRightsChanged: () => void refetch() })
-  connection.setUser({ id: user.id, name: user.displayName, department: user.departmentId, color: colorForUser(user.id) })
+  const signedIn = currentUser()!
+  // The last known user: a refresh after a role change replaces it, a sign-out elsewhere does not blank the page.
+  const user = () => currentUser() ?? signedIn
+  // Rights follow the record doc; only our own role lives outside it, so a rights change asks for it again.
+  const connection = connectProposal(props.proposal.id, { onRightsChanged: () => void refreshCurrentUser() })
+  connection.setUser({ id: signedIn.id, name: signedIn.displayName, department: signedIn.departmentId, color: colorForUser(signedIn.id) })
   onCleanup(() => connection.destroy())
 
   const header = useDocValue(connection.doc, readHeader, { roots: ['title', 'header'] })
   const record = createProposalRecord({ content: connection.doc, record: connection.recordDoc, contentLoaded: connection.loaded, user })
   const comments = createCommentsState({ threads: record.threads, canComment: record.canComment })
-  const status = () => record.status() ?? rights.latest?.status ?? props.proposal.status
-  // A status change (a release, a reopening) or a new set of involved departments changes what we may do.
-  createEffect(on(() => `${record.status()} ${record.involved().map((d) => d.departmentId).join()}`, () => void refetch(), { defer: true }))
+  const status = () => record.status() ?? props.proposal.status
 
-  const canEdit = () => !!rights.latest?.canEdit && connection.loaded() && !connection.closed()
+  const canEdit = () => !!record.rights()?.canEdit && connection.loaded() && !connection.closed()
   const readOnlyReason = () => {
-    const r = rights.latest
+    const r = record.rights()
     if (connection.closed()) return t('readonly.closed')
     if (!r || r.canEdit) return undefined
     if (r.status === 'released') return t('readonly.released')
-    if (user.role === 'viewer') return t('readonly.viewer')
-    if (!r.memberDepartmentIds.includes(user.departmentId)) return t('readonly.notMember', { department: departmentLabel(user.departmentId) })
+    if (user().role === 'viewer') return t('readonly.viewer')
+    if (!r.memberDepartmentIds.includes(user().departmentId)) return t('readonly.notMember', { department: departmentLabel(user().departmentId) })
     return t('readonly.other')
   }
 
@@ -123,13 +118,13 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
               doc={connection.doc}
               awareness={connection.awareness}
               canEdit={canEdit()}
-              defaultDepartment={user.departmentId}
+              defaultDepartment={user().departmentId}
               // For measuring: navigation start → the whole board on screen and synced.
               onReady={() => performance.mark('board-ready')}
-              cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user} />}
+              cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user()} />}
             />
             <Show when={comments.isOpen()}>
-              <CommentsPanel proposalId={props.proposal.id} doc={connection.doc} user={user} state={comments} />
+              <CommentsPanel proposalId={props.proposal.id} doc={connection.doc} user={user()} state={comments} />
             </Show>
           </div>
         </Show>

@@ -13,6 +13,7 @@ import {
   type RecordThread,
 } from '../../../shared/record'
 import type { SessionUser } from '../../../shared/identity'
+import { rightsOf, type ProposalRights } from '../../../shared/rights'
 import { useDocValue } from '../board/use-doc-value'
 
 /** How long the content must have changed before signatures are checked again: hashing a big doc costs. */
@@ -26,11 +27,13 @@ export type ProposalRecord = {
   threads: Accessor<RecordThread[]>
   /** Per department: its signature matches the content it signed (undefined until the content is there). */
   currentByDepartment: Accessor<Map<string, boolean> | undefined>
+  /** What the user may do, by the one rights rule (shared/rights.ts); undefined until the record is here. */
+  rights: Accessor<ProposalRights | undefined>
   /** A lead of the leading department: chooses who co-signs, releases, reopens. */
   canSteer: Accessor<boolean>
   /** A lead of an involved department: signs for it. */
   canSign: Accessor<boolean>
-  /** Everyone but viewers may comment (the server decides). */
+  /** Everyone but viewers may comment (the server checks the same rule). */
   canComment: Accessor<boolean>
 }
 
@@ -38,7 +41,8 @@ export function createProposalRecord(options: {
   content: Y.Doc
   record: Y.Doc
   contentLoaded: Accessor<boolean>
-  user: SessionUser
+  /** The signed-in user; an accessor, because a changed role is fetched again. */
+  user: Accessor<SessionUser>
 }): ProposalRecord {
   const { content, record, user } = options
   const status = useDocValue(record, readRecordStatus)
@@ -77,6 +81,11 @@ export function createProposalRecord(options: {
   })
 
   const involved = () => status()?.involved ?? []
+  // Derived from the record this page already has: no REST round trip, and live with every change.
+  const rights = createMemo(() => {
+    const current = status()
+    return current && rightsOf(user(), current)
+  })
   return {
     status: () => status()?.status,
     leadDepartmentId: () => status()?.leadDepartmentId,
@@ -84,8 +93,9 @@ export function createProposalRecord(options: {
     signatures,
     threads,
     currentByDepartment,
-    canSteer: () => user.role === 'lead' && status()?.leadDepartmentId === user.departmentId,
-    canSign: () => user.role === 'lead' && involved().some((d) => d.departmentId === user.departmentId),
-    canComment: () => user.role !== 'viewer',
+    rights,
+    canSteer: () => !!rights()?.canSteer,
+    canSign: () => !!rights()?.canSign,
+    canComment: () => rights()?.canComment ?? user().role !== 'viewer',
   }
 }

@@ -1,20 +1,19 @@
 // Comment threads: author, department and time come from the session, never from the client.
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import { comments, departments } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { mentionedTags, type newThreadSchema } from '../../shared/record-api'
-import { requireRights } from './cosign'
-import type { ProposalRecords } from './records'
+import type { ProposalAccess } from '../auth/rights'
+import { ForbiddenError, NotFoundError } from '../domain-errors'
+import type { RecordSync } from './record-sync'
 
-export type CommentDeps = { db: Db; records: ProposalRecords }
+export type CommentDeps = { db: Db; record: RecordSync }
 
-function mayComment(db: Db, user: SessionUser, proposalId: string): void {
-  requireRights(db, user, proposalId)
-  if (user.role === 'viewer') throw new HTTPException(403, { message: 'viewers cannot comment' })
+function mayComment({ rights }: ProposalAccess): void {
+  if (!rights.canComment) throw new ForbiddenError('viewers cannot comment')
 }
 
 /** Department ids whose tag (`@WFB`) or id (`@wfb`) appears in the text. */
@@ -32,10 +31,11 @@ function mentionsIn(db: Db, text: string): string[] {
 export function startThread(
   deps: CommentDeps,
   user: SessionUser,
-  proposalId: string,
+  access: ProposalAccess,
   input: z.infer<typeof newThreadSchema>,
 ): string {
-  mayComment(deps.db, user, proposalId)
+  mayComment(access)
+  const proposalId = access.proposal.id
   const id = randomUUID()
   deps.db
     .insert(comments)
@@ -50,7 +50,7 @@ export function startThread(
       departmentId: user.departmentId,
     })
     .run()
-  deps.records.publish(proposalId)
+  deps.record.publish(proposalId)
   return id
 }
 
@@ -60,31 +60,33 @@ function threadOf(db: Db, proposalId: string, threadId: string) {
     .from(comments)
     .where(and(eq(comments.proposalId, proposalId), eq(comments.id, threadId), eq(comments.threadId, threadId)))
     .get()
-  if (!first) throw new HTTPException(404, { message: 'no such thread' })
+  if (!first) throw new NotFoundError('no such thread')
   return first
 }
 
-export function reply(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, text: string): string {
-  mayComment(deps.db, user, proposalId)
+export function reply(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, text: string): string {
+  mayComment(access)
+  const proposalId = access.proposal.id
   threadOf(deps.db, proposalId, threadId)
   const id = randomUUID()
-  deps.db
-    .insert(comments)
-    .values({ id, proposalId, threadId, anchor: null, text, mentions: mentionsIn(deps.db, text), authorId: user.id, departmentId: user.departmentId })
-    .run()
-  // A reply reopens a resolved thread: somebody still has something to say.
-  deps.db.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId)).run()
-  deps.records.publish(proposalId)
+  const mentions = mentionsIn(deps.db, text)
+  deps.db.transaction((tx) => {
+    tx.insert(comments).values({ id, proposalId, threadId, anchor: null, text, mentions, authorId: user.id, departmentId: user.departmentId }).run()
+    // A reply reopens a resolved thread: somebody still has something to say.
+    tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId)).run()
+  })
+  deps.record.publish(proposalId)
   return id
 }
 
-export function setResolved(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, resolved: boolean): void {
-  mayComment(deps.db, user, proposalId)
+export function setResolved(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, resolved: boolean): void {
+  mayComment(access)
+  const proposalId = access.proposal.id
   threadOf(deps.db, proposalId, threadId)
   deps.db
     .update(comments)
     .set(resolved ? { resolvedAt: new Date(), resolvedById: user.id } : { resolvedAt: null, resolvedById: null })
     .where(and(eq(comments.id, threadId), resolved ? isNull(comments.resolvedAt) : eq(comments.id, threadId)))
     .run()
-  deps.records.publish(proposalId)
+  deps.record.publish(proposalId)
 }

@@ -1,0 +1,193 @@
+// The co-signing round: involve departments, sign, release, reopen. Each command reads the stored
+// content once, writes everything it changes (status and audit included) in one transaction, and
+// publishes the record once, after the commit.
+import { and, eq } from 'drizzle-orm'
+import * as Y from 'yjs'
+import type { Db } from '../../db/client'
+import { departments, proposalDepartments, proposals, signatures } from '../../db/schema'
+import type { SessionUser } from '../../shared/identity'
+import { canonicalSections, hashSections, type CanonicalSections, type SectionName } from '../../shared/model'
+import type { ProposalStatus } from '../../shared/proposal'
+import { stancesNeedingRemark, type Stance } from '../../shared/record'
+import type { InvolvedDepartmentsInput } from '../../shared/record-api'
+import type { ProposalAccess } from '../auth/rights'
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain-errors'
+import { appendAudit } from '../record/audit'
+import type { ProposalRooms } from '../sync/proposal-rooms'
+import { releasedVersionName, writeVersion } from '../versions/versions'
+import type { RecordSync } from './record-sync'
+import { contentHashOf, reconcileStatus } from './status'
+
+export type ProposalDeps = {
+  db: Db
+  rooms: ProposalRooms
+  record: RecordSync
+  /** Open sockets of the proposal are re-checked: a status or involvement change changes who may write. */
+  onRightsChanged: (proposalId: string) => void
+}
+
+/** The stored content, read once: its canonical sections, and its full state for a signature or version. */
+async function readContent(deps: ProposalDeps, proposalId: string): Promise<{ doc: Y.Doc; sections: CanonicalSections }> {
+  const doc = await deps.rooms.storedContent(proposalId)
+  try {
+    return { doc, sections: canonicalSections(doc) }
+  } catch (error) {
+    doc.destroy()
+    throw error
+  }
+}
+
+/** The status as committed now: the proposal may have changed while the content was read. */
+function statusIn(tx: Db, proposalId: string): ProposalStatus {
+  const row = tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposalId)).get()
+  if (!row) throw new NotFoundError('no such proposal')
+  return row.status
+}
+
+/** Sets the involved departments and the sections each signs for; starts the round from a draft. */
+export async function setInvolvedDepartments(
+  deps: ProposalDeps,
+  user: SessionUser,
+  { proposal, rights }: ProposalAccess,
+  input: InvolvedDepartmentsInput,
+  options: { startRound: boolean },
+): Promise<void> {
+  const { db } = deps
+  const proposalId = proposal.id
+  if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may choose the involved departments')
+  const known = new Set(db.select({ id: departments.id }).from(departments).all().map((d) => d.id))
+  for (const { departmentId } of input.departments) {
+    if (!known.has(departmentId)) throw new InvalidInputError(`departments: unknown department ${departmentId}`)
+    if (departmentId === proposal.leadDepartmentId) {
+      throw new InvalidInputError('departments: the leading department does not co-sign its own proposal')
+    }
+  }
+  checkRoundState(proposal.status, options.startRound)
+  if (options.startRound && input.departments.length === 0) {
+    throw new InvalidInputError('departments: choose at least one department to co-sign')
+  }
+  const { doc, sections } = await readContent(deps, proposalId)
+  doc.destroy()
+  db.transaction((tx) => {
+    const status = statusIn(tx, proposalId)
+    checkRoundState(status, options.startRound)
+    tx.delete(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).run()
+    for (const { departmentId, sections: signed } of input.departments) {
+      tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed }).run()
+    }
+    tx.update(proposals)
+      .set({ status: options.startRound ? 'cosigning' : status, updatedAt: new Date() })
+      .where(eq(proposals.id, proposalId))
+      .run()
+    appendAudit(tx, {
+      proposalId,
+      user,
+      action: options.startRound ? 'co-signing started' : 'involved departments changed',
+      detail: { departments: input.departments },
+      contentHash: contentHashOf(sections),
+    })
+    reconcileStatus(tx, proposalId, sections)
+  })
+  deps.onRightsChanged(proposalId)
+  deps.record.publish(proposalId)
+}
+
+function checkRoundState(status: ProposalStatus, startRound: boolean): void {
+  if (status === 'released') throw new ConflictError('the proposal is released; reopen it first')
+  if (startRound && status !== 'draft') throw new ConflictError('the co-signing round has started already')
+}
+
+function checkSignable(status: ProposalStatus): void {
+  if (status !== 'cosigning' && status !== 'cosigned') {
+    throw new ConflictError(status === 'draft' ? 'the co-signing round has not started' : 'the proposal is released')
+  }
+}
+
+/** Records the signer's department's stance, bound to the hash of its sections as stored now. */
+export async function sign(
+  deps: ProposalDeps,
+  user: SessionUser,
+  { proposal, rights }: ProposalAccess,
+  input: { stance: Stance; remark: string },
+): Promise<void> {
+  const { db } = deps
+  const proposalId = proposal.id
+  if (!rights.canSign) throw new ForbiddenError('only a lead of an involved department may sign for it')
+  checkSignable(proposal.status)
+  if (stancesNeedingRemark.includes(input.stance) && input.remark === '') {
+    throw new InvalidInputError('remark: a remark is required for this stance')
+  }
+  const { doc, sections: content } = await readContent(deps, proposalId)
+  const signedState = Buffer.from(Y.encodeStateAsUpdate(doc))
+  doc.destroy()
+  // The signature, its audit entry and the status change it causes commit together or not at all.
+  db.transaction((tx) => {
+    checkSignable(statusIn(tx, proposalId))
+    const involvement = tx
+      .select()
+      .from(proposalDepartments)
+      .where(and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, user.departmentId)))
+      .get()
+    if (!involvement) throw new ForbiddenError('only a lead of an involved department may sign for it')
+    const sections = involvement.sections as SectionName[]
+    const hash = hashSections(content, sections)
+    const values = { stance: input.stance, remark: input.remark, signerId: user.id, sections, sectionsHash: hash, signedState, signedAt: new Date(), voidedAt: null }
+    tx.insert(signatures)
+      .values({ proposalId, departmentId: user.departmentId, ...values })
+      .onConflictDoUpdate({ target: [signatures.proposalId, signatures.departmentId], set: values })
+      .run()
+    appendAudit(tx, {
+      proposalId,
+      user,
+      action: 'signed',
+      detail: { stance: input.stance, remark: input.remark, sections, sectionsHash: hash },
+      contentHash: contentHashOf(content),
+    })
+    reconcileStatus(tx, proposalId, content)
+  })
+  deps.record.publish(proposalId)
+}
+
+/** Freezes a fully co-signed proposal and stores its released version, in one transaction. */
+export async function release(deps: ProposalDeps, user: SessionUser, { proposal, rights }: ProposalAccess): Promise<void> {
+  const { db } = deps
+  const proposalId = proposal.id
+  if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may release')
+  const { doc, sections } = await readContent(deps, proposalId)
+  try {
+    // Judge the signatures on the content as it is now, not as the last debounced check saw it; that
+    // judgement is kept even when it refuses the release.
+    const outcome = db.transaction((tx) => {
+      const { status, changed } = reconcileStatus(tx, proposalId, sections)
+      if (status !== 'cosigned') return { released: false, changed }
+      tx.update(proposals).set({ status: 'released', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
+      appendAudit(tx, { proposalId, user, action: 'released', detail: { status: 'released' }, contentHash: contentHashOf(sections) })
+      writeVersion(tx, user, proposalId, doc, sections, { name: releasedVersionName(new Date()), origin: 'release' })
+      return { released: true, changed: true }
+    })
+    if (outcome.released) deps.onRightsChanged(proposalId)
+    if (outcome.changed) deps.record.publish(proposalId)
+    if (!outcome.released) throw new ConflictError('every involved department needs a current signature before release')
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Reopens a released proposal for editing; every signature becomes outdated. */
+export async function reopen(deps: ProposalDeps, user: SessionUser, { proposal, rights }: ProposalAccess): Promise<void> {
+  const { db } = deps
+  const proposalId = proposal.id
+  if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may reopen')
+  const notReleased = () => new ConflictError('only a released proposal can be reopened')
+  if (proposal.status !== 'released') throw notReleased()
+  const { doc, sections } = await readContent(deps, proposalId)
+  doc.destroy()
+  db.transaction((tx) => {
+    if (statusIn(tx, proposalId) !== 'released') throw notReleased()
+    tx.update(signatures).set({ voidedAt: new Date() }).where(eq(signatures.proposalId, proposalId)).run()
+    tx.update(proposals).set({ status: 'cosigning', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
+    appendAudit(tx, { proposalId, user, action: 'reopened', detail: { status: 'cosigning' }, contentHash: contentHashOf(sections) })
+  })
+  deps.onRightsChanged(proposalId)
+  deps.record.publish(proposalId)
+}

@@ -1,0 +1,50 @@
+// The status rule `in Mitzeichnung` ⇄ `mitgezeichnet`, applied inside the caller's transaction and
+// judged on canonical sections computed once by the caller (not once per department).
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { proposalDepartments, proposals, signatures } from '../../db/schema'
+import { hashSections, sectionNames, type CanonicalSections, type SectionName } from '../../shared/model'
+import type { ProposalStatus } from '../../shared/proposal'
+import { appendAudit } from '../record/audit'
+
+/** The content's hash from its canonical sections: equals `contentHash(doc)`. */
+export const contentHashOf = (sections: CanonicalSections): string => hashSections(sections, sectionNames)
+
+/**
+ * Whether each involved department has a signature that still matches its sections. Content this
+ * server cannot read (`undefined`) matches no signature: the status fails closed.
+ */
+export function signatureStates(tx: Db, proposalId: string, sections: CanonicalSections | undefined): { departmentId: string; current: boolean }[] {
+  const involved = tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
+  const signed = new Map(tx.select().from(signatures).where(eq(signatures.proposalId, proposalId)).all().map((s) => [s.departmentId, s]))
+  return involved.map(({ departmentId }) => {
+    const signature = signed.get(departmentId)
+    const current =
+      signature !== undefined &&
+      signature.voidedAt === null &&
+      sections !== undefined &&
+      hashSections(sections, signature.sections as SectionName[]) === signature.sectionsHash
+    return { departmentId, current }
+  })
+}
+
+/**
+ * Moves the status between `cosigning` and `cosigned` as signatures become current or outdated, with an
+ * audit entry; call inside a transaction. Returns the status after, and whether it changed.
+ */
+export function reconcileStatus(tx: Db, proposalId: string, sections: CanonicalSections | undefined): { status: ProposalStatus | undefined; changed: boolean } {
+  const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get()
+  if (!proposal || (proposal.status !== 'cosigning' && proposal.status !== 'cosigned')) return { status: proposal?.status, changed: false }
+  const states = signatureStates(tx, proposalId, sections)
+  const next: ProposalStatus = states.length > 0 && states.every((s) => s.current) ? 'cosigned' : 'cosigning'
+  if (next === proposal.status) return { status: next, changed: false }
+  tx.update(proposals).set({ status: next, updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
+  appendAudit(tx, {
+    proposalId,
+    user: undefined,
+    action: next === 'cosigned' ? 'status: all signatures current' : 'status: a signature is outdated',
+    detail: { from: proposal.status, to: next, outdated: states.filter((s) => !s.current).map((s) => s.departmentId) },
+    contentHash: sections ? contentHashOf(sections) : 'unreadable',
+  })
+  return { status: next, changed: true }
+}
