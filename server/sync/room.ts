@@ -5,7 +5,8 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc } from '../storage/doc-store'
-import type { Peer, PeerIdentity } from './peer'
+import type { Peer } from './peer'
+import { admitPresence } from './presence'
 import {
   CloseCode,
   encodeAwareness,
@@ -162,11 +163,11 @@ export class Room {
         this.applyClientUpdate(peer, message.update, message.roots)
         return
       case 'awareness': {
-        // Presence shows who is here: the name and department come from the session, not the client.
-        const stamped = message.entries.map((entry) =>
-          entry.state === null ? entry : { ...entry, state: { ...entry.state, user: stampUser(entry.state.user, peer.identity) } },
-        )
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), peer)
+        // A connection speaks only for the client ids it owns, with the fields the app uses.
+        const owned = this.peers.get(peer)!
+        const ownedByAnother = (id: number) => [...this.peers].some(([other, ids]) => other !== peer && ids.has(id))
+        const admitted = admitPresence(message.entries, owned, ownedByAnother, peer.identity)
+        if (admitted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), peer)
         return
       }
       case 'query-awareness':
@@ -343,12 +344,6 @@ export class Room {
 
 /** Yjs encodes "no structs, no deletions" as two zero bytes. */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0
-
-/** Keeps what the client may choose (its colour), replaces who it is. */
-function stampUser(claimed: unknown, identity: PeerIdentity): Record<string, unknown> {
-  const color = (claimed as { color?: unknown } | null)?.color
-  return { ...(typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) ? { color } : {}), ...identity }
-}
 
 function assertNever(value: never): never {
   throw new Error(`unhandled message ${JSON.stringify(value)}`)
