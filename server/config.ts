@@ -39,9 +39,9 @@ const envSchema = z.object({
   SYNC_REQUEST_BURST: integer(10, 1),
   /** Largest document (bytes of stored Yjs state) that clients may still grow; over it updates are refused. */
   MAX_DOCUMENT_BYTES: integer(64 * 1024 * 1024, 1024),
-  /** Bytes of document changes per second one user may send over all connections, and the burst above it. */
-  USER_UPDATE_BYTES_PER_SECOND: integer(256 * 1024, 1),
-  USER_UPDATE_BYTE_BURST: integer(16 * 1024 * 1024, 1024),
+  /** Bytes per second one user may send over all sync connections together, and the burst above it. */
+  USER_BYTES_PER_SECOND: integer(256 * 1024, 1),
+  USER_BYTE_BURST: integer(16 * 1024 * 1024, 1024),
   /** Documents one user may hold open at once (over all sessions and tabs). */
   MAX_ROOMS_PER_USER: integer(100, 1),
   /** Largest frame the server sends when it answers a sync; larger answers are split into several updates. */
@@ -83,8 +83,8 @@ export type Config = {
   syncRequestsPerSecond: number
   syncRequestBurst: number
   maxDocumentBytes: number
-  userUpdateBytesPerSecond: number
-  userUpdateByteBurst: number
+  userBytesPerSecond: number
+  userByteBurst: number
   maxRoomsPerUser: number
   maxSendFrameBytes: number
   slowClientGraceMs: number
@@ -128,8 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
     syncRequestBurst: e.SYNC_REQUEST_BURST,
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
-    userUpdateBytesPerSecond: e.USER_UPDATE_BYTES_PER_SECOND,
-    userUpdateByteBurst: e.USER_UPDATE_BYTE_BURST,
+    userBytesPerSecond: e.USER_BYTES_PER_SECOND,
+    userByteBurst: e.USER_BYTE_BURST,
     maxRoomsPerUser: e.MAX_ROOMS_PER_USER,
     maxSendFrameBytes: e.MAX_SEND_FRAME_BYTES,
     slowClientGraceMs: e.SLOW_CLIENT_GRACE_MS,

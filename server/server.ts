@@ -13,6 +13,7 @@ import { RoomRegistry } from './sync/rooms'
 import { parseRoomName } from './sync/access'
 import { ProposalRecords } from './record/records'
 import { contentRootNames } from '../shared/model'
+import { idleLimits, keepSocketsAlive } from './sync/keepalive'
 
 export type RunningServer = {
   url: string
@@ -49,6 +50,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     onRoomLoaded: (room) => records!.onRoomLoaded(room),
     maxRooms: config.maxRooms,
+    maxRoomsPerUser: config.maxRoomsPerUser,
+    maxSendFrameBytes: config.maxSendFrameBytes,
     metrics,
   })
   metrics.watch(rooms, store)
@@ -56,10 +59,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, records, metrics, log })
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: idleLimits(config) }, () => resolve(s))
     s.once('error', reject)
   })
   injectWebSocket(server)
+  const stopKeepAlive = keepSocketsAlive(wss, config.wsPingMs)
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host
   const url = `http://${host}:${port}`
@@ -69,6 +73,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stop = () =>
     (stopping ??= (async () => {
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
+      stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((resolve) => server.close(() => resolve()))

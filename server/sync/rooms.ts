@@ -35,6 +35,8 @@ export type RoomRegistryOptions = {
   maxRooms: number
   /** Rooms one user may have connections to at once; undefined: no limit. */
   maxRoomsPerUser?: number
+  /** Sync answers larger than this are sent as several bounded updates. */
+  maxSendFrameBytes?: number
   metrics?: RoomMetrics
 }
 
@@ -181,13 +183,14 @@ export class RoomRegistry {
 
   private load(name: string): Promise<Room> {
     const slot: Slot = { state: 'loading', usedAt: performance.now() }
-    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded, metrics } = this.options
+    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, onRoomLoaded, metrics, maxSendFrameBytes } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
         const writableRoots = writableRootsOf?.(name)
-        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots, metrics })
+        const roomOptions = { store, log, compactAfterUpdates, storeRetryMs, writableRoots, metrics, maxSendFrameBytes }
+        const room = new Room(name, stored, roomOptions)
         try {
           onRoomLoaded?.(room)
         } catch (error) {

@@ -5,11 +5,11 @@ import { TokenBucket } from './rate-limit'
 export type UserBudgetLimits = {
   messagesPerSecond: number
   messageBurst: number
-  updateBytesPerSecond: number
-  updateByteBurst: number
+  bytesPerSecond: number
+  byteBurst: number
 }
 
-type Budget = { connections: number; messages: TokenBucket; updateBytes: TokenBucket }
+type Budget = { connections: number; messages: TokenBucket; bytes: TokenBucket }
 
 export class UserBudgets {
   private readonly budgets = new Map<string, Budget>()
@@ -17,21 +17,21 @@ export class UserBudgets {
   constructor(private readonly limits: UserBudgetLimits) {}
 
   /** The user's budget, kept while any of their connections is open. Call `release` when one closes. */
-  acquire(userId: string): { takeMessage(): boolean; takeUpdateBytes(bytes: number): boolean } {
+  acquire(userId: string): { takeMessage(): boolean; takeBytes(bytes: number): boolean } {
     this.forgetRefilled()
     let budget = this.budgets.get(userId)
     if (!budget) {
-      const { messagesPerSecond, messageBurst, updateBytesPerSecond, updateByteBurst } = this.limits
+      const { messagesPerSecond, messageBurst, bytesPerSecond, byteBurst } = this.limits
       budget = {
         connections: 0,
         messages: new TokenBucket(messagesPerSecond, messageBurst),
-        updateBytes: new TokenBucket(updateBytesPerSecond, updateByteBurst),
+        bytes: new TokenBucket(bytesPerSecond, byteBurst),
       }
       this.budgets.set(userId, budget)
     }
     budget.connections++
     const held = budget
-    return { takeMessage: () => held.messages.take(), takeUpdateBytes: (bytes) => held.updateBytes.take(bytes) }
+    return { takeMessage: () => held.messages.take(), takeBytes: (bytes) => held.bytes.take(bytes) }
   }
 
   release(userId: string): void {
@@ -42,7 +42,7 @@ export class UserBudgets {
   /** Kept past the last connection until refilled: reconnecting must not reset a spent budget. */
   private forgetRefilled(): void {
     for (const [userId, budget] of this.budgets) {
-      if (budget.connections <= 0 && budget.messages.isFull() && budget.updateBytes.isFull()) this.budgets.delete(userId)
+      if (budget.connections <= 0 && budget.messages.isFull() && budget.bytes.isFull()) this.budgets.delete(userId)
     }
   }
 }
