@@ -13,7 +13,7 @@ import { RoomRegistry } from './sync/rooms'
 import { parseRoomName } from './sync/access'
 import { ProposalRecords } from './record/records'
 import { contentRootNames } from '../shared/model'
-import { idleLimits, keepSocketsAlive } from './sync/keepalive'
+import { closeSilentConnections, idleLimits, keepSocketsAlive } from './sync/keepalive'
 
 export type RunningServer = {
   url: string
@@ -63,6 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     s.once('error', reject)
   })
   injectWebSocket(server)
+  closeSilentConnections(server, config.httpHeadersTimeoutMs)
   const stopKeepAlive = keepSocketsAlive(wss, config.wsPingMs)
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host

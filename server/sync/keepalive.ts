@@ -1,6 +1,7 @@
 // Connections that hold a slot without talking: an HTTP connection that never completes its request,
 // a WebSocket whose peer vanished or never answers. Both are closed instead of kept forever.
 import type { ServerOptions } from 'node:http'
+import type { Socket } from 'node:net'
 import type { WebSocket, WebSocketServer } from 'ws'
 import type { Config } from '../config'
 
@@ -14,6 +15,17 @@ export function idleLimits(config: Pick<Config, 'httpHeadersTimeoutMs'>): Server
     // Node checks these timeouts only this often; the default (30 s) would let short timeouts run long.
     connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(headersTimeout / 4))),
   }
+}
+
+/** Node's header timeout starts with the first byte: a connection that sends none is closed here. */
+export function closeSilentConnections(server: import('node:net').Server, timeoutMs: number): void {
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy()
+    }, timeoutMs)
+    timer.unref()
+    socket.once('close', () => clearTimeout(timer))
+  })
 }
 
 /** Pings every socket each interval; one that has not answered the previous ping is terminated. */
