@@ -29,7 +29,8 @@ import type { ProposalRooms } from './sync/proposal-rooms'
 import type { DocStore } from './storage/doc-store'
 import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
 import { recheckPeers } from './sync/recheck'
-import type { RoomRegistry } from './sync/rooms'
+import { RoomCapacityError, type RoomRegistry } from './sync/rooms'
+import { UserBudgets } from './sync/user-budgets'
 import { syncSocketEvents, type SyncAccess } from './sync/socket'
 
 export type AppDeps = {
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps) {
     // A document this code cannot read (a newer layout) is refused clearly, not answered with a 500.
     if (error instanceof ProposalSchemaError) return c.json({ error: error.message }, 409)
     if (error instanceof DomainError) return c.json({ error: error.message }, statusOfDomainError(error))
+    if (error instanceof RoomCapacityError) {
+      log.warn('request refused: every open document is in use', { path: c.req.path })
+      return c.json({ error: error.message }, 503, { 'Retry-After': '5' })
+    }
     if (isStorageUnavailable(error)) {
       log.error('request failed: storage unavailable', { path: c.req.path, error })
       return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)
@@ -97,6 +102,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, config }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
+  // One budget per user over all their sync connections: more sockets buy no more messages.
+  const userBudgets = new UserBudgets({
+    messagesPerSecond: config.messagesPerSecond,
+    messageBurst: config.messageBurst,
+    bytesPerSecond: config.userBytesPerSecond,
+    byteBurst: config.userByteBurst,
+  })
   const syncRoute = (kind: DocKind) =>
     [
       async (c: Context, next: () => Promise<void>) => {
@@ -118,9 +130,14 @@ export function createApp(deps: AppDeps) {
           limits: {
             maxMessageBytes: config.maxMessageBytes,
             maxBufferedBytes: config.maxBufferedBytes,
-            messagesPerSecond: config.messagesPerSecond,
-            messageBurst: config.messageBurst,
+            slowClientGraceMs: config.slowClientGraceMs,
+            maxSendFrameBytes: config.maxSendFrameBytes,
+            syncRequestsPerSecond: config.syncRequestsPerSecond,
+            syncRequestBurst: config.syncRequestBurst,
+            maxDocumentBytes: config.maxDocumentBytes,
           },
+          userBudgets,
+          userLimits: { messagesPerSecond: config.messagesPerSecond, bytesPerSecond: config.userBytesPerSecond },
         }),
       ),
     ] as const

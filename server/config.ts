@@ -40,6 +40,24 @@ const envSchema = z.object({
   MESSAGE_BURST: integer(3000, 1),
   /** Documents kept in memory at most; idle ones are unloaded least recently used first. */
   MAX_ROOMS: integer(2000, 1),
+  /** Sync requests (sync step 1) per second one connection may send, and the burst above it. */
+  SYNC_REQUESTS_PER_SECOND: integer(2, 1),
+  SYNC_REQUEST_BURST: integer(10, 1),
+  /** Largest document (bytes of stored Yjs state) that clients may still grow; over it updates are refused. */
+  MAX_DOCUMENT_BYTES: integer(64 * 1024 * 1024, 1024),
+  /** Bytes per second one user may send over all sync connections together, and the burst above it. */
+  USER_BYTES_PER_SECOND: integer(256 * 1024, 1),
+  USER_BYTE_BURST: integer(16 * 1024 * 1024, 1024),
+  /** Documents one user may hold open at once (over all sessions and tabs). */
+  MAX_ROOMS_PER_USER: integer(100, 1),
+  /** Largest frame the server sends when it answers a sync; larger answers are split into several updates. */
+  MAX_SEND_FRAME_BYTES: integer(1024 * 1024, 1024),
+  /** How long a client may leave its backlog above the limit before it counts as not reading. */
+  SLOW_CLIENT_GRACE_MS: integer(10_000, 1),
+  /** WebSocket ping interval; a client that has not answered the previous ping is dropped. */
+  WS_PING_MS: integer(30_000, 10),
+  /** An HTTP connection that has not sent complete request headers within this time is closed. */
+  HTTP_HEADERS_TIMEOUT_MS: integer(20_000, 10),
   /** Bearer token for GET /metrics; without one the endpoint is off. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
   /** What demo content start-up adds when missing: users and proposals, users only, or nothing. */
@@ -105,6 +123,16 @@ export type Config = {
   messageBurst: number
   maxRooms: number
   metricsToken: string | undefined
+  syncRequestsPerSecond: number
+  syncRequestBurst: number
+  maxDocumentBytes: number
+  userBytesPerSecond: number
+  userByteBurst: number
+  maxRoomsPerUser: number
+  maxSendFrameBytes: number
+  slowClientGraceMs: number
+  wsPingMs: number
+  httpHeadersTimeoutMs: number
   /** The organisation at the top of every exported paper. */
   organisationName: string
   /** Where users reach the app, without a trailing slash; every absolute URL in exports is built from it, never from Host. */
@@ -166,6 +194,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: e.MESSAGE_BURST,
     maxRooms: e.MAX_ROOMS,
     metricsToken: e.METRICS_TOKEN,
+    syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
+    syncRequestBurst: e.SYNC_REQUEST_BURST,
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+    userBytesPerSecond: e.USER_BYTES_PER_SECOND,
+    userByteBurst: e.USER_BYTE_BURST,
+    maxRoomsPerUser: e.MAX_ROOMS_PER_USER,
+    maxSendFrameBytes: e.MAX_SEND_FRAME_BYTES,
+    slowClientGraceMs: e.SLOW_CLIENT_GRACE_MS,
+    wsPingMs: e.WS_PING_MS,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
     organisationName: e.ORGANISATION_NAME,
     publicBaseUrl,
     allowedOrigins: [...new Set([publicBaseUrl, ...e.ALLOWED_ORIGINS].map((url) => new URL(url).origin))],

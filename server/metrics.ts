@@ -9,6 +9,8 @@ export type RoomMetrics = {
   updateRefused(reason: string): void
   stored(seconds: number): void
   fannedOut(seconds: number): void
+  /** A sync answer was encoded from the document (not served from a cache). */
+  syncAnswerEncoded(): void
 }
 
 export type Metrics = RoomMetrics & {
@@ -30,6 +32,11 @@ export function createMetrics(): Metrics {
     name: 'mz_updates_refused_total',
     help: 'Document updates or messages refused',
     labelNames: ['reason'] as const,
+    registers: [registry],
+  })
+  const answersEncoded = new Counter({
+    name: 'mz_sync_answers_encoded_total',
+    help: 'Sync answers encoded from a document rather than served from a cache',
     registers: [registry],
   })
   const storeLatency = new Histogram({
@@ -62,6 +69,7 @@ export function createMetrics(): Metrics {
     updateRefused: (reason) => refused.inc({ reason }),
     stored: (seconds) => storeLatency.observe(seconds),
     fannedOut: (seconds) => fanoutLatency.observe(seconds),
+    syncAnswerEncoded: () => answersEncoded.inc(),
     watch(rooms, store) {
       new Gauge({
         name: 'mz_rooms_in_memory',

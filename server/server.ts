@@ -16,6 +16,7 @@ import { createContentGuard } from './sync/update-guard'
 import { RecordSync } from './proposals/record-sync'
 import { ProposalRooms } from './sync/proposal-rooms'
 import { contentRootNames } from '../shared/model'
+import { closeSilentConnections, idleLimits, keepSocketsAlive } from './sync/keepalive'
 
 export type RunningServer = {
   url: string
@@ -54,6 +55,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
     onRoomLoaded: (room) => record!.onRoomLoaded(room),
     maxRooms: config.maxRooms,
+    maxRoomsPerUser: config.maxRoomsPerUser,
+    maxSendFrameBytes: config.maxSendFrameBytes,
     metrics,
   })
   metrics.watch(rooms, store)
@@ -62,10 +65,12 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
   const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, record, proposalRooms, metrics, log })
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: idleLimits(config) }, () => resolve(s))
     s.once('error', reject)
   })
   injectWebSocket(server)
+  closeSilentConnections(server, config.httpHeadersTimeoutMs)
+  const stopKeepAlive = keepSocketsAlive(wss, config.wsPingMs)
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host
   const url = `http://${host}:${port}`
@@ -80,6 +85,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     (stopping ??= (async () => {
       clearInterval(sessionSweep)
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
+      stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -24,6 +24,10 @@ export const CloseCode = {
   notFound: 4404,
   messageTooBig: 1009,
   rateLimited: 4429,
+  /** The document is over its size limit: the update is refused, nothing of it stored. */
+  documentTooLarge: 4413,
+  /** The user holds more open documents than allowed. */
+  tooManyDocuments: 4430,
   /** Transient: the client reconnects and resends what the server lacks. */
   storageUnavailable: 4503,
   /** Transient: the client did not read its messages fast enough. */

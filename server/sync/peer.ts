@@ -13,5 +13,7 @@ export interface Peer {
   /** Who the server knows the client to be: stamped over whatever it claims in its presence. */
   readonly identity: PeerIdentity
   send(frame: Uint8Array): void
+  /** Sends the frames in order, each once the client has read enough of the ones before. */
+  sendPaced(frames: Uint8Array[]): Promise<void>
   close(code: number, reason: string): void
 }

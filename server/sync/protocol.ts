@@ -20,6 +20,11 @@ export type ClientMessage =
 
 export class ProtocolError extends Error {}
 
+/** Entries in one awareness message at most: the stock client echoes a whole room's presence, never 40 000. */
+export const maxAwarenessEntries = 512
+/** One presence state's JSON at most; the app's (user and cursor) is a few hundred bytes. */
+export const maxAwarenessStateBytes = 8 * 1024
+
 /** Decodes one client frame; throws ProtocolError naming what is wrong with it. */
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   try {
@@ -88,11 +93,14 @@ function rootsOfUpdate(bytes: Uint8Array): Set<string> {
 function decodeAwarenessEntries(bytes: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(bytes)
   const count = decoding.readVarUint(decoder)
+  if (count > maxAwarenessEntries) throw new ProtocolError(`awareness update with ${count} entries, at most ${maxAwarenessEntries}`)
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    const json = decoding.readVarString(decoder)
+    if (json.length > maxAwarenessStateBytes) throw new ProtocolError(`awareness state over ${maxAwarenessStateBytes} bytes`)
+    const state: unknown = JSON.parse(json)
     // y-protocols sends null for a client that left; anything else must be an object.
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new ProtocolError('awareness state must be an object')
     entries.push({ clientId, clock, state: state as AwarenessEntry['state'] })

@@ -5,22 +5,23 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc } from '../storage/doc-store'
-import type { Peer, PeerIdentity } from './peer'
+import type { Peer } from './peer'
+import { admitPresence } from './presence'
 import {
   CloseCode,
   encodeAwareness,
   encodeAwarenessEntries,
   encodePermissionDenied,
   encodeSyncStep1OfStateVector,
-  encodeSyncStep2,
   encodeSyncStep2OfUpdate,
   encodeUpdate,
-  isEmptyStateVector,
   type ClientMessage,
 } from './protocol'
 import { Serial } from './serial'
 import type { UpdateGuard } from './update-guard'
 import { HeldUpdates } from './held-updates'
+import { normaliseStateVector, SyncAnswerCache } from './sync-answers'
+import { splitUpdate } from './split-update'
 
 export type RoomOptions = {
   store: DocStore
@@ -32,6 +33,8 @@ export type RoomOptions = {
   log: Logger
   compactAfterUpdates: number
   storeRetryMs: number
+  /** Sync answers larger than this go out as several bounded updates; undefined: one frame. */
+  maxSendFrameBytes?: number
 }
 
 type PendingUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
@@ -64,8 +67,12 @@ export class Room {
    * The sync answer for a client that has nothing, while the doc is unchanged since it was loaded
    * or this was encoded: a large document is then neither re-encoded nor copied per fresh client.
    */
-  private wholeStateAnswer: Uint8Array | undefined
+  private wholeStateAnswer: Uint8Array[] | undefined
   private readonly storedListeners: ((updates: Uint8Array[]) => void)[] = []
+  /** Answers to other state vectors (normalised to what the doc knows), until the doc changes. */
+  private readonly answerCache = new SyncAnswerCache()
+  /** Bytes of stored state plus every update since: an upper bound of the document's size. */
+  approximateBytes = 0
 
   constructor(
     readonly name: string,
@@ -76,13 +83,13 @@ export class Room {
       // One stored update (a snapshot, or a new document's first state) is the whole document already.
       this.unappliedSnapshot = stored.updates[0]!
       this.stateVectorOfSnapshot = stored.stateVector
-      this.wholeStateAnswer = encodeSyncStep2OfUpdate(this.unappliedSnapshot)
     } else {
       this.ydoc.transact(() => {
         for (const update of stored.updates) Y.applyUpdate(this.ydoc, update)
       })
     }
     this.lastSeq = stored.lastSeq
+    this.approximateBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
     // A snapshot plus a long tail is compacted at the next opportunity.
     this.updatesSinceCompaction = Math.max(0, stored.updates.length - 1)
     this.awareness.setLocalState(null)
@@ -187,18 +194,19 @@ export class Room {
           }
           if (!this.peers.has(peer)) return
         } while (this.pending.length > 0)
-        peer.send(this.syncAnswer(message.stateVector))
+        // Large answers go out in bounded frames, each once the client has read the one before.
+        await peer.sendPaced(this.syncAnswer(message.stateVector))
         return
       case 'sync-step-2':
       case 'update':
         this.applyClientUpdate(peer, message.update, message.roots)
         return
       case 'awareness': {
-        // Presence shows who is here: the name and department come from the session, not the client.
-        const stamped = message.entries.map((entry) =>
-          entry.state === null ? entry : { ...entry, state: { ...entry.state, user: stampUser(entry.state.user, peer.identity) } },
-        )
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), peer)
+        // A connection speaks only for the client ids it owns, with the fields the app uses.
+        const owned = this.peers.get(peer)!
+        const ownedByAnother = (id: number) => [...this.peers].some(([other, ids]) => other !== peer && ids.has(id))
+        const admitted = admitPresence(message.entries, owned, ownedByAnother, peer.identity)
+        if (admitted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), peer)
         return
       }
       case 'query-awareness':
@@ -210,10 +218,26 @@ export class Room {
   }
 
   /** What the client with this state vector lacks; call only when nothing unstored is pending. */
-  private syncAnswer(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.liveDoc(), stateVector)
-    this.wholeStateAnswer ??= encodeSyncStep2(this.liveDoc(), stateVector)
-    return this.wholeStateAnswer
+  private syncAnswer(stateVector: Uint8Array): Uint8Array[] {
+    // Clients the doc does not know, and clocks beyond its own, change nothing in the answer: a
+    // repeated request with a made-up state vector is answered from the cache, not re-encoded.
+    const known = normaliseStateVector(Y.decodeStateVector(stateVector), Y.decodeStateVector(this.stateVector()))
+    if (known.size === 0) {
+      // The stored snapshot is the whole document already: sent as it is, not re-encoded.
+      return (this.wholeStateAnswer ??= this.answerFrames(this.unappliedSnapshot ?? this.encodeAnswer(new Uint8Array([0]))))
+    }
+    return this.answerCache.get(known, () => this.answerFrames(this.encodeAnswer(Y.encodeStateVector(known))))
+  }
+
+  private encodeAnswer(stateVector: Uint8Array): Uint8Array {
+    this.options.metrics?.syncAnswerEncoded()
+    return Y.encodeStateAsUpdate(this.liveDoc(), stateVector)
+  }
+
+  /** Sync step 2 of the update, or several updates with the last as sync step 2 (the client is synced after it). */
+  private answerFrames(update: Uint8Array): Uint8Array[] {
+    const chunks = splitUpdate(update, this.options.maxSendFrameBytes ?? Infinity)
+    return chunks.map((chunk, i) => (i === chunks.length - 1 ? encodeSyncStep2OfUpdate(chunk) : encodeUpdate(chunk)))
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
@@ -257,6 +281,8 @@ export class Room {
     // Decoding the stored snapshot changes nothing that is not stored already.
     if (this.applyingSnapshot) return
     this.wholeStateAnswer = undefined
+    this.answerCache.clear()
+    this.approximateBytes += update.length
     this.pending.push({ update, origin, receivedAt: performance.now() })
     if (!this.flushScheduled) {
       this.flushScheduled = true
@@ -347,6 +373,7 @@ export class Room {
       throw error
     }
     this.updatesSinceCompaction = 0
+    this.approximateBytes = state.length
   }
 
   private storeFailed(error: unknown, batch: PendingUpdate[]): void {
@@ -410,12 +437,6 @@ const noRoots: Set<string> = new Set()
 
 /** Yjs encodes "no structs, no deletions" as two zero bytes. */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0
-
-/** Keeps what the client may choose (its colour), replaces who it is. */
-function stampUser(claimed: unknown, identity: PeerIdentity): Record<string, unknown> {
-  const color = (claimed as { color?: unknown } | null)?.color
-  return { ...(typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) ? { color } : {}), ...identity }
-}
 
 function assertNever(value: never): never {
   throw new Error(`unhandled message ${JSON.stringify(value)}`)

@@ -4,8 +4,10 @@ import type { Logger } from '../log'
 import type { DocStore } from '../storage/doc-store'
 import type { Peer } from './peer'
 import type { RoomMetrics } from '../metrics'
+import { CloseCode } from './protocol'
 import { Room } from './room'
 import type { UpdateGuard } from './update-guard'
+import { RoomHoldings } from './room-holdings'
 
 export type RoomState = 'loading' | 'active' | 'draining' | 'unloading'
 
@@ -34,11 +36,18 @@ export type RoomRegistryOptions = {
   onRoomLoaded?: (room: Room) => void
   /** Rooms kept in memory at most; idle rooms are unloaded least recently used first. */
   maxRooms: number
+  /** Rooms one user may have connections to at once; undefined: no limit. */
+  maxRoomsPerUser?: number
+  /** Sync answers larger than this are sent as several bounded updates. */
+  maxSendFrameBytes?: number
   metrics?: RoomMetrics
 }
 
 /** Every room in memory has clients: a new one cannot be opened now. */
 export class RoomCapacityError extends Error {}
+
+/** The user already has as many documents open as one user may. */
+export class TooManyRoomsError extends Error {}
 
 export class RoomRegistry {
   private readonly slots = new Map<string, Slot>()
@@ -48,12 +57,27 @@ export class RoomRegistry {
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
+  /** Which rooms each user has connections to: for the per-user limit and fair eviction. */
+  private readonly holdings = new RoomHoldings()
+
   /** Adds the peer to the room, loading the room first if it is not in memory. */
   async join(name: string, peer: Peer): Promise<Room> {
     if (this.closing) throw new Error('the server is shutting down')
-    const room = await this.acquire(name)
-    room.join(peer)
-    return room
+    const { maxRoomsPerUser } = this.options
+    const held = this.holdings.roomsOf(peer.userId)
+    if (maxRoomsPerUser !== undefined && !held.has(name) && held.size >= maxRoomsPerUser) {
+      throw new TooManyRoomsError(`you have ${held.size} documents open, at most ${maxRoomsPerUser}: close some first`)
+    }
+    // Counted before loading, so that concurrent joins of one user cannot pass the limit together.
+    this.holdings.add(peer, name)
+    try {
+      const room = await this.acquire(name, peer.userId)
+      room.join(peer)
+      return room
+    } catch (error) {
+      this.holdings.remove(peer, name)
+      throw error
+    }
   }
 
   /** The room for work of the server's own, loaded if needed; it drains again if nobody joins. */
@@ -67,6 +91,7 @@ export class RoomRegistry {
 
   /** Removes the peer; the last one to leave starts the room's drain. */
   leave(name: string, peer: Peer): void {
+    this.holdings.remove(peer, name)
     const slot = this.slots.get(name)
     if (!slot?.room) return
     slot.room.leave(peer)
@@ -102,10 +127,10 @@ export class RoomRegistry {
     return errors
   }
 
-  private async acquire(name: string): Promise<Room> {
+  private async acquire(name: string, requester?: string): Promise<Room> {
     const slot = this.slots.get(name)
     if (!slot) {
-      this.makeRoom()
+      this.makeRoom(requester)
       return this.load(name)
     }
     slot.usedAt = performance.now()
@@ -126,30 +151,49 @@ export class RoomRegistry {
     }
   }
 
-  /** Unloads the least recently used idle room when memory holds the maximum. */
-  private makeRoom(): void {
+  /**
+   * Unloads the least recently used idle room when memory holds the maximum; with none idle, evicts
+   * the oldest room held only by users over their fair share, so that no user starves the others.
+   */
+  private makeRoom(requester: string | undefined): void {
     if (this.slots.size < this.options.maxRooms) return
     const idle = [...this.slots.entries()]
       .filter(([, slot]) => slot.state === 'draining' && !slot.room!.hasUnstoredUpdates)
       .sort(([, a], [, b]) => a.usedAt - b.usedAt)
-    const oldest = idle[0]
+    const oldest = idle[0] ?? this.roomToEvict(requester)
     if (!oldest) throw new RoomCapacityError(`all ${this.options.maxRooms} open documents are in use, try again later`)
     const [name, slot] = oldest
+    if (slot.state === 'active') {
+      slot.room!.closePeers(CloseCode.tryAgainLater, 'closed to make room for others: you have too many documents open')
+      slot.state = 'draining'
+    }
     clearTimeout(slot.timer)
     slot.timer = undefined
     // The final store runs in the background; the slot leaves the map when it is done.
     void this.unload(name, slot)
   }
 
+  /** The least recently used room whose every client belongs to a user holding more than a fair share. */
+  private roomToEvict(requester: string | undefined): [string, Slot] | undefined {
+    const fairShare = this.holdings.fairShare(this.options.maxRooms, requester)
+    // A user over their share gets no room by evicting another.
+    if (requester !== undefined && this.holdings.roomsOf(requester).size > fairShare) return undefined
+    const overShare = (peer: Peer) => this.holdings.roomsOf(peer.userId).size > fairShare
+    return [...this.slots.entries()]
+      .filter(([, slot]) => slot.state === 'active' && slot.room!.peerCount > 0 && slot.room!.connectedPeers().every(overShare))
+      .sort(([, a], [, b]) => a.usedAt - b.usedAt)[0]
+  }
+
   private load(name: string): Promise<Room> {
     const slot: Slot = { state: 'loading', usedAt: performance.now() }
-    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, guardOf, onRoomLoaded, metrics } = this.options
+    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, guardOf, onRoomLoaded, metrics, maxSendFrameBytes } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
         const writableRoots = writableRootsOf?.(name)
-        const room = new Room(name, stored, { store, log, compactAfterUpdates, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics })
+        const roomOptions = { store, log, compactAfterUpdates, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics, maxSendFrameBytes }
+        const room = new Room(name, stored, roomOptions)
         try {
           onRoomLoaded?.(room)
         } catch (error) {

@@ -7,16 +7,23 @@ import type { Peer, PeerIdentity } from './peer'
 import { CloseCode, decodeClientMessage, ProtocolError, type ClientMessage } from './protocol'
 import { TokenBucket } from './rate-limit'
 import type { Room } from './room'
-import { RoomCapacityError, type RoomRegistry } from './rooms'
+import { RoomCapacityError, TooManyRoomsError, type RoomRegistry } from './rooms'
+import type { UserBudgets } from './user-budgets'
 
 export type SyncAccess = { canWrite: boolean; userId: string; sessionKey: string; identity: PeerIdentity }
 
 export type SocketLimits = {
   maxMessageBytes: number
-  /** A client whose unsent backlog grows past this is not reading: it is closed. */
+  /** A client whose unsent backlog stays past this (for the grace time) is not reading: it is closed. */
   maxBufferedBytes: number
-  messagesPerSecond: number
-  messageBurst: number
+  slowClientGraceMs: number
+  /** Sync answers are sent in frames of about this size, each once the client read the previous. */
+  maxSendFrameBytes: number
+  /** Sync requests of one connection; answering one can cost the whole document. */
+  syncRequestsPerSecond: number
+  syncRequestBurst: number
+  /** Clients may not grow a document past this; the update is refused and nothing stored. */
+  maxDocumentBytes: number
 }
 
 type RawSocket = {
@@ -42,10 +49,13 @@ class SocketPeer implements Peer {
   readonly sessionKey: string
   readonly identity: PeerIdentity
 
+  /** Since when the backlog has been over the limit. */
+  private backlogOverSince: number | undefined
+
   constructor(
     private readonly ws: WSContext<RawSocket>,
     access: SyncAccess,
-    private readonly maxBufferedBytes: number,
+    private readonly limits: SocketLimits,
     /** Every close the server decides on is reported here (logged), whoever decided it. */
     private readonly onServerClose: (peer: SocketPeer, code: number, reason: string) => void,
   ) {
@@ -57,14 +67,50 @@ class SocketPeer implements Peer {
 
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== 1) return
-    const raw = this.ws.raw
-    if (raw && raw.bufferedAmount > this.maxBufferedBytes) {
-      this.close(CloseCode.tooSlow, 'client is not reading its messages')
-      // A client that does not read will not read the close frame either.
-      setTimeout(() => raw.terminate(), 1000).unref()
-      return
+    const backlog = this.ws.raw?.bufferedAmount ?? 0
+    const { maxBufferedBytes, slowClientGraceMs } = this.limits
+    if (backlog > maxBufferedBytes) {
+      // A client still reading a large transfer drains its backlog within the grace; one that does not read is closed.
+      const now = performance.now()
+      this.backlogOverSince ??= now
+      if (backlog > 4 * maxBufferedBytes || now - this.backlogOverSince > slowClientGraceMs) return this.closeNotReading()
+    } else {
+      this.backlogOverSince = undefined
     }
     this.ws.send(frame as Uint8Array<ArrayBuffer>)
+  }
+
+  async sendPaced(frames: Uint8Array[]): Promise<void> {
+    for (const frame of frames) {
+      if (!(await this.backlogBelow(this.limits.maxSendFrameBytes))) return
+      this.ws.send(frame as Uint8Array<ArrayBuffer>)
+    }
+  }
+
+  /** Waits until the backlog is at most `bytes`; false when closed, or (then closing) when the client reads nothing for the grace time. */
+  private async backlogBelow(bytes: number): Promise<boolean> {
+    let lowest = Infinity
+    let progressAt = performance.now()
+    for (;;) {
+      if (this.closed || this.ws.readyState !== 1) return false
+      const backlog = this.ws.raw?.bufferedAmount ?? 0
+      if (backlog <= bytes) return true
+      if (backlog < lowest) {
+        lowest = backlog
+        progressAt = performance.now()
+      } else if (performance.now() - progressAt > this.limits.slowClientGraceMs) {
+        this.closeNotReading()
+        return false
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  private closeNotReading(): void {
+    const raw = this.ws.raw
+    this.close(CloseCode.tooSlow, 'client is not reading its messages')
+    // A client that does not read will not read the close frame either.
+    if (raw) setTimeout(() => raw.terminate(), 1000).unref()
   }
 
   close(code: number, reason: string): void {
@@ -90,10 +136,14 @@ export function syncSocketEvents(options: {
   rooms: RoomRegistry
   log: Logger
   limits: SocketLimits
+  /** Message and byte rates, shared by all connections of one user. */
+  userBudgets: UserBudgets
+  userLimits: { messagesPerSecond: number; bytesPerSecond: number }
   metrics: Metrics
 }): WSEvents<RawSocket> {
-  const { roomName, access, rooms, log, limits, metrics } = options
-  const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+  const { roomName, access, rooms, log, limits, metrics, userBudgets, userLimits } = options
+  const syncRequests = new TokenBucket(limits.syncRequestsPerSecond, limits.syncRequestBurst)
+  let budget: ReturnType<UserBudgets['acquire']> | undefined
   let peer: SocketPeer | undefined
   let room: Room | undefined
   /** Frames that arrive while the room loads, delivered in order once it is there. */
@@ -110,6 +160,11 @@ export function syncSocketEvents(options: {
     // Messages of one connection are handled in order, even when one waits for the store.
     work = work.then(async () => {
       if (peer!.closed) return
+      if (wouldOverfill(target, message)) {
+        metrics.updateRefused('document-too-large')
+        refuse(CloseCode.documentTooLarge, `the document is at its size limit of ${limits.maxDocumentBytes} bytes: change not saved`)
+        return
+      }
       try {
         await target.receive(peer!, message)
       } catch (error) {
@@ -119,11 +174,19 @@ export function syncSocketEvents(options: {
     })
   }
 
+  /** Checked right before the room applies it: nothing else of this connection runs in between. */
+  const wouldOverfill = (target: Room, message: ClientMessage) =>
+    (message.type === 'update' || message.type === 'sync-step-2') &&
+    peer!.canWrite &&
+    message.update.length > 2 &&
+    target.approximateBytes + message.update.length > limits.maxDocumentBytes
+
   return {
     onOpen(_event, ws) {
       metrics.connectionOpened()
       giveOversizeCloseAReason(ws.raw, limits.maxMessageBytes)
-      peer = new SocketPeer(ws, access, limits.maxBufferedBytes, logClose)
+      budget = userBudgets.acquire(access.userId)
+      peer = new SocketPeer(ws, access, limits, logClose)
       const self = peer
       rooms.join(roomName, self).then(
         (joined) => {
@@ -137,6 +200,7 @@ export function syncSocketEvents(options: {
         },
         (error) => {
           if (error instanceof RoomCapacityError) refuse(CloseCode.tryAgainLater, error.message)
+          else if (error instanceof TooManyRoomsError) refuse(CloseCode.tooManyDocuments, error.message)
           else refuse(1011, `could not open the document: ${error instanceof Error ? error.message : error}`)
         },
       )
@@ -144,9 +208,16 @@ export function syncSocketEvents(options: {
 
     onMessage(event) {
       if (!peer || peer.closed) return
-      if (!bucket.take()) {
+      // Charged before decoding: decoding an update costs as much as its size.
+      const bytes = event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length
+      if (!budget!.takeMessage()) {
         metrics.updateRefused('rate-limit')
-        refuse(CloseCode.rateLimited, `more than ${limits.messagesPerSecond} messages per second`)
+        refuse(CloseCode.rateLimited, `more than ${userLimits.messagesPerSecond} messages per second (all your connections together)`)
+        return
+      }
+      if (!budget!.takeBytes(bytes)) {
+        metrics.updateRefused('byte-rate-limit')
+        refuse(CloseCode.rateLimited, `more than ${userLimits.bytesPerSecond} bytes per second (all your connections together)`)
         return
       }
       if (!(event.data instanceof ArrayBuffer)) {
@@ -162,6 +233,11 @@ export function syncSocketEvents(options: {
         refuse(CloseCode.malformedMessage, error instanceof ProtocolError ? error.message : 'malformed message')
         return
       }
+      if (message.type === 'sync-step-1' && !syncRequests.take()) {
+        metrics.updateRefused('sync-rate-limit')
+        refuse(CloseCode.rateLimited, `more than ${limits.syncRequestsPerSecond} sync requests per second`)
+        return
+      }
       if (room) {
         deliver(message)
         return
@@ -173,6 +249,8 @@ export function syncSocketEvents(options: {
 
     onClose(event) {
       metrics.connectionClosed()
+      if (budget) userBudgets.release(access.userId)
+      budget = undefined
       if (event.code === CloseCode.messageTooBig) metrics.updateRefused('too-big')
       if (!peer) return
       peer.closed = true

@@ -74,6 +74,18 @@ export const stateOf = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc)
 /** The proposal's content as everyone sees it, comparable across clients. */
 export const contentOf = (doc: Y.Doc): string => canonicalContent(doc)
 
+/**
+ * Appends `chars` characters to the Begründung in one transaction, `marker` first, as paragraphs
+ * within the model's limit: how tests build large documents the server accepts.
+ */
+export function appendLargeBody(doc: Y.Doc, marker: string, chars: number): void {
+  const text = `${marker} `.padEnd(chars, 'abcdefghij')
+  doc.transact(() => {
+    for (let at = 0; at < text.length; at += largeParagraphChars) newBodyParagraph(doc).insert(0, text.slice(at, at + largeParagraphChars))
+  })
+}
+const largeParagraphChars = 9_000
+
 /** Appends a paragraph to the Begründung and returns its text: a place of one's own to type into. */
 export function newBodyParagraph(doc: Y.Doc): Y.XmlText {
   const paragraph = new Y.XmlElement('paragraph')

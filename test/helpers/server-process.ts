@@ -45,6 +45,8 @@ export type ServerProcess = {
   dataDir: string
   /** Everything the process wrote to stderr so far. */
   output(): string
+  /** The running process's id (to read its memory from /proc). */
+  pid(): number
   /** SIGKILL: no shutdown code runs. */
   kill9(): Promise<void>
   /** SIGTERM, waiting for a clean exit. */
@@ -99,6 +101,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
     port,
     dataDir,
     output: () => log,
+    pid: () => child!.pid!,
     async kill9() {
       const proc = child!
       proc.kill('SIGKILL')

@@ -13,7 +13,8 @@ describe('connection limits', () => {
   let cookie: string
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { MAX_BUFFERED_BYTES: String(256 * 1024) } })
+    // The writer below sends megabytes on purpose: the per-user byte rate is not what this tests.
+    server = await startTestServer({ env: { MAX_BUFFERED_BYTES: String(256 * 1024), USER_BYTES_PER_SECOND: String(64 * 1024 * 1024) } })
     cookie = await signIn(server.url, 'sozialamt.editor')
   })
   afterAll(async () => {
@@ -57,12 +58,14 @@ describe('connection limits', () => {
   })
 })
 
-/** A client flooding harmless messages is closed with 4429 while a good client goes on. */
+/** A client flooding harmless messages is closed with 4429 while another user's client goes on. */
 async function rateLimitClosesTheFlooder(server: TestServer) {
-  const cookie = await signIn(server.url, 'sozialamt.editor')
+  // The limit is per user: the good client is another user's, the flooder's other sockets share its fate.
+  const cookie = await signIn(server.url, 'sozialamt.lead')
+  const flooderCookie = await signIn(server.url, 'sozialamt.editor')
   const { id } = await createProposal(server.url, cookie, 'Flut')
   const good = await connectSynced(server.wsUrl, id, cookie)
-  const flooder = await openRawSocket(server.wsUrl, id, cookie)
+  const flooder = await openRawSocket(server.wsUrl, id, flooderCookie)
   const queryAwareness = new Uint8Array([3])
   for (let i = 0; i < 500 && flooder.ws.readyState === (1 as WebSocket['readyState']); i++) flooder.ws.send(queryAwareness)
   const { code, reason } = await flooder.closed

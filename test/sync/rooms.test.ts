@@ -49,6 +49,9 @@ class TestPeer implements Peer {
   send(frame: Uint8Array) {
     this.frames.push(frame)
   }
+  async sendPaced(frames: Uint8Array[]) {
+    this.frames.push(...frames)
+  }
   close(code: number, reason: string) {
     this.closedWith = { code, reason }
   }

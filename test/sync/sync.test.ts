@@ -45,12 +45,15 @@ describe('live sync through the stock y-websocket client', () => {
     const proposal = await createProposal(server.url, cookie, 'Awareness')
     const a = track(await connectSynced(server.wsUrl, proposal.id, cookie))
     const b = track(await connectSynced(server.wsUrl, proposal.id, cookie))
-    // A client may choose its colour and cursor, not who it is.
-    a.provider.awareness.setLocalState({ user: { name: 'Oberbürgermeister', department: 'wfb', color: '#1d5fa8' }, cursor: 7 })
+    // A client may choose its colour and cursor (y-prosemirror's anchor and head), not who it is.
+    const position = { type: null, tname: 'body', item: null, assoc: 0 }
+    const cursor = { anchor: position, head: position }
+    a.provider.awareness.setLocalState({ user: { name: 'Oberbürgermeister', department: 'wfb', color: '#1d5fa8' }, cursor })
     const aId = a.doc.clientID
-    type State = { user?: { name: string; department: string; color: string; id: string }; cursor?: number }
+    type State = { user?: { name: string; department: string; color: string; id: string }; cursor?: unknown }
     const seenByB = () => b.provider.awareness.getStates().get(aId) as State | undefined
-    await waitFor(() => seenByB()?.cursor === 7, { what: 'awareness at b' })
+    await waitFor(() => seenByB()?.cursor, { what: 'awareness at b' })
+    expect(seenByB()!.cursor).toEqual(cursor)
     expect(seenByB()!.user).toEqual({ name: 'Jonas Weber', department: 'sozialamt', color: '#1d5fa8', id: expect.any(String) })
     a.provider.disconnect()
     await waitFor(() => !b.provider.awareness.getStates().has(aId), { what: 'awareness removal at b' })
