@@ -1,5 +1,6 @@
 // Socket glue: turns a WebSocket of @hono/node-ws into a Peer of a room, decoding every frame at
 // the edge and enforcing the per-connection limits (frame size, message rate, send backlog).
+import { randomBytes } from 'node:crypto'
 import type { WSContext, WSEvents } from 'hono/ws'
 import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
@@ -33,7 +34,6 @@ type RawSocket = {
   terminate(): void
 }
 
-let nextPeerId = 1
 
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
 const closeReason = (text: string) => {
@@ -42,7 +42,8 @@ const closeReason = (text: string) => {
 }
 
 class SocketPeer implements Peer {
-  readonly id = `peer-${nextPeerId++}`
+  // Random, not a module-level counter: several servers may share a process (tests).
+  readonly id = `peer-${randomBytes(6).toString('hex')}`
   closed = false
   readonly canWrite: boolean
   readonly userId: string
