@@ -49,5 +49,6 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)])
     return [...keys].flatMap((key) => diffJson(before[key], after[key], path ? `${path}.${key}` : key))
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, before, after }]
+  // Missing and null both mean an empty cell: a new year's empty cells are no change.
+  return JSON.stringify(before ?? null) === JSON.stringify(after ?? null) ? [] : [{ path, before, after }]
 }

@@ -5,8 +5,10 @@ import { diffJson } from '../../shared/json-diff'
 
 describe('diffJson', () => {
   it('lists a year put in front of the others as that one year added', () => {
-    const before = { years: [2021, 2022], rows: [] }
-    const after = { years: [2020, 2021, 2022], rows: [] }
+    const row = (need: Record<number, number | null>) => ({ id: 'r1', measure: 'OMID', need })
+    const before = { years: [2021, 2022], rows: [row({ 2021: 1, 2022: 2 })] }
+    // The new year's cell is empty (null): nothing to report about it.
+    const after = { years: [2020, 2021, 2022], rows: [row({ 2020: null, 2021: 1, 2022: 2 })] }
     expect(diffJson(before, after, 'finance')).toEqual([{ path: 'finance.years', before: undefined, after: 2020 }])
   })
 
