@@ -88,7 +88,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
       stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
       for (const client of wss.clients) client.terminate()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Keep-alive connections end with the server: a client must not send its next request into one.
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      await closed
       await database.close()
       log.info('server stopped')
     })())

@@ -8,6 +8,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const isRichText = (value: unknown): value is RichTextNode => isObject(value) && value.type === 'doc'
 
+const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value)
+
 const hasIds = (items: unknown[]) => items.every((item) => isObject(item) && typeof item.id === 'string')
 
 /** Lists every difference; items with an `id` are matched by it, rich text is compared as text. */
@@ -30,6 +32,15 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
       }
       return changes
     }
+    if (before.every(isPrimitive) && after.every(isPrimitive)) {
+      // A set of plain values (the budget years): what was added or removed, not which index shifted.
+      const b = new Set(before)
+      const a = new Set(after)
+      return [
+        ...before.filter((value) => !a.has(value)).map((value) => ({ path, before: value, after: undefined })),
+        ...after.filter((value) => !b.has(value)).map((value) => ({ path, before: undefined, after: value })),
+      ]
+    }
     const changes: Change[] = []
     for (let i = 0; i < Math.max(before.length, after.length); i++) changes.push(...diffJson(before[i], after[i], `${path}[${i}]`))
     return changes
@@ -38,5 +49,6 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)])
     return [...keys].flatMap((key) => diffJson(before[key], after[key], path ? `${path}.${key}` : key))
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, before, after }]
+  // Missing and null both mean an empty cell: a new year's empty cells are no change.
+  return JSON.stringify(before ?? null) === JSON.stringify(after ?? null) ? [] : [{ path, before, after }]
 }

@@ -18,14 +18,14 @@ import { makeDocxDeterministic } from './docx-deterministic'
 import { inlineRuns, numberingRefs, richTextBlocks, toBlocks, type Block, type RichTextContext } from './docx-rich-text'
 import { contentWidthTwips, headerBlock, textTable } from './docx-tables'
 import type { Paper } from './paper'
-import { headings } from './phrases'
+import { emptySection, headings } from './phrases'
 import { exportPaper } from './typeset'
 
 const font = 'Arial'
 
 const heading = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] })
 const plain = (text: string, options: { bold?: boolean; italics?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text, ...options })] })
-const noneLine = (items: string[]) => (items.length ? items.map((item) => plain(item)) : [plain('keine')])
+const noneLine = (items: string[]) => (items.length ? items.map((item) => plain(item)) : [plain(emptySection)])
 
 /** Each Beschlussantrag item: its first paragraph numbered 1., 2., …; further blocks indented below. */
 function resolutionBlocks(items: Paper['resolution'], context: RichTextContext): Block[] {
@@ -41,6 +41,16 @@ function resolutionBlocks(items: Paper['resolution'], context: RichTextContext):
     return [lead, ...more.flatMap((block) => toBlocks(block, context, 1))]
   })
   return [heading(headings.resolution), ...blocks]
+}
+
+/** The signatory as the papers print it, one line each; without one, a line to sign on. */
+function signatureBlock(paper: Paper): Paragraph[] {
+  if (paper.signatory.length === 0) {
+    return [new Paragraph({ spacing: { before: 720, after: 0 }, keepNext: true, children: [new TextRun('_______________________________')] }), plain(paper.signatureCaption)]
+  }
+  return paper.signatory.map(
+    (line, i) => new Paragraph({ spacing: { before: i === 0 ? 480 : 0, after: 0 }, keepNext: i < paper.signatory.length - 1, children: [new TextRun(line)] }),
+  )
 }
 
 function paperBody(paper: Paper): Block[] {
@@ -68,8 +78,7 @@ function paperBody(paper: Paper): Block[] {
     ...noneLine(paper.motions.pending),
     heading(headings.settledMotions),
     ...noneLine(paper.motions.settled),
-    new Paragraph({ spacing: { before: 720, after: 0 }, keepNext: true, children: [new TextRun('_______________________________')] }),
-    plain(paper.signatureCaption),
+    ...signatureBlock(paper),
     heading(headings.attachments),
     ...(paper.attachments.length ? paper.attachments.map((title, i) => plain(`${i + 1}. ${title}`)) : [plain('keine')]),
   ]
@@ -99,7 +108,8 @@ export function paperDocument(paper: Paper): Document {
   ]
   const footer = new Paragraph({
     tabStops: rightTab,
-    children: [new TextRun({ text: paper.stateLabel, size: 16 }), new TextRun({ size: 16, children: ['\tSeite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })],
+    // Page numbers only: the state of the file is in its properties, not on paper.
+    children: [new TextRun({ size: 16, children: ['\tSeite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })],
   })
   return new Document({
     title: paper.title,

@@ -51,11 +51,13 @@ export type Paper = {
   /** Vorliegende and Erledigte Anträge/Anfragen: not yet in the model, so "keine". */
   motions: { pending: string[]; settled: string[] }
   attachments: string[]
-  /** Under the signature line. */
+  /** The signatory block at the end, one line each ("In Vertretung", "Isabel Fezer", "Bürgermeisterin"); empty: a blank line to sign on. */
+  signatory: string[]
+  /** Under the signature line when no signatory is set. */
   signatureCaption: string
   /** "Entwurf" on every page when set. */
   draft: boolean
-  /** Which state this is, for the footer: the version, or the draft's last change. */
+  /** Which state this is (document properties only: real papers print no such footer). */
   stateLabel: string
 }
 
@@ -114,7 +116,8 @@ function financeTable(caption: string, sumLabel: string, rows: FinanceRow[], yea
     table: {
       head: ['Maßnahme/Kontengr.', ...years.map((year) => `${year} TEUR`)],
       rows: body,
-      foot: [[sumLabel, ...years.map((y) => formatOptionalNumber(totals[y] ?? 0))]],
+      // A year no row has a value in sums to '–', as on the board.
+      foot: [[sumLabel, ...years.map((y) => (rows.some((row) => row[column][y] !== null && row[column][y] !== undefined) ? formatOptionalNumber(totals[y] ?? 0) : '–'))]],
       // The measure column keeps at least 40 % however many years follow.
       widths: [Math.max(40, 100 - 12 * years.length), ...years.map(() => 12)],
       align: ['left', ...years.map(() => 'right' as const)],
@@ -162,6 +165,7 @@ export function buildPaper(input: PaperInput): Paper {
     cosignatures: cosignaturesPart(record),
     motions: { pending: [], settled: [] },
     attachments: listAttachments(doc).map((a) => a.title),
+    signatory: header.signatory.split('\n').map((line) => line.trim()).filter(Boolean),
     signatureCaption: header.referat || input.organisationName,
     draft: input.draft,
     stateLabel: version

@@ -4,8 +4,9 @@ import path from 'node:path'
 import pdfmake from 'pdfmake'
 import type { Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Paper, TextTable } from './paper'
+import { fitColumns } from './column-widths'
 import { definitionWithFallbackFonts, fontFiles, pdfFonts } from './pdf-fonts'
-import { headings } from './phrases'
+import { emptySection, headings } from './phrases'
 import { numberedList, richTextContent } from './pdf-rich-text'
 import { exportPaper } from './typeset'
 
@@ -36,9 +37,9 @@ const none = (): Content => ({ text: 'keine', style: 'paragraph' })
 export const rowsFitOnAPage = (rows: string[][]): boolean => rows.every((cells) => cells.every((text) => text.length <= 1500))
 
 function textTable(data: TextTable): Content {
-  const total = data.widths.reduce((a, b) => a + b, 0)
   const usable = contentWidth - data.widths.length * (2 * cellPadding + 0.5) - 0.5
-  const widths = data.widths.map((w) => (w / total) * usable)
+  // Widths from the content, so no word is broken inside and amounts stay on one line.
+  const { widths, fontSize } = fitColumns(data, usable)
   const alignment = (i: number) => data.align[i] ?? 'left'
   const head: TableCell[] = data.head.map((text, i) => ({ text, bold: true, fillColor: '#e8e8e8', alignment: alignment(i) }))
   const rows: TableCell[][] = data.rows.map((row) =>
@@ -50,7 +51,7 @@ function textTable(data: TextTable): Content {
   return {
     table: { headerRows: 1, widths, body: [head, ...rows, ...foot], dontBreakRows: rowsFitOnAPage(data.rows.map((row) => row.cells)) },
     layout: 'paperRules',
-    fontSize: 9,
+    fontSize,
     margin: [0, 2, 0, 8],
   }
 }
@@ -75,8 +76,19 @@ function resolution(items: Paper['resolution']): Content[] {
   return [heading(headings.resolution), numberedList(ol)]
 }
 
+/** The signatory as the papers print it, one line each; without one, a line to sign on. */
+function signatureBlock(paper: Paper): Content {
+  if (paper.signatory.length) return { stack: paper.signatory.map((text) => ({ text })), margin: [0, 36, 0, 0], unbreakable: true }
+  return {
+    stack: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.5 }] }, { text: paper.signatureCaption, margin: [0, 4, 0, 0] }],
+    margin: [0, 48, 0, 0],
+    unbreakable: true,
+  }
+}
+
 function content(paper: Paper): Content[] {
   const lines = (items: string[]): Content[] => (items.length ? items.map((text) => ({ text, style: 'paragraph' })) : [none()])
+  const motions = (items: string[]): Content[] => (items.length ? lines(items) : [{ text: emptySection, style: 'paragraph' }])
   return [
     headerBlock(paper),
     { text: paper.title, style: 'title' },
@@ -92,14 +104,10 @@ function content(paper: Paper): Content[] {
     heading(headings.cosignatures),
     ...lines(paper.cosignatures),
     heading(headings.pendingMotions),
-    ...lines(paper.motions.pending),
+    ...motions(paper.motions.pending),
     heading(headings.settledMotions),
-    ...lines(paper.motions.settled),
-    {
-      stack: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.5 }] }, { text: paper.signatureCaption, margin: [0, 4, 0, 0] }],
-      margin: [0, 48, 0, 0],
-      unbreakable: true,
-    },
+    ...motions(paper.motions.settled),
+    signatureBlock(paper),
     heading(headings.attachments),
     ...(paper.attachments.length ? paper.attachments.map((title, i): Content => ({ text: `${i + 1}. ${title}`, style: 'paragraph' })) : [none()]),
   ]
@@ -118,11 +126,9 @@ function definition(paper: Paper, stamp: Date): TDocumentDefinitions {
       ],
       margin: [margins.left, 28, margins.right, 0],
     }),
+    // Page numbers only: real papers carry no internal state line.
     footer: (currentPage: number, pageCount: number) => ({
-      columns: [
-        { text: paper.stateLabel, fontSize: 7.5, color: '#555555', width: '*' },
-        { text: `Seite ${currentPage} von ${pageCount}`, fontSize: 8, alignment: 'right', width: 'auto' },
-      ],
+      columns: [{ text: `Seite ${currentPage} von ${pageCount}`, fontSize: 8, alignment: 'right', width: '*' }],
       margin: [margins.left, 20, margins.right, 0],
     }),
     watermark: paper.draft ? { text: 'ENTWURF', color: '#b00020', opacity: 0.07, bold: true, fontSize: 110 } : undefined,

@@ -48,9 +48,23 @@ const sentence = (text: string): string => {
 /** An involved department and its signature, if it has given one. */
 type CosignatureState = { departmentId: string; signature: VersionSignature | undefined }
 
+/** A remark that already names the department ("Referat WFB ist der Auffassung, …") without that name. */
+function withoutOwnName(name: string, remark: string): string {
+  return remark.startsWith(`${name} `) ? remark.slice(name.length + 1).trimStart() : remark
+}
+
+/** An objection in the papers' words; a remark already saying "ist der Auffassung" is not prefixed twice. */
+function objectionProse(name: string, remark: string): string {
+  const rest = withoutOwnName(name, remark)
+  if (/^ist\b[^.]*\bder Auffassung\b/.test(rest)) return `${name} ${sentence(rest)}`
+  // A remark written as "dass …" continues the sentence, as in the papers.
+  return /^dass\b/.test(rest) ? `${name} ist der Auffassung, ${sentence(rest)}` : `${name} ist der Auffassung: ${sentence(rest)}`
+}
+
 /**
- * One paragraph per involved department, as the papers write it: "Referat WFB hat Kenntnis genommen.",
- * "… hat die Vorlage mit folgendem Hinweis mitgezeichnet: …", "Referat WFB ist der Auffassung, dass …".
+ * One paragraph per involved department, worded as on the board and in the papers: "Referat WFB hat
+ * Kenntnis genommen.", "… hat der Vorlage zugestimmt.", "… hat die Vorlage mit folgendem Hinweis
+ * mitgezeichnet: …", "Referat WFB ist der Auffassung, dass …". No "(gez. …)": real papers carry none.
  */
 export function cosignatureProse({ departmentId, signature }: CosignatureState): string {
   const name = departmentName(departmentId)
@@ -59,7 +73,7 @@ export function cosignatureProse({ departmentId, signature }: CosignatureState):
   let text: string
   switch (signature.stance) {
     case 'approved':
-      text = remark ? `${name} hat die Vorlage mitgezeichnet und weist auf Folgendes hin: ${sentence(remark)}` : `${name} hat die Vorlage mitgezeichnet.`
+      text = remark ? `${name} hat der Vorlage zugestimmt und weist auf Folgendes hin: ${sentence(remark)}` : `${name} hat der Vorlage zugestimmt.`
       break
     case 'acknowledged':
       text = remark ? `${name} hat Kenntnis genommen und weist auf Folgendes hin: ${sentence(remark)}` : `${name} hat Kenntnis genommen.`
@@ -68,13 +82,14 @@ export function cosignatureProse({ departmentId, signature }: CosignatureState):
       text = `${name} hat die Vorlage mit folgendem Hinweis mitgezeichnet: ${sentence(remark)}`
       break
     case 'objection':
-      // A remark written as "dass …" continues the sentence, as in the papers.
-      text = /^dass\b/.test(remark) ? `${name} ist der Auffassung, ${sentence(remark)}` : `${name} ist der Auffassung: ${sentence(remark)}`
+      text = objectionProse(name, remark)
       break
     default:
       text = `${name}: ${sentence(remark)}`
   }
-  const signed = `(gez. ${signature.signerName}, ${germanDate(new Date(signature.signedAt))})`
   const outdated = signature.current ? '' : ' Diese Mitzeichnung bezieht sich auf einen früheren Stand der Vorlage.'
-  return `${text} ${signed}${outdated}`
+  return `${text}${outdated}`
 }
+
+/** What the papers print under a heading with nothing in it (Vorliegende/Erledigte Anträge). */
+export const emptySection = '---'

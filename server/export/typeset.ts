@@ -89,6 +89,7 @@ export function exportPaper(paper: Paper): Paper {
     cosignatures: paper.cosignatures.map(exportText),
     motions: { pending: paper.motions.pending.map(exportText), settled: paper.motions.settled.map(exportText) },
     attachments: paper.attachments.map(exportText),
+    signatory: paper.signatory.map(exportText),
     signatureCaption: exportText(paper.signatureCaption),
     stateLabel: exportText(paper.stateLabel),
   }

@@ -70,6 +70,7 @@ export function buildPakt949(doc: Y.Doc): void {
       gz: 'SI',
       date: '2019-11-13',
       leadDepartment: 'sozialamt',
+      signatory: 'In Vertretung\nIsabel Fezer\nBürgermeisterin',
     })
     // The SGA advised on 25.11.2019; the minutes pass the paper on to VA and GR ("weg. VA, GR"), dates not given.
     addConsultation(doc, { committee: 'Sozial- und Gesundheitsausschuss', purpose: 'preliminary', public: true, sessionDate: '2019-11-25' })

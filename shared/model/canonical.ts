@@ -24,7 +24,8 @@ export function canonicalSections(doc: Y.Doc): CanonicalSections {
   // A newer layout may hold content this code cannot see; hashing it would bind a signature to less.
   assertSupportedSchema(doc)
   return {
-    header: readHeader(doc),
+    // The signatory joined the header later: left out while empty, so older signatures keep their hash.
+    header: withoutEmptySignatory(readHeader(doc)),
     consultations: listConsultations(doc),
     resolution: listResolutionItems(doc).map(({ id, content }) => ({ id, content })),
     body: readBody(doc),
@@ -33,6 +34,11 @@ export function canonicalSections(doc: Y.Doc): CanonicalSections {
     finance: { years: financeYears(doc), rows: listFinanceRows(doc) },
     attachments: listAttachments(doc),
   }
+}
+
+function withoutEmptySignatory(header: ReturnType<typeof readHeader>): Omit<ReturnType<typeof readHeader>, 'signatory'> & { signatory?: string } {
+  const { signatory, ...rest } = header
+  return signatory ? header : rest
 }
 
 /** JSON with every object's keys sorted and no whitespace: equal data gives equal bytes. */

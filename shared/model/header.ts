@@ -1,4 +1,4 @@
-// The header block: Betreff (title), GRDrs number, kind, Referat, GZ, date, lead department.
+// The header block: Betreff (title), GRDrs number, kind, Referat, GZ, date, lead department, signatory.
 import { z } from 'zod'
 import type * as Y from 'yjs'
 import { departmentIdSchema } from '../departments'
@@ -18,6 +18,8 @@ export const headerSchema = z.object({
   gz: textSchema(40).regex(/^[\p{L}\p{N} ./-]*$/u, { error: 'gz_invalid' }),
   date: optionalIsoDateSchema,
   leadDepartment: z.literal('').or(departmentIdSchema),
+  /** Who signs the paper at its end, one line each: "In Vertretung", "Isabel Fezer", "Bürgermeisterin". */
+  signatory: textSchema(300),
 })
 export type HeaderFields = z.infer<typeof headerSchema>
 export type HeaderKey = keyof HeaderFields
@@ -38,6 +40,7 @@ export function readHeader(doc: Y.Doc): Header {
     gz: readString(map, 'gz'),
     date: readString(map, 'date'),
     leadDepartment: readString(map, 'leadDepartment'),
+    signatory: readString(map, 'signatory'),
   }
 }
 

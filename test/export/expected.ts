@@ -68,12 +68,10 @@ export const integrationFinanceCells = [
   'Summe bereitgestellte Mittel', '123', '0',
 ]
 
-/** The stances in prose, AKR before WFB, each with who signed. */
+/** The stances in prose, AKR before WFB, as the papers word them (no "(gez. …)": real papers carry none). */
 export const stances = [
   `Referat AKR hat die Vorlage mit folgendem Hinweis mitgezeichnet: ${akrRemark}`,
-  '(gez. Dr. Ulrike Hahn,',
   `Referat WFB ist der Auffassung, ${wfbRemark}.`,
-  '(gez. Thomas Maier,',
 ]
 
 export const titles = { pakt: paktTitle, integration: integrationTitle }

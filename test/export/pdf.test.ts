@@ -53,7 +53,7 @@ describe('PDF export', () => {
     inOrder(text, sectionHeadings.pakt)
     inOrder(text, ['Beschlussantrag', ...paktResolutionItems.flatMap((item, i) => [`${i + 1}.`, item]), 'Begründung'])
     inOrder(text, ['Stellen und Ermächtigungen', ...paktPositionRows.flat(), 'Finanzielle Auswirkungen', 'keine'])
-    inOrder(text, ['Mitzeichnung der beteiligten Stellen', ...stances, 'Vorliegende Anträge/Anfragen', 'keine', 'Erledigte Anträge/Anfragen', 'keine', 'Anlagen', 'keine'])
+    inOrder(text, ['Mitzeichnung der beteiligten Stellen', ...stances, 'Vorliegende Anträge/Anfragen', '---', 'Erledigte Anträge/Anfragen', '---', 'Anlagen', 'keine'])
     expect(text).toContain('Maßnahmen für Geflüchtete')
   })
 

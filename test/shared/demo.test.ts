@@ -36,6 +36,7 @@ describe('demo GRDrs 949/2019', () => {
       gz: 'SI',
       date: '2019-11-13',
       leadDepartment: 'sozialamt',
+      signatory: 'In Vertretung\nIsabel Fezer\nBürgermeisterin',
     })
   })
 

@@ -25,6 +25,7 @@ describe('header', () => {
     setTitle(doc, 'Pakt für Integration')
     setHeader(doc, { number: '949/2019', kind: 'Mitteilungsvorlage', referat: 'Referat SI', gz: 'SI', date: '2019-11-13' })
     setHeaderField(doc, 'leadDepartment', 'sozialamt')
+    setHeaderField(doc, 'signatory', 'In Vertretung\nIsabel Fezer\nBürgermeisterin')
     expect(readHeader(doc)).toEqual({
       title: 'Pakt für Integration',
       number: '949/2019',
@@ -33,6 +34,7 @@ describe('header', () => {
       gz: 'SI',
       date: '2019-11-13',
       leadDepartment: 'sozialamt',
+      signatory: 'In Vertretung\nIsabel Fezer\nBürgermeisterin',
     })
     expect(titleText(doc).toString()).toBe('Pakt für Integration')
   })

@@ -24,6 +24,8 @@ export type BoardProps = {
   onReady?: () => void
   /** The co-signature section (server-owned record), placed where the papers have it: after the finances. */
   cosign?: JSX.Element
+  /** The proposal's lead department as the server records it (shown read-only in the header). */
+  leadDepartmentId?: string
 }
 
 const sections: { id: SectionId; title: MessageKey }[] = [
@@ -67,7 +69,7 @@ export function Board(props: BoardProps) {
         </ol>
       </nav>
       <div class="board-sections">
-        <HeaderSection doc={props.doc} canEdit={props.canEdit} />
+        <HeaderSection doc={props.doc} canEdit={props.canEdit} leadDepartmentId={props.leadDepartmentId} />
         <ConsultationsSection doc={props.doc} canEdit={props.canEdit} />
         <ResolutionSection doc={props.doc} canEdit={props.canEdit} />
         <BodySection doc={props.doc} awareness={props.awareness} canEdit={props.canEdit} />

@@ -136,8 +136,10 @@ function AddYear(props: { doc: Y.Doc; years: number[] }) {
   let input!: HTMLInputElement
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
-    const year = Number(input.value.trim())
-    if (!input.value.trim() || !Number.isFinite(year)) return setError(validationText(validationMessages.not_a_number))
+    // An empty field takes the suggestion shown as placeholder; typing never appends to it.
+    const typed = input.value.trim()
+    const year = typed ? Number(typed) : suggestion()
+    if (!Number.isFinite(year)) return setError(validationText(validationMessages.not_a_number))
     setError(tryWrite(() => setFinanceYears(props.doc, [...props.years, year])))
     if (!error()) input.value = ''
   }
@@ -152,7 +154,6 @@ function AddYear(props: { doc: Y.Doc; years: number[] }) {
         placeholder={String(suggestion())}
         aria-invalid={error() ? true : undefined}
         aria-describedby={error() ? 'add-year-error' : undefined}
-        onFocus={() => !input.value && (input.value = String(suggestion()))}
       />
       <button type="submit" class="secondary">
         + {t('fin.addYear')}

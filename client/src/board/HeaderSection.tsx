@@ -1,7 +1,7 @@
-// The header block: Betreff (a live Y.Text), GRDrs number, kind, Referat, GZ, date, lead department.
+// The header block: Betreff (a live Y.Text), GRDrs number, kind, Referat, GZ, date, lead department (read-only).
 import { onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
-import { departments, proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText } from '../../../shared/model'
+import { proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText } from '../../../shared/model'
 import { validationMessages } from '../../../shared/model/messages'
 import { kindLabel, t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
@@ -11,7 +11,8 @@ import { formatDateInput, parseDateInput } from './format-input'
 import { Section } from './Section'
 import { useDocValue } from './use-doc-value'
 
-export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
+/** `leadDepartmentId`: the proposal's lead as the server records it; a saved version shows its own header value. */
+export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartmentId?: string }) {
   const header = useDocValue(props.doc, readHeader, { roots: ['header'] })
   const readOnly = () => !props.canEdit
   let titleField!: HTMLTextAreaElement
@@ -63,14 +64,20 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
           unreadable={validationText(validationMessages.date_invalid)}
           placeholder={t('input.datePlaceholder')}
         />
-        <SelectField
-          id="header-lead"
-          label={t('header.lead')}
-          readOnly={readOnly()}
-          value={header().leadDepartment}
-          choices={departments.map((d) => ({ value: d.id, label: departmentLabel(d.id) }))}
-          onWrite={(v) => setHeaderField(props.doc, 'leadDepartment', v)}
-        />
+        {/* Read-only: the lead is the proposal's (rights, list, export), not a content field anyone could retype. */}
+        <div class="field">
+          <label for="header-lead">{t('header.lead')}</label>
+          <input
+            id="header-lead"
+            data-testid="header-lead"
+            readOnly
+            aria-describedby="header-lead-hint"
+            value={departmentLabel(props.leadDepartmentId ?? header().leadDepartment)}
+          />
+          <span class="hint-line" id="header-lead-hint">
+            {t('header.leadHint')}
+          </span>
+        </div>
         <TextField
           id="header-referat"
           class="span-3"
@@ -87,6 +94,17 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
           value={header().gz}
           maxLength={40}
           onWrite={(v) => setHeaderField(props.doc, 'gz', v)}
+        />
+        <TextField
+          id="header-signatory"
+          class="span-all"
+          multiline
+          label={t('header.signatory')}
+          readOnly={readOnly()}
+          value={header().signatory}
+          maxLength={300}
+          placeholder={t('header.signatoryPlaceholder')}
+          onWrite={(v) => setHeaderField(props.doc, 'signatory', v)}
         />
       </div>
     </Section>

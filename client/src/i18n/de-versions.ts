@@ -8,6 +8,7 @@ export const deVersions = {
   'v.save': 'Fassung speichern',
   'v.saving': 'Wird gespeichert …',
   'v.draftHeading': 'Aktueller Stand (Entwurf)',
+  'v.releasedHeading': 'Aktueller Stand (freigegeben)',
   'v.list': 'Gespeicherte Fassungen',
   'v.none': 'Noch keine Fassung gespeichert.',
   'v.number': 'Nr.',

@@ -10,6 +10,7 @@ export const enVersions: Record<keyof typeof deVersions, string> = {
   'v.save': 'Save version',
   'v.saving': 'Saving …',
   'v.draftHeading': 'Current state (draft)',
+  'v.releasedHeading': 'Current state (released)',
   'v.list': 'Saved versions',
   'v.none': 'No version saved yet.',
   'v.number': 'No.',

@@ -17,6 +17,7 @@ import { CommentsPanel } from '../record/CommentsPanel'
 import { CommentsToggle } from '../record/CommentsToggle'
 import { CommentsProvider, createCommentsState } from '../record/comments-state'
 import { CosignSection } from '../record/CosignSection'
+import { OutdatedBanner } from '../record/OutdatedBanner'
 import { createProposalRecord } from '../record/record-state'
 
 export default function ProposalPage(props: { id: string }) {
@@ -112,6 +113,8 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
           )}
         </Show>
 
+        <OutdatedBanner record={record} user={user()} />
+
         <Show when={connection.loaded()} fallback={<p class="muted board-loading">{t('board.loading')}</p>}>
           <div class="board-layout">
             <Board
@@ -119,6 +122,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
               awareness={connection.awareness}
               canEdit={canEdit()}
               defaultDepartment={user().departmentId}
+              leadDepartmentId={record.leadDepartmentId() ?? props.proposal.leadDepartmentId}
               // For measuring: navigation start → the whole board on screen and synced.
               onReady={() => performance.mark('board-ready')}
               cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user()} />}

@@ -10,9 +10,10 @@ import '../versions/versions.css'
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-function ExportLinks(props: { proposalId: string; ref: string; label: string }) {
+// Not `ref`: Solid reserves that prop name for element references and never passes it through.
+function ExportLinks(props: { proposalId: string; versionRef: string; label: string }) {
   const link = (format: 'docx' | 'pdf' | 'json', text: string) => (
-    <a class="export-link" href={exportUrl(props.proposalId, props.ref, format)} download="" data-testid={`export-${format}`} aria-label={`${text}: ${props.label}`}>
+    <a class="export-link" href={exportUrl(props.proposalId, props.versionRef, format)} download="" data-testid={`export-${format}`} aria-label={`${text}: ${props.label}`}>
       {text}
     </a>
   )
@@ -89,8 +90,8 @@ export default function VersionsPage(props: { id: string }) {
       </Show>
 
       <section class="card">
-        <h2>{t('v.draftHeading')}</h2>
-        <ExportLinks proposalId={props.id} ref="draft" label={t('v.draft')} />
+        <h2 data-testid="draft-heading">{rights.latest?.status === 'released' ? t('v.releasedHeading') : t('v.draftHeading')}</h2>
+        <ExportLinks proposalId={props.id} versionRef="draft" label={t('v.draft')} />
         <Show when={canEdit()}>
           <form class="version-form" onSubmit={save}>
             <div class="field grow">
@@ -151,7 +152,7 @@ export default function VersionsPage(props: { id: string }) {
                           {t('v.restore')}
                         </button>
                       </Show>
-                      <ExportLinks proposalId={props.id} ref={version.id} label={version.name} />
+                      <ExportLinks proposalId={props.id} versionRef={version.id} label={version.name} />
                     </td>
                   </tr>
                 )}

@@ -4,7 +4,8 @@ import { createResource, createSignal, For, Match, Show, Switch, type JSX } from
 import type * as Y from 'yjs'
 import { api, type SignatureChanges } from '../api'
 import { formatDateTime, t } from '../i18n'
-import { readablePath, readableValue, sectionsLabel } from './labels'
+import { fieldLabel, readableChangeValue, readablePath, readableValue, sectionsLabel } from './labels'
+import { changesAnchor } from './OutdatedBanner'
 
 type PathChange = { path: string; before: unknown; after: unknown }
 
@@ -19,6 +20,7 @@ export function ChangesView(props: { proposalId: string; departmentId: string; d
   )
   return (
     <details
+      id={changesAnchor(props.departmentId)}
       class="changes"
       classList={{ emphasize: props.emphasize }}
       data-testid="signature-changes"
@@ -77,21 +79,21 @@ function PathChangeView(props: { change: PathChange; doc: Y.Doc }) {
   const removed = () => props.change.after === undefined && props.change.before !== undefined
   return (
     <>
-      <span class="change-path">{readablePath(props.change.path, props.doc)}</span>
+      <span class="change-path">{readablePath(props.change.path, props.doc, props.change.after ?? props.change.before)}</span>
       <Switch>
         <Match when={added()}>
-          <span class="change-tag added">{t('changes.added')}</span> <ins>{readableValue(props.change.after)}</ins>
+          <span class="change-tag added">{t('changes.added')}</span> <ins>{readableChangeValue(props.change.path, props.change.after)}</ins>
         </Match>
         <Match when={removed()}>
-          <span class="change-tag removed">{t('changes.removed')}</span> <del>{readableValue(props.change.before)}</del>
+          <span class="change-tag removed">{t('changes.removed')}</span> <del>{readableChangeValue(props.change.path, props.change.before)}</del>
         </Match>
         <Match when={true}>
-          <del title={t('changes.before')}>{readableValue(props.change.before)}</del>
+          <del title={t('changes.before')}>{readableChangeValue(props.change.path, props.change.before)}</del>
           <span class="arrow" aria-hidden="true">
             {' → '}
           </span>
           <span class="visually-hidden"> {t('changes.after')}: </span>
-          <ins title={t('changes.after')}>{readableValue(props.change.after)}</ins>
+          <ins title={t('changes.after')}>{readableChangeValue(props.change.path, props.change.after)}</ins>
         </Match>
       </Switch>
     </>
@@ -130,7 +132,7 @@ function ValueView(props: { value: unknown; depth?: number }): JSX.Element {
         <For each={fields}>
           {([key, v]) => (
             <div>
-              <dt>{readablePath(key, undefined)}</dt>
+              <dt>{fieldLabel(key)}</dt>
               <dd>{depth() > 3 ? readableValue(v) : <ValueView value={v} depth={depth() + 1} />}</dd>
             </div>
           )}

@@ -1,5 +1,5 @@
 // A lead of an involved department signs for it: a stance, and a remark that Hinweis and Einwand need.
-import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import { stances, stancesNeedingRemark, type RecordSignature, type Stance } from '../../../shared/record'
 import { api } from '../api'
 import { departmentLabel } from '../departments'
@@ -18,6 +18,19 @@ export function SignForm(props: {
   const [stance, setStance] = createSignal<Stance>(props.signature?.stance ?? 'acknowledged')
   const [remark, setRemark] = createSignal(props.signature?.remark ?? '')
   const [missingRemark, setMissingRemark] = createSignal(false)
+  const [touched, setTouched] = createSignal(false)
+  // The form may open before the record has brought the department's last signature (after a reload):
+  // take its vote and remark as soon as they arrive, unless the lead already chose something.
+  createEffect(
+    on(
+      () => props.signature,
+      (signature) => {
+        if (!signature || touched()) return
+        setStance(signature.stance)
+        setRemark(signature.remark)
+      },
+    ),
+  )
   const [error, setError] = createSignal<string>()
   const [busy, setBusy] = createSignal(false)
   let remarkField!: HTMLTextAreaElement
@@ -62,6 +75,7 @@ export function SignForm(props: {
             data-testid="sign-stance"
             value={stance()}
             onChange={(event) => {
+              setTouched(true)
               setStance(event.currentTarget.value as Stance)
               if (!needsRemark()) setMissingRemark(false)
             }}
@@ -89,6 +103,7 @@ export function SignForm(props: {
             aria-describedby={missingRemark() ? `${id}-remark-error` : undefined}
             value={remark()}
             onInput={(event) => {
+              setTouched(true)
               setRemark(event.currentTarget.value)
               if (event.currentTarget.value.trim() !== '') setMissingRemark(false)
             }}

@@ -3,6 +3,8 @@ import { For, Show, type JSX } from 'solid-js'
 import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff, TextPart } from '../../../shared/diff/types'
 import { formatNumber } from '../../../shared/format'
 import { t, type MessageKey } from '../i18n'
+import { departmentLabel } from '../departments'
+import { fieldLabel } from '../record/labels'
 
 /** A field value as people read it: German numbers, '–' for nothing, ja/nein. */
 function shown(value: unknown): string {
@@ -13,10 +15,14 @@ function shown(value: unknown): string {
   return JSON.stringify(value)
 }
 
-function Change(props: { before: unknown; after: unknown }) {
+/** A value of field `field`: department ids by their name, everything else as `shown`. */
+const shownAs = (field: string | undefined, value: unknown): string =>
+  (field === 'department' || field === 'leadDepartment') && typeof value === 'string' && value ? departmentLabel(value) : shown(value)
+
+function Change(props: { before: unknown; after: unknown; field?: string }) {
   return (
     <span class="diff-change">
-      <del>{shown(props.before)}</del> → <ins>{shown(props.after)}</ins>
+      <del>{shownAs(props.field, props.before)}</del> → <ins>{shownAs(props.field, props.after)}</ins>
     </span>
   )
 }
@@ -27,7 +33,7 @@ function Fields(props: { fields: FieldChange[] }) {
       <For each={props.fields}>
         {(field) => (
           <li data-testid="diff-field" data-field={field.field}>
-            <span class="diff-field-name">{field.field}</span>: <Change before={field.before} after={field.after} />
+            <span class="diff-field-name">{fieldLabel(field.field)}</span>: <Change field={field.field} before={field.before} after={field.after} />
           </li>
         )}
       </For>
@@ -106,6 +112,9 @@ export function DiffView(props: { diff: ProposalDiff }) {
       </Part>
       <Part section="v.section.finance" when={changed('finance')}>
         <ul class="diff-items">
+          {/* Years as years: 2024, not 2.024. */}
+          <For each={props.diff.finance.years.added}>{(year) => <li data-testid="diff-year" data-kind="added"><ins>{t('v.added')}: {t('fin.year')} {String(year)}</ins></li>}</For>
+          <For each={props.diff.finance.years.removed}>{(year) => <li data-testid="diff-year" data-kind="removed"><del>{t('v.removed')}: {t('fin.year')} {String(year)}</del></li>}</For>
           <For each={props.diff.finance.cells}>
             {(cell) => (
               <li data-testid="diff-cell">
