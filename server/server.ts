@@ -14,6 +14,7 @@ import { parseRoomName } from './sync/access'
 import { createContentGuard } from './sync/update-guard'
 import { ProposalRecords } from './record/records'
 import { contentRootNames } from '../shared/model'
+import { migrateLoadedContent } from './sync/content-migration'
 
 export type RunningServer = {
   url: string
@@ -50,7 +51,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
-    onRoomLoaded: (room) => records!.onRoomLoaded(room),
+    onRoomLoaded: (room) => {
+      migrateLoadedContent(room, log)
+      records!.onRoomLoaded(room)
+    },
     maxRooms: config.maxRooms,
     metrics,
   })

@@ -1,12 +1,12 @@
 // The header block: Betreff (a live Y.Text), GRDrs number, kind, Referat, GZ, date, lead department.
 import { onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
-import { departments, proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText } from '../../../shared/model'
+import { departments, headerText, proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText, validateHeaderField } from '../../../shared/model'
 import { validationMessages } from '../../../shared/model/messages'
 import { kindLabel, t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
 import { bindText } from '../text-binding'
-import { ParsedField, SelectField, TextField } from './fields'
+import { BoundTextField, ParsedField, SelectField } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -71,8 +71,9 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
           choices={departments.map((d) => ({ value: d.id, label: departmentLabel(d.id) }))}
           onWrite={(v) => setHeaderField(props.doc, 'leadDepartment', v)}
         />
-        <TextField
+        <BoundTextField
           id="header-referat"
+          text={(header(), headerText(props.doc, 'referat'))}
           class="span-3"
           label={t('header.referat')}
           readOnly={readOnly()}
@@ -80,8 +81,10 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean }) {
           maxLength={200}
           onWrite={(v) => setHeaderField(props.doc, 'referat', v)}
         />
-        <TextField
+        <BoundTextField
           id="header-gz"
+          text={(header(), headerText(props.doc, 'gz'))}
+          validate={(v) => validateHeaderField('gz', v)}
           label={t('header.gz')}
           readOnly={readOnly()}
           value={header().gz}
