@@ -17,6 +17,7 @@ import { RecordSync } from './proposals/record-sync'
 import { ProposalRooms } from './sync/proposal-rooms'
 import { contentRootNames } from '../shared/model'
 import { closeSilentConnections, idleLimits, keepSocketsAlive } from './sync/keepalive'
+import { migrateLoadedContent } from './sync/content-migration'
 
 export type RunningServer = {
   url: string
@@ -53,7 +54,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
-    onRoomLoaded: (room) => record!.onRoomLoaded(room),
+    onRoomLoaded: (room) => {
+      migrateLoadedContent(room, log)
+      record!.onRoomLoaded(room)
+    },
     maxRooms: config.maxRooms,
     maxRoomsPerUser: config.maxRoomsPerUser,
     maxSendFrameBytes: config.maxSendFrameBytes,

@@ -2,7 +2,7 @@
 import * as Y from 'yjs'
 import { buildIntegration2022, integrationTitle } from './demo/integration-2022-2023'
 import { buildPakt949, paktTitle } from './demo/pakt-949-2019'
-import { ensureSchema, setHeader, setTitle, type HeaderFields } from './model'
+import { migrateContent, setHeader, setTitle, type HeaderFields } from './model'
 
 export type ProposalTemplate = {
   id: string
@@ -16,7 +16,7 @@ export type ProposalTemplate = {
 /** An empty Beschlussvorlage with only a Betreff (and any header fields given). */
 export function blankProposal(doc: Y.Doc, title: string, header: Partial<HeaderFields> = {}): void {
   doc.transact(() => {
-    ensureSchema(doc)
+    migrateContent(doc)
     setTitle(doc, title)
     setHeader(doc, { kind: 'Beschlussvorlage', ...header })
   })

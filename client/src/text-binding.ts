@@ -1,32 +1,11 @@
 // Binds an <input> or <textarea> to a Y.Text both ways: a local edit becomes one minimal Yjs change,
 // a remote change updates the field and keeps the caret and selection where the user had them.
 import * as Y from 'yjs'
+import { diffText } from '../../shared/text-diff'
 
 type TextField = HTMLInputElement | HTMLTextAreaElement
 
-export type TextChange = { index: number; remove: number; insert: string }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
-
-/**
- * The single replacement (common prefix and suffix kept) that turns `before` into `after`.
- * `caret` is the caret after the edit: in a run of equal letters it tells where the user typed.
- */
-export function diffText(before: string, after: string, caret = after.length): TextChange {
-  const maxPrefix = Math.min(before.length, after.length, caret)
-  let prefix = 0
-  while (prefix < maxPrefix && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++
-  // Never cut a surrogate pair: Yjs would store each half as U+FFFD.
-  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--
-  const maxSuffix = Math.min(before.length, after.length) - prefix
-  let suffix = 0
-  while (suffix < maxSuffix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) {
-    suffix++
-  }
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--
-  return { index: prefix, remove: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) }
-}
+export { diffText, type TextChange } from '../../shared/text-diff'
 
 /**
  * Where a position in the old text is after the change `delta`. An insertion exactly at the
@@ -50,8 +29,13 @@ export function mapPosition(position: number, delta: Y.YTextEvent['delta'], stic
   return moved
 }
 
+export type BindOptions = {
+  /** Judges the typed value before it is written; false leaves the text as it was and the field shows it again. */
+  accept?: (value: string) => boolean
+}
+
 /** Starts the binding; returns the function that ends it. The field's value is replaced by the text. */
-export function bindText(field: TextField, text: Y.Text): () => void {
+export function bindText(field: TextField, text: Y.Text, options: BindOptions = {}): () => void {
   const doc = text.doc
   if (!doc) throw new Error('bindText needs a Y.Text that belongs to a Y.Doc')
   // Marks our own transactions, so the observer does not write them back into the field.
@@ -63,6 +47,11 @@ export function bindText(field: TextField, text: Y.Text): () => void {
     const after = field.value
     if (before === after) return
     const change = diffText(before, after, field.selectionEnd ?? after.length)
+    if (options.accept && !options.accept(after)) {
+      field.value = before
+      field.setSelectionRange(change.index, change.index)
+      return
+    }
     doc.transact(() => {
       if (change.remove > 0) text.delete(change.index, change.remove)
       if (change.insert) text.insert(change.index, change.insert)

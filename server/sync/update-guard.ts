@@ -195,6 +195,7 @@ class UpdateCheck {
       case 'xmlText':
         if (sub !== null) throw invalid(`${shape.name} has no attributes`)
         if (content instanceof Y.ContentString) {
+          if (shape.kind === 'text' && shape.chars && !shape.chars.test(content.str)) throw invalid(`${shape.name} holds characters it may not`)
           this.tally(where, shape).added += content.str.length - offset
           if (item) this.rememberString(item, item.id.clock + offset, where.parentKey)
           return undefined

@@ -2,7 +2,7 @@
 // so collaborators see a normal change, comments on positions find their rows again, history stays.
 import { diffArrays } from 'diff'
 import * as Y from 'yjs'
-import { bodyFragment, collectionMap, collectionNames, financeMap, headerMap, titleText, write } from '../../shared/model'
+import { bodyFragment, collectionMap, collectionNames, financeMap, headerMap, migrateContent, titleText, write } from '../../shared/model'
 
 const sameValue = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
 
@@ -64,11 +64,12 @@ function syncFragment(live: Y.XmlFragment, old: Y.XmlFragment): void {
   }
 }
 
-/** An item map: plain fields, finance cell maps, a resolution item's rich text. */
+/** A map with nested types: free text (Y.Text), finance cells or years (Y.Map), rich text. */
 function syncItem(live: Y.Map<unknown>, old: Y.Map<unknown>): void {
   syncMap(live, old, (key, oldValue) => {
     if (oldValue instanceof Y.Map) syncMap(childLike(live, key, () => new Y.Map(), Y.Map), oldValue)
     else if (oldValue instanceof Y.XmlFragment) syncFragment(childLike(live, key, () => new Y.XmlFragment(), Y.XmlFragment), oldValue)
+    else if (oldValue instanceof Y.Text) syncText(childLike(live, key, () => new Y.Text(), Y.Text), oldValue.toString())
   })
 }
 
@@ -82,12 +83,20 @@ function syncCollection(live: Y.Map<unknown>, old: Y.Map<unknown>): void {
 }
 
 /** Writes the content of `old` into `live` in one transaction (one update, one undo step). */
-export function applyContent(live: Y.Doc, old: Y.Doc): void {
-  write(live, () => {
-    syncText(titleText(live), titleText(old).toString())
-    syncMap(headerMap(live), headerMap(old))
-    syncMap(financeMap(live), financeMap(old))
-    for (const name of collectionNames) syncCollection(collectionMap(live, name), collectionMap(old, name))
-    syncFragment(bodyFragment(live), bodyFragment(old))
-  })
+export function applyContent(live: Y.Doc, stored: Y.Doc): void {
+  // A version from before layout 2 holds plain strings; compare like with like (a copy: `stored` stays as it was).
+  const old = new Y.Doc()
+  Y.applyUpdate(old, Y.encodeStateAsUpdate(stored))
+  migrateContent(old)
+  try {
+    write(live, () => {
+      syncText(titleText(live), titleText(old).toString())
+      syncItem(headerMap(live), headerMap(old))
+      syncItem(financeMap(live), financeMap(old))
+      for (const name of collectionNames) syncCollection(collectionMap(live, name), collectionMap(old, name))
+      syncFragment(bodyFragment(live), bodyFragment(old))
+    })
+  } finally {
+    old.destroy()
+  }
 }

@@ -1,7 +1,7 @@
 // Demo: Mitteilungsvorlage of 24.06.2021 "Integrationsmanagement … – Fortsetzung 2022 und 2023" (from the seeds).
 import type * as Y from 'yjs'
 import { heading, paragraph, richTextDoc, table } from '../rich-text'
-import { addAttachment, addConsultation, addFinanceRow, ensureSchema, setBody, setFinanceYears, setHeader, setTitle } from '../model'
+import { addAttachment, addConsultation, addFinanceRow, migrateContent, setBody, setFinanceYears, setHeader, setTitle } from '../model'
 
 export const integrationTitle = 'Integrationsmanagement und begleitende Unterstützungsmaßnahmen – Fortsetzung in den Jahren 2022 und 2023'
 
@@ -76,7 +76,7 @@ const body = richTextDoc([
 /** Fills an empty doc with the Mitteilungsvorlage of 24.06.2021. */
 export function buildIntegration2022(doc: Y.Doc): void {
   doc.transact(() => {
-    ensureSchema(doc)
+    migrateContent(doc)
     setTitle(doc, integrationTitle)
     setHeader(doc, {
       number: '',

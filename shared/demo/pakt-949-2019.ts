@@ -1,7 +1,7 @@
 // Demo: GRDrs 949/2019 "Pakt für Integration – Verlängerung des Integrationsmanagements 2020/2021" (from the seeds).
 import type * as Y from 'yjs'
 import { bulletList, heading, paragraph, richTextDoc } from '../rich-text'
-import { addConsultation, addPosition, addResolutionItem, ensureSchema, setBody, setHeader, setTitle } from '../model'
+import { addConsultation, addPosition, addResolutionItem, migrateContent, setBody, setHeader, setTitle } from '../model'
 
 export const paktTitle = 'Pakt für Integration – Verlängerung des Integrationsmanagements in den Jahren 2020 und 2021'
 
@@ -61,7 +61,7 @@ const body = richTextDoc([
 /** Fills an empty doc with GRDrs 949/2019. */
 export function buildPakt949(doc: Y.Doc): void {
   doc.transact(() => {
-    ensureSchema(doc)
+    migrateContent(doc)
     setTitle(doc, paktTitle)
     setHeader(doc, {
       number: '949/2019',

@@ -1,7 +1,7 @@
 // Anlagen: the numbered list of documents attached to the proposal.
 import { z } from 'zod'
 import { textSchema } from './fields'
-import { readString } from './doc'
+import { readText } from './doc'
 import { definePart, type Item } from './part'
 
 export const attachmentSchema = z.object({ title: textSchema(300) })
@@ -12,7 +12,8 @@ const attachments = definePart<AttachmentFields>({
   name: 'attachments',
   schema: attachmentSchema,
   defaults: () => ({ title: '' }),
-  read: (item) => ({ title: readString(item, 'title') }),
+  textFields: ['title'],
+  read: (item) => ({ title: readText(item, 'title') }),
 })
 
 export const listAttachments = attachments.list
@@ -22,3 +23,5 @@ export const addAttachment = attachments.add
 export const updateAttachment = attachments.update
 export const removeAttachment = attachments.remove
 export const moveAttachment = attachments.move
+export const attachmentText = attachments.text
+export const attachmentTextFields = attachments.textFields

@@ -1,7 +1,7 @@
 // The Beratungsfolge: which committees see the proposal, why, in which session.
 import { z } from 'zod'
 import { booleanSchema, enumSchema, optionalIsoDateSchema, textSchema } from './fields'
-import { readBoolean, readChoice, readString } from './doc'
+import { readBoolean, readChoice, readString, readText } from './doc'
 import { definePart, type Item } from './part'
 
 /** Beschlussfassung, Kenntnisnahme, and Vorberatung (a committee that advises the deciding body). */
@@ -23,8 +23,9 @@ const consultations = definePart<ConsultationFields>({
   name: 'consultations',
   schema: consultationSchema,
   defaults: () => ({ committee: '', purpose: 'decision', public: true, sessionDate: '' }),
+  textFields: ['committee'],
   read: (item) => ({
-    committee: readString(item, 'committee'),
+    committee: readText(item, 'committee'),
     purpose: readChoice(item, 'purpose', consultationPurposes, 'decision'),
     public: readBoolean(item, 'public', true),
     sessionDate: readString(item, 'sessionDate'),
@@ -38,3 +39,5 @@ export const addConsultation = consultations.add
 export const updateConsultation = consultations.update
 export const removeConsultation = consultations.remove
 export const moveConsultation = consultations.move
+export const consultationText = consultations.text
+export const consultationTextFields = consultations.textFields

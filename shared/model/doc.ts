@@ -1,9 +1,13 @@
 // Where each part of a proposal lives in its Y.Doc: top-level types only, so no peer races to create one.
 import * as Y from 'yjs'
+import { diffText } from '../text-diff'
 import { ProposalSchemaError } from './errors'
 
-/** The layout version this code reads and writes; bump it when the layout changes incompatibly. */
-export const schemaVersion = 1
+/**
+ * The layout version this code reads and writes; bump it when the layout changes incompatibly.
+ * 2: free-text fields are Y.Text (merged letter by letter), finance years a Y.Map keyed by year.
+ */
+export const schemaVersion = 2
 
 export const collectionNames = ['consultations', 'resolution', 'positions', 'attachments', 'financeRows'] as const
 export type CollectionName = (typeof collectionNames)[number]
@@ -65,6 +69,30 @@ export function write<T>(doc: Y.Doc, fn: () => T): T {
 export const readString = (map: Y.Map<unknown>, key: string, fallback = ''): string => {
   const v = map.get(key)
   return typeof v === 'string' ? v : fallback
+}
+/** A free-text field: a Y.Text since layout 2, a plain string in older docs; both read the same. */
+export const readText = (map: Y.Map<unknown>, key: string): string => {
+  const v = map.get(key)
+  return v instanceof Y.Text ? v.toString() : typeof v === 'string' ? v : ''
+}
+/** The Y.Text an editor binds to, or undefined while the field is still an older plain string. */
+export const textOf = (map: Y.Map<unknown>, key: string): Y.Text | undefined => {
+  const v = map.get(key)
+  return v instanceof Y.Text ? v : undefined
+}
+/**
+ * Writes a free-text field as the smallest edit of its Y.Text, so a peer's concurrent typing
+ * elsewhere in it survives; a missing or plain-string field becomes a Y.Text. Run in a transaction.
+ */
+export function writeText(map: Y.Map<unknown>, key: string, value: string): void {
+  const text = textOf(map, key)
+  if (!text) {
+    map.set(key, new Y.Text(value))
+    return
+  }
+  const change = diffText(text.toString(), value)
+  if (change.remove > 0) text.delete(change.index, change.remove)
+  if (change.insert) text.insert(change.index, change.insert)
 }
 export const readNumber = (map: Y.Map<unknown>, key: string, fallback = 0): number => {
   const v = map.get(key)

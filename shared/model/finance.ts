@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { issue, ProposalValidationError, validate } from './errors'
 import { textSchema, yearSchema } from './fields'
 import { getItem } from './collections'
-import { financeMap, readString, write } from './doc'
+import { financeMap, readText, write } from './doc'
 import { definePart, type Item } from './part'
 
 export const financeColumns = ['need', 'provided'] as const
@@ -34,25 +34,58 @@ export type FinanceRowFields = z.infer<typeof financeRowSchema>
 export type FinanceRow = Item<FinanceRowFields> & { need: FinanceCells; provided: FinanceCells }
 export type FinanceRowInput = Partial<FinanceRowFields> & { need?: FinanceCells; provided?: FinanceCells }
 
-/** The year columns, ascending; whatever else a peer stored there is ignored. */
+/**
+ * The year columns, ascending; whatever else a peer stored there is ignored. Layout 2 keeps them as a
+ * Y.Map keyed by year (so two people adding a year at once both win); layout 1 as a plain array.
+ */
 export function financeYears(doc: Y.Doc): number[] {
-  const years = financeMap(doc).get('years')
-  if (!Array.isArray(years)) return []
+  const stored = financeMap(doc).get('years')
+  const years = stored instanceof Y.Map ? [...stored.keys()].map(Number) : Array.isArray(stored) ? stored : []
   const valid = years.filter((y): y is number => yearSchema.safeParse(y).success)
   return [...new Set(valid)].sort((a, b) => a - b).slice(0, maxFinanceYears)
 }
 
-/** Sets the year columns (stored ascending). Cells of a dropped year stay in the rows, hidden. */
+/** The years map, made from an older array (or nothing) if needed. Run in a transaction. */
+function yearsMap(doc: Y.Doc): Y.Map<true> {
+  const stored = financeMap(doc).get('years')
+  if (stored instanceof Y.Map) return stored as Y.Map<true>
+  const map = new Y.Map<true>()
+  for (const year of financeYears(doc)) map.set(String(year), true)
+  financeMap(doc).set('years', map)
+  return map
+}
+
+/** Adds one year column; a year already listed is refused, as is a 13th column. */
+export function addFinanceYear(doc: Y.Doc, year: number): void {
+  const years = financeYears(doc)
+  validate(financeYearsSchema, [...years, year], 'years')
+  write(doc, () => yearsMap(doc).set(String(year), true))
+}
+
+/** Removes one year column; its cells stay in the rows, hidden, and come back with the year. */
+export function removeFinanceYear(doc: Y.Doc, year: number): void {
+  write(doc, () => yearsMap(doc).delete(String(year)))
+}
+
+/**
+ * Sets the year columns by adding and removing only the years that differ, so a year a peer added
+ * meanwhile survives. Cells of a dropped year stay in the rows, hidden.
+ */
 export function setFinanceYears(doc: Y.Doc, years: number[]): void {
   const checked = validate(financeYearsSchema, years, 'years')
-  write(doc, () => financeMap(doc).set('years', [...checked].sort((a, b) => a - b)))
+  write(doc, () => {
+    const map = yearsMap(doc)
+    for (const key of [...map.keys()]) if (!checked.includes(Number(key))) map.delete(key)
+    for (const year of checked) if (!map.has(String(year))) map.set(String(year), true)
+  })
 }
 
 const rows = definePart<FinanceRowFields>({
   name: 'financeRows',
   schema: financeRowSchema,
   defaults: () => ({ account: '', measure: '' }),
-  read: (item) => ({ account: readString(item, 'account'), measure: readString(item, 'measure') }),
+  textFields: ['account', 'measure'],
+  read: (item) => ({ account: readText(item, 'account'), measure: readText(item, 'measure') }),
   // One nested map per column, so peers editing different cells of one row both win.
   create: (item) => {
     for (const column of financeColumns) item.set(column, new Y.Map<number>())
@@ -125,3 +158,5 @@ export const validateFinanceRow = rows.validate
 export const updateFinanceRow = rows.update
 export const removeFinanceRow = rows.remove
 export const moveFinanceRow = rows.move
+export const financeRowText = rows.text
+export const financeRowTextFields = rows.textFields

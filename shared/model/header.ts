@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { departmentIdSchema } from '../departments'
 import { validate } from './errors'
 import { enumSchema, optionalIsoDateSchema, textSchema } from './fields'
-import { headerMap, readChoice, readString, replaceText, titleText, write } from './doc'
+import { headerMap, readChoice, readString, readText, replaceText, textOf, titleText, write, writeText } from './doc'
 
 export const proposalKinds = ['Beschlussvorlage', 'Mitteilungsvorlage', 'Informationsvorlage'] as const
 export type ProposalKind = (typeof proposalKinds)[number]
@@ -25,6 +25,20 @@ export type HeaderFields = z.infer<typeof headerSchema>
 export type HeaderKey = keyof HeaderFields
 export const headerKeys = Object.keys(headerSchema.shape) as HeaderKey[]
 
+/** Header fields typed as free text: Y.Text in the header map, merged letter by letter. */
+export const headerTextKeys = ['referat', 'gz', 'signatory'] as const satisfies readonly HeaderKey[]
+export type HeaderTextKey = (typeof headerTextKeys)[number]
+const isHeaderText = (key: string): key is HeaderTextKey => (headerTextKeys as readonly string[]).includes(key)
+
+/** The Y.Text an editor binds to; undefined while the doc still holds a plain string there. */
+export const headerText = (doc: Y.Doc, key: HeaderTextKey): Y.Text | undefined => textOf(headerMap(doc), key)
+
+function writeHeaderValue(doc: Y.Doc, key: string, value: unknown): void {
+  const map = headerMap(doc)
+  if (isHeaderText(key) && typeof value === 'string') writeText(map, key, value)
+  else if (map.get(key) !== value) map.set(key, value)
+}
+
 /** What the header shows: the fields plus the Betreff from the title text. */
 export type Header = HeaderFields & { title: string }
 
@@ -36,11 +50,11 @@ export function readHeader(doc: Y.Doc): Header {
     title: titleText(doc).toString(),
     number: readString(map, 'number'),
     kind: readChoice(map, 'kind', proposalKinds, 'Beschlussvorlage'),
-    referat: readString(map, 'referat'),
-    gz: readString(map, 'gz'),
+    referat: readText(map, 'referat'),
+    gz: readText(map, 'gz'),
     date: readString(map, 'date'),
     leadDepartment: readString(map, 'leadDepartment'),
-    signatory: readString(map, 'signatory'),
+    signatory: readText(map, 'signatory'),
   }
 }
 
@@ -49,19 +63,17 @@ export function validateHeaderField<K extends HeaderKey>(key: K, value: unknown)
   return validate(headerSchema.shape[key] as z.ZodType<HeaderFields[K]>, value, key)
 }
 
-/** Sets one header field (last writer wins per field). */
+/** Sets one header field: free text as a minimal edit, other fields last writer wins. */
 export function setHeaderField<K extends HeaderKey>(doc: Y.Doc, key: K, value: HeaderFields[K]): void {
   const checked = validateHeaderField(key, value)
-  write(doc, () => {
-    if (headerMap(doc).get(key) !== checked) headerMap(doc).set(key, checked)
-  })
+  write(doc, () => writeHeaderValue(doc, key, checked))
 }
 
 /** Sets several header fields at once, all or none. */
 export function setHeader(doc: Y.Doc, patch: Partial<HeaderFields>): void {
   const checked = validate(headerSchema.partial().strict(), patch)
   write(doc, () => {
-    for (const [key, value] of Object.entries(checked)) if (value !== undefined && headerMap(doc).get(key) !== value) headerMap(doc).set(key, value)
+    for (const [key, value] of Object.entries(checked)) if (value !== undefined) writeHeaderValue(doc, key, value)
   })
 }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type * as Y from 'yjs'
 import { issuesFromZod, ProposalValidationError } from './errors'
 import { entries, getItem, insertItem, moveItem, removeItem, setFields } from './collections'
-import { write, type CollectionName } from './doc'
+import { textOf, write, writeText, type CollectionName } from './doc'
 
 export type PartOptions<F extends Record<string, unknown>> = {
   name: CollectionName
@@ -14,6 +14,8 @@ export type PartOptions<F extends Record<string, unknown>> = {
   read: (item: Y.Map<unknown>) => F
   /** Cross-field rules: an issue on key K also matters when a patch touches one of related[K]. */
   related?: Partial<Record<keyof F & string, (keyof F & string)[]>>
+  /** Free-text fields: stored as Y.Text, so concurrent typing merges letter by letter. */
+  textFields?: readonly (keyof F & string)[]
   /** Adds nested types to a new item (after it is in the doc). */
   create?: (item: Y.Map<unknown>) => void
 }
@@ -32,10 +34,25 @@ export type Part<F extends Record<string, unknown>> = {
   remove(doc: Y.Doc, id: string): void
   /** Moves an item to `toIndex` of the display order (0-based, after the move). */
   move(doc: Y.Doc, id: string, toIndex: number): void
+  /** The Y.Text of a free-text field that editors bind to; undefined for an older plain string. */
+  text(doc: Y.Doc, id: string, key: keyof F & string): Y.Text | undefined
+  /** The free-text fields of this part. */
+  textFields: readonly (keyof F & string)[]
 }
 
 export function definePart<F extends Record<string, unknown>>(options: PartOptions<F>): Part<F> {
   const { name, schema, defaults, read } = options
+  const textFields = options.textFields ?? []
+  const isText = new Set<string>(textFields)
+  // Text fields as minimal Y.Text edits, everything else as plain values (last writer wins per field).
+  const writeFields = (item: Y.Map<unknown>, values: Partial<F>) => {
+    const plain: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(values)) {
+      if (isText.has(key) && typeof value === 'string') writeText(item, key, value)
+      else plain[key] = value
+    }
+    setFields(item, plain)
+  }
 
   const validateAll = (values: unknown): F => {
     const result = schema.safeParse(values)
@@ -70,7 +87,7 @@ export function definePart<F extends Record<string, unknown>>(options: PartOptio
           doc,
           name,
           (item) => {
-            setFields(item, values)
+            writeFields(item, values)
             options.create?.(item)
           },
           index,
@@ -80,10 +97,12 @@ export function definePart<F extends Record<string, unknown>>(options: PartOptio
     update(doc, id, patch) {
       const item = getItem(doc, name, id)
       const checked = validatePatch(read(item), patch)
-      write(doc, () => setFields(item, checked))
+      write(doc, () => writeFields(item, checked))
     },
     remove: (doc, id) => write(doc, () => removeItem(doc, name, id)),
     move: (doc, id, toIndex) => write(doc, () => moveItem(doc, name, id, toIndex)),
+    text: (doc, id, key) => textOf(getItem(doc, name, id), key),
+    textFields,
   }
 }
 

@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import { departmentIdSchema } from '../departments'
 import { booleanSchema, enumSchema, optionalIsoDateSchema, textSchema } from './fields'
-import { readBoolean, readChoice, readNullableNumber, readNumber, readString } from './doc'
+import { readBoolean, readChoice, readNullableNumber, readNumber, readString, readText } from './doc'
 import { definePart, type Item } from './part'
 
 export const positionKinds = ['permanent', 'authorization'] as const
@@ -51,16 +51,17 @@ const positions = definePart<PositionFields>({
   schema: positionSchema,
   defaults: positionDefaults,
   related: { until: ['kind'] },
+  textFields: ['payGrade', 'function', 'note'],
   read: (item) => ({
     department: readString(item, 'department'),
     fte: readNumber(item, 'fte'),
-    payGrade: readString(item, 'payGrade'),
-    function: readString(item, 'function'),
+    payGrade: readText(item, 'payGrade'),
+    function: readText(item, 'function'),
     kind: readChoice(item, 'kind', positionKinds, 'permanent'),
     until: readString(item, 'until'),
     advertiseUnlimited: readBoolean(item, 'advertiseUnlimited'),
     annualCost: readNullableNumber(item, 'annualCost'),
-    note: readString(item, 'note'),
+    note: readText(item, 'note'),
   }),
 })
 
@@ -71,3 +72,5 @@ export const addPosition: (doc: Y.Doc, input: PositionInput, index?: number) => 
 export const updatePosition = positions.update
 export const removePosition = positions.remove
 export const movePosition = positions.move
+export const positionText = positions.text
+export const positionTextFields = positions.textFields

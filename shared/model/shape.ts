@@ -4,12 +4,12 @@ import type { ContentMatch, NodeType } from 'prosemirror-model'
 import type { z } from 'zod'
 import { richTextSchema } from '../rich-text'
 import { markAttributeRules, maxTextBlockLength, nodeAttributeRules } from '../rich-text-rules'
-import { attachmentSchema } from './attachments'
-import { consultationSchema } from './consultations'
-import { financeCellSchema, financeColumns, financeRowSchema, financeYearsSchema } from './finance'
+import { attachmentSchema, attachmentTextFields } from './attachments'
+import { consultationSchema, consultationTextFields } from './consultations'
+import { financeCellSchema, financeColumns, financeRowSchema, financeRowTextFields } from './finance'
 import { yearSchema } from './fields'
-import { headerSchema, titleMaxLength } from './header'
-import { positionSchema } from './positions'
+import { headerSchema, headerTextKeys, titleMaxLength } from './header'
+import { positionSchema, positionTextFields } from './positions'
 
 /** A key of a map holds either a plain value (checked by `value`) or a nested type of `shape`. */
 export type EntryRule = { value: (value: unknown) => boolean } | { shape: Shape }
@@ -17,8 +17,8 @@ export type EntryRule = { value: (value: unknown) => boolean } | { shape: Shape 
 export type Shape =
   /** A Y.Map; `entry` answers which keys clients may set, undefined for any other key. */
   | { kind: 'map'; name: string; entry: (key: string) => EntryRule | undefined }
-  /** A plain Y.Text without formatting. */
-  | { kind: 'text'; name: string; maxLength: number }
+  /** A plain Y.Text without formatting; `chars`, if set, must match every inserted string. */
+  | { kind: 'text'; name: string; maxLength: number; chars?: RegExp }
   /** A rich-text fragment (`node` = 'doc') or one of its elements. */
   | { kind: 'xml'; name: string; node: string }
   /** The text of one rich-text block: strings and allowed marks. */
@@ -29,8 +29,20 @@ const finiteNumber = (value: unknown) => typeof value === 'number' && Number.isF
 /** Ids come from newItemId (12 × [a-z0-9]); older or test ids stay within this. */
 const isItemId = (key: string) => /^[A-Za-z0-9_-]{1,64}$/.test(key)
 
-function fieldRules(shape: Record<string, z.ZodType>): Record<string, EntryRule> {
-  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, { value: accepts(schema) }]))
+/** Characters a text field may hold, where its schema restricts them (the Gz). */
+const textChars: Record<string, RegExp> = { 'header.gz': /^[\p{L}\p{N} ./-]*$/u }
+
+/** Plain fields are checked as values; free-text fields are Y.Text, bounded by their schema's max length. */
+function fieldRules(name: string, shape: Record<string, z.ZodType>, textKeys: readonly string[] = []): Record<string, EntryRule> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]): [string, EntryRule] => {
+      if (!textKeys.includes(key)) return [key, { value: accepts(schema) }]
+      const maxLength = (schema as z.ZodString).maxLength
+      if (typeof maxLength !== 'number') throw new Error(`${name}.${key}: a text field needs a max length`)
+      const chars = textChars[`${name}.${key}`]
+      return [key, { shape: { kind: 'text', name: `${name}.${key}`, maxLength, ...(chars ? { chars } : {}) } }]
+    }),
+  )
 }
 
 function map(name: string, rules: Record<string, EntryRule>): Shape {
@@ -41,6 +53,13 @@ function map(name: string, rules: Record<string, EntryRule>): Shape {
 function collection(name: string, itemRules: Record<string, EntryRule>): Shape {
   const item = map(`${name}[]`, { order: { value: finiteNumber }, ...itemRules })
   return { kind: 'map', name, entry: (key) => (isItemId(key) ? { shape: item } : undefined) }
+}
+
+/** Finance year columns: year → true; two people adding a year at once set two keys, both kept. */
+const financeYearsShape: Shape = {
+  kind: 'map',
+  name: 'finance.years',
+  entry: (year) => (/^\d{4}$/.test(year) && yearSchema.safeParse(Number(year)).success ? { value: (value) => value === true } : undefined),
 }
 
 const financeCells = (column: string): Shape => ({
@@ -55,17 +74,17 @@ export const richTextShape = (name: string, node = 'doc'): Shape => ({ kind: 'xm
 export const contentShape: ReadonlyMap<string, Shape> = new Map<string, Shape>([
   ['meta', map('meta', {})],
   ['title', { kind: 'text', name: 'title', maxLength: titleMaxLength }],
-  ['header', map('header', fieldRules(headerSchema.shape))],
+  ['header', map('header', fieldRules('header', headerSchema.shape, headerTextKeys))],
   ['body', richTextShape('body')],
-  ['finance', map('finance', { years: { value: accepts(financeYearsSchema) } })],
-  ['consultations', collection('consultations', fieldRules(consultationSchema.shape))],
-  ['positions', collection('positions', fieldRules(positionSchema.shape))],
-  ['attachments', collection('attachments', fieldRules(attachmentSchema.shape))],
+  ['finance', map('finance', { years: { shape: financeYearsShape } })],
+  ['consultations', collection('consultations', fieldRules('consultations[]', consultationSchema.shape, consultationTextFields))],
+  ['positions', collection('positions', fieldRules('positions[]', positionSchema.shape, positionTextFields))],
+  ['attachments', collection('attachments', fieldRules('attachments[]', attachmentSchema.shape, attachmentTextFields))],
   ['resolution', collection('resolution', { text: { shape: richTextShape('resolution[].text') } })],
   [
     'financeRows',
     collection('financeRows', {
-      ...fieldRules(financeRowSchema.shape),
+      ...fieldRules('financeRows[]', financeRowSchema.shape, financeRowTextFields),
       ...Object.fromEntries(financeColumns.map((column) => [column, { shape: financeCells(column) }])),
     }),
   ],

@@ -14,6 +14,7 @@ import {
   readBodyText,
   readHeader,
   readSchemaVersion,
+  schemaVersion,
   sectionNames,
 } from '../../shared/model'
 import { formatDate, formatFte } from '../../shared/format'
@@ -124,7 +125,7 @@ describe('templates', () => {
           (name === 'body' && JSON.stringify(value) === '{"content":[],"type":"doc"}')
         if (!empty) filled.add(name)
       }
-      expect(readSchemaVersion(built(template.id))).toBe(1)
+      expect(readSchemaVersion(built(template.id))).toBe(schemaVersion)
     }
     expect([...filled].sort()).toEqual([...sectionNames].sort())
   })

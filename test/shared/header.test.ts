@@ -81,7 +81,7 @@ describe('schema version', () => {
   it('is recorded once and read back', () => {
     const doc = new Y.Doc()
     expect(ensureSchema(doc)).toBe(schemaVersion)
-    expect(metaMap(doc).get('schemaVersion')).toBe(1)
+    expect(metaMap(doc).get('schemaVersion')).toBe(schemaVersion)
     expect(readSchemaVersion(new Y.Doc())).toBe(1)
   })
 
@@ -97,7 +97,7 @@ describe('schema version', () => {
   it('a new proposal starts as a versioned blank Beschlussvorlage with its title', () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, initialProposalUpdate('Neue Vorlage', { number: '12/2024' }))
-    expect(readSchemaVersion(doc)).toBe(1)
+    expect(readSchemaVersion(doc)).toBe(schemaVersion)
     expect(readHeader(doc)).toMatchObject({ title: 'Neue Vorlage', kind: 'Beschlussvorlage', number: '12/2024' })
   })
 })

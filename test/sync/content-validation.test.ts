@@ -3,7 +3,7 @@
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { bodyFragment, collectionMap, metaMap, readSchemaVersion, titleText } from '../../shared/model'
+import { bodyFragment, collectionMap, metaMap, readSchemaVersion, schemaVersion, titleText } from '../../shared/model'
 import { apiClient } from '../helpers/api'
 import { connectSynced, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
@@ -88,7 +88,7 @@ describe('the server checks every content update against the model', () => {
     const closed = await sendChange((doc) => metaMap(doc).set('schemaVersion', 99))
     expect(closed).toEqual({ code: 4403, reason: 'clients may not write meta.schemaVersion' })
     await othersGoOn(before, 'A ')
-    expect(readSchemaVersion(readStoredDoc(server.dataDir, proposalId).doc)).toBe(1)
+    expect(readSchemaVersion(readStoredDoc(server.dataDir, proposalId).doc)).toBe(schemaVersion)
     expect((await api().get(`/proposals/${proposalId}/versions/draft`)).status).toBe(200)
     expect((await api().post(`/proposals/${proposalId}/versions`, { name: 'nach dem Versuch' })).status).toBe(201)
     const docx = await fetch(`${server.url}/api/proposals/${proposalId}/versions/draft/export.docx`, { headers: { cookie } })
@@ -100,8 +100,11 @@ describe('the server checks every content update against the model', () => {
     const word = 'x'.repeat(20_000)
     expect(await sendChange((doc) => titleText(doc).insert(0, word))).toEqual({ code: 4400, reason: 'title would exceed 300 characters' })
     const positionId = [...collectionMap(editor.doc, 'positions').keys()][0]!
-    const closed = await sendChange((doc) => (collectionMap(doc, 'positions').get(positionId) as Y.Map<unknown>).set('function', word))
-    expect(closed).toEqual({ code: 4400, reason: 'not a valid value for positions[].function' })
+    const item = (doc: Y.Doc) => collectionMap(doc, 'positions').get(positionId) as Y.Map<unknown>
+    const closed = await sendChange((doc) => (item(doc).get('function') as Y.Text).insert(0, word))
+    expect(closed).toEqual({ code: 4400, reason: 'positions[].function would exceed 500 characters' })
+    // The layout-1 way, a plain string in place of the Y.Text, is refused too.
+    expect(await sendChange((doc) => item(doc).set('function', 'kurz'))).toEqual({ code: 4400, reason: 'positions[].function has the wrong type' })
     await othersGoOn(before, 'B ')
     expect(titleText(readStoredDoc(server.dataDir, proposalId).doc).length).toBeLessThan(300)
   })

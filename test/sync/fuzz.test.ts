@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { titleText } from '../../shared/model'
+import { setHeaderField, titleText, type HeaderKey } from '../../shared/model'
 import { connectClient, connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
@@ -196,7 +196,8 @@ describe('fuzzing', () => {
           const text = titleText(c.doc)
           if (cmd.kind === 'insert') text.insert(cmd.at % (text.length + 1), cmd.text)
           else if (cmd.kind === 'delete' && text.length > 0) text.delete(cmd.at % text.length, Math.min(cmd.length, text.length - (cmd.at % text.length)))
-          else if (cmd.kind === 'set') c.doc.getMap('header').set(cmd.key, headerValue(cmd.key, cmd.value))
+          // Through the model: Referat and Gz are Y.Text (a minimal edit), the number a plain value.
+          else if (cmd.kind === 'set') setHeaderField(c.doc, cmd.key as HeaderKey, headerValue(cmd.key, cmd.value))
           else if (cmd.kind === 'disconnect') c.provider.disconnect()
           else if (cmd.kind === 'reconnect') c.provider.connect()
           // Let some messages travel between commands, so edits really are concurrent.

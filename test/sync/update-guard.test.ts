@@ -10,6 +10,7 @@ import {
   bodyFragment,
   collectionMap,
   ensureSchema,
+  financeMap,
   headerMap,
   metaMap,
   moveResolutionItem,
@@ -64,6 +65,24 @@ describe('the content guard', () => {
       template.build(client)
       expect(createContentGuard()(server, Y.encodeStateAsUpdate(client, before)), template.id).toBeUndefined()
     }
+  })
+
+  it('free-text fields are Y.Text: typing merges, plain strings, overlong text and bad Gz characters are refused', () => {
+    // A fresh session per refusal: a refused update stays in its client, and later ones build on it.
+    const attempt = (change: (doc: Y.Doc) => void) => session('integration-2022-2023').edit(change)
+    const gz = (doc: Y.Doc) => headerMap(doc).get('gz') as Y.Text
+    const title = (doc: Y.Doc) => ([...collectionMap(doc, 'attachments').values()][0] as Y.Map<unknown>).get('title') as Y.Text
+    const years = (doc: Y.Doc) => financeMap(doc).get('years') as Y.Map<unknown>
+    expect(attempt((doc) => gz(doc).insert(gz(doc).length, '/12'))).toBeUndefined()
+    expect(attempt((doc) => gz(doc).insert(0, '<b>'))).toMatchObject({ code: CloseCode.malformedMessage, reason: 'header.gz holds characters it may not' })
+    expect(attempt((doc) => title(doc).insert(0, 'Neu: '))).toBeUndefined()
+    expect(attempt((doc) => title(doc).insert(0, 'x'.repeat(300)))).toMatchObject({ reason: 'attachments[].title would exceed 300 characters' })
+    expect(attempt((doc) => ([...collectionMap(doc, 'attachments').values()][0] as Y.Map<unknown>).set('title', 'plain'))).toMatchObject({
+      reason: 'attachments[].title has the wrong type',
+    })
+    expect(attempt((doc) => years(doc).set('2025', true))).toBeUndefined()
+    expect(attempt((doc) => years(doc).set('1850', true))).toMatchObject({ code: CloseCode.forbidden })
+    expect(attempt((doc) => financeMap(doc).set('years', [2022]))).toMatchObject({ reason: 'finance.years has the wrong type' })
   })
 
   it("accepts what the model's writers produce, edit by edit", () => {

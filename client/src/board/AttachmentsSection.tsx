@@ -1,10 +1,10 @@
 // Anlagen: a numbered list of attachment titles; add, reorder, remove.
 import { For, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { addAttachment, getAttachment, moveAttachment, removeAttachment, updateAttachment } from '../../../shared/model'
+import { addAttachment, attachmentText, getAttachment, moveAttachment, removeAttachment, updateAttachment } from '../../../shared/model'
 import { entries } from '../../../shared/model/collections'
 import { t } from '../i18n'
-import { TextField, tryWrite } from './fields'
+import { BoundTextField, textOrNone, tryWrite } from './fields'
 import { RowActions, Section } from './Section'
 import { useDocValue } from './use-doc-value'
 
@@ -29,8 +29,9 @@ export function AttachmentsSection(props: { doc: Y.Doc; canEdit: boolean }) {
               return (
                 <li class="attachment" data-row-id={id} data-testid="attachment">
                   <span class="attachment-number">{name()}</span>
-                  <TextField
+                  <BoundTextField
                     hideLabel
+                    text={(row(), textOrNone(() => attachmentText(props.doc, id, 'title')))}
                     class="grow"
                     label={name()}
                     readOnly={!props.canEdit}

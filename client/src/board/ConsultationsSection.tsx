@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import {
   addConsultation,
   consultationPurposes,
+  consultationText,
   getConsultation,
   moveConsultation,
   removeConsultation,
@@ -13,7 +14,7 @@ import {
 import { entries } from '../../../shared/model/collections'
 import { validationMessages } from '../../../shared/model/messages'
 import { t, validationText } from '../i18n'
-import { ParsedField, SelectField, TextField, tryWrite } from './fields'
+import { BoundTextField, ParsedField, SelectField, textOrNone, tryWrite } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { RowActions, Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -67,7 +68,7 @@ function ConsultationRow(props: { doc: Y.Doc; id: string; index: number; count: 
     <tr data-testid="consultation-row">
       <td class="num">{n()}</td>
       <td class="wide">
-        <TextField hideLabel label={label(t('cons.committee'))} readOnly={readOnly()} value={row().committee} maxLength={200} onWrite={(v) => update({ committee: v })} />
+        <BoundTextField hideLabel text={(row(), textOrNone(() => consultationText(props.doc, props.id, 'committee')))} label={label(t('cons.committee'))} readOnly={readOnly()} value={row().committee} maxLength={200} onWrite={(v) => update({ committee: v })} />
       </td>
       <td>
         <SelectField

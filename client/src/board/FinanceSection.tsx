@@ -5,14 +5,16 @@ import type * as Y from 'yjs'
 import { emptyCell, formatNumber } from '../../../shared/format'
 import {
   addFinanceRow,
+  addFinanceYear,
   financeColumns,
+  financeRowText,
   financeTotals,
   financeYears,
   getFinanceRow,
   listFinanceRows,
   removeFinanceRow,
+  removeFinanceYear,
   setFinanceCell,
-  setFinanceYears,
   updateFinanceRow,
   type FinanceColumn,
   type FinanceRow,
@@ -20,7 +22,7 @@ import {
 import { entries } from '../../../shared/model/collections'
 import { validationMessages } from '../../../shared/model/messages'
 import { t, validationText } from '../i18n'
-import { ParsedField, TextField, tryWrite } from './fields'
+import { BoundTextField, ParsedField, textOrNone, tryWrite } from './fields'
 import { formatOptionalInput, parseOptionalNumberInput } from './format-input'
 import { RowActions, Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -79,7 +81,7 @@ export function FinanceSection(props: { doc: Y.Doc; canEdit: boolean }) {
                               class="icon-button tiny"
                               aria-label={t('fin.removeYear', { year: year() })}
                               title={t('fin.removeYear', { year: year() })}
-                              onClick={() => tryWrite(() => setFinanceYears(props.doc, years().filter((y) => y !== year())))}
+                              onClick={() => tryWrite(() => removeFinanceYear(props.doc, year()))}
                             >
                               ×
                             </button>
@@ -140,7 +142,8 @@ function AddYear(props: { doc: Y.Doc; years: number[] }) {
     const typed = input.value.trim()
     const year = typed ? Number(typed) : suggestion()
     if (!Number.isFinite(year)) return setError(validationText(validationMessages.not_a_number))
-    setError(tryWrite(() => setFinanceYears(props.doc, [...props.years, year])))
+    // Adds just this year, so a year a colleague adds at the same moment stays too.
+    setError(tryWrite(() => addFinanceYear(props.doc, year)))
     if (!error()) input.value = ''
   }
   return (
@@ -173,14 +176,15 @@ function FinanceRowView(props: { doc: Y.Doc; id: string; index: number; count: n
   const n = () => props.index + 1
   const rowName = () => row().measure.trim() || t('fin.row', { n: n() })
   const label = (column: string) => `${column}, ${rowName()}`
+  const text = (key: 'account' | 'measure') => (row(), textOrNone(() => financeRowText(props.doc, props.id, key)))
   return (
     <tr data-testid="finance-row">
       <td class="num">{n()}</td>
       <td class="account">
-        <TextField hideLabel multiline label={label(t('fin.account'))} readOnly={readOnly()} value={row().account} maxLength={300} onWrite={(v) => updateFinanceRow(props.doc, props.id, { account: v })} />
+        <BoundTextField hideLabel multiline text={text('account')} label={label(t('fin.account'))} readOnly={readOnly()} value={row().account} maxLength={300} onWrite={(v) => updateFinanceRow(props.doc, props.id, { account: v })} />
       </td>
       <td class="measure">
-        <TextField hideLabel multiline label={t('fin.measureOfRow', { n: n() })} readOnly={readOnly()} value={row().measure} maxLength={300} onWrite={(v) => updateFinanceRow(props.doc, props.id, { measure: v })} />
+        <BoundTextField hideLabel multiline text={text('measure')} label={t('fin.measureOfRow', { n: n() })} readOnly={readOnly()} value={row().measure} maxLength={300} onWrite={(v) => updateFinanceRow(props.doc, props.id, { measure: v })} />
       </td>
       <For each={[...financeColumns]}>
         {(column) => (

@@ -1,12 +1,12 @@
 // The header block: Betreff (a live Y.Text), GRDrs number, kind, Referat, GZ, date, lead department (read-only).
 import { onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
-import { proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText } from '../../../shared/model'
+import { headerText, proposalKinds, readHeader, setHeaderField, titleMaxLength, titleText, validateHeaderField } from '../../../shared/model'
 import { validationMessages } from '../../../shared/model/messages'
 import { kindLabel, t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
 import { bindText } from '../text-binding'
-import { ParsedField, SelectField, TextField } from './fields'
+import { BoundTextField, ParsedField, SelectField } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -78,8 +78,9 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
             {t('header.leadHint')}
           </span>
         </div>
-        <TextField
+        <BoundTextField
           id="header-referat"
+          text={(header(), headerText(props.doc, 'referat'))}
           class="span-3"
           label={t('header.referat')}
           readOnly={readOnly()}
@@ -87,16 +88,19 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
           maxLength={200}
           onWrite={(v) => setHeaderField(props.doc, 'referat', v)}
         />
-        <TextField
+        <BoundTextField
           id="header-gz"
+          text={(header(), headerText(props.doc, 'gz'))}
+          validate={(v) => validateHeaderField('gz', v)}
           label={t('header.gz')}
           readOnly={readOnly()}
           value={header().gz}
           maxLength={40}
           onWrite={(v) => setHeaderField(props.doc, 'gz', v)}
         />
-        <TextField
+        <BoundTextField
           id="header-signatory"
+          text={(header(), headerText(props.doc, 'signatory'))}
           class="span-all"
           multiline
           label={t('header.signatory')}

@@ -6,6 +6,7 @@ import {
   departments,
   getPosition,
   listPositions,
+  positionText,
   positionKinds,
   removePosition,
   updatePosition,
@@ -16,7 +17,7 @@ import { entries } from '../../../shared/model/collections'
 import { validationMessages } from '../../../shared/model/messages'
 import { t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
-import { CheckField, ParsedField, SelectField, TextField, tryWrite } from './fields'
+import { BoundTextField, CheckField, ParsedField, SelectField, textOrNone, tryWrite } from './fields'
 import { formatDateInput, formatEuroInput, formatFteInput, parseDateInput, parseNumberInput, parseOptionalNumberInput } from './format-input'
 import { PositionComments } from '../record/PositionComments'
 import { PositionTotals } from './PositionTotals'
@@ -94,6 +95,8 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
   const label = (column: string) => `${column}, ${t('pos.row', { n: n() })}`
   const update = (patch: Partial<PositionFields>) => updatePosition(props.doc, props.id, patch)
   const notANumber = () => validationText(validationMessages.not_a_number)
+  // Read with the row, so a field rebinds if its Y.Text is ever replaced (a restore of an old version).
+  const text = (key: 'payGrade' | 'function' | 'note') => (row(), textOrNone(() => positionText(props.doc, props.id, key)))
   return (
     <tbody class="position" data-testid="position-row" data-row-id={props.id}>
       <tr class="position-main">
@@ -125,7 +128,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
           />
         </td>
         <td class="pay">
-          <TextField hideLabel label={label(t('pos.payGrade'))} readOnly={readOnly()} value={row().payGrade} maxLength={40} onWrite={(v) => update({ payGrade: v })} testId="position-pay" />
+          <BoundTextField hideLabel label={label(t('pos.payGrade'))} readOnly={readOnly()} text={text('payGrade')} value={row().payGrade} maxLength={40} onWrite={(v) => update({ payGrade: v })} testId="position-pay" />
         </td>
         <td>
           <SelectField
@@ -178,13 +181,13 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
           <span class="cell-caption" aria-hidden="true">
             {t('pos.function')}
           </span>
-          <TextField hideLabel multiline label={label(t('pos.function'))} readOnly={readOnly()} value={row().function} maxLength={500} onWrite={(v) => update({ function: v })} />
+          <BoundTextField hideLabel multiline label={label(t('pos.function'))} readOnly={readOnly()} text={text('function')} value={row().function} maxLength={500} onWrite={(v) => update({ function: v })} />
         </td>
         <td colspan={3} class="text-cell">
           <span class="cell-caption" aria-hidden="true">
             {t('pos.note')}
           </span>
-          <TextField hideLabel multiline label={label(t('pos.note'))} readOnly={readOnly()} value={row().note} maxLength={2000} onWrite={(v) => update({ note: v })} />
+          <BoundTextField hideLabel multiline label={label(t('pos.note'))} readOnly={readOnly()} text={text('note')} value={row().note} maxLength={2000} onWrite={(v) => update({ note: v })} />
         </td>
       </tr>
     </tbody>

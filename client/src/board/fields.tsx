@@ -1,9 +1,11 @@
 // Form controls bound to model values: each writes through a model setter and shows its German
 // (or English) validation message beside itself when the model refuses the value.
-import { createEffect, createSignal, createUniqueId, For, Show, type JSX } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, onCleanup, Show, type JSX } from 'solid-js'
+import type * as Y from 'yjs'
 import { emptyCell } from '../../../shared/format'
 import { ProposalItemNotFoundError, ProposalValidationError } from '../../../shared/model'
 import { t, validationText } from '../i18n'
+import { bindText } from '../text-binding'
 
 /** Runs a model write; returns the message to show, or undefined when it was written. */
 export function tryWrite(write: () => void): string | undefined {
@@ -13,6 +15,16 @@ export function tryWrite(write: () => void): string | undefined {
   } catch (error) {
     if (error instanceof ProposalValidationError) return validationText(error.issues[0]!)
     // A peer removed the item meanwhile: its row disappears, nothing to tell.
+    if (error instanceof ProposalItemNotFoundError) return undefined
+    throw error
+  }
+}
+
+/** The Y.Text of a field, or undefined when its item was just removed by a peer. */
+export function textOrNone(get: () => Y.Text | undefined): Y.Text | undefined {
+  try {
+    return get()
+  } catch (error) {
     if (error instanceof ProposalItemNotFoundError) return undefined
     throw error
   }
@@ -55,21 +67,47 @@ function showValue(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   if (selectionStart !== null && selectionEnd !== null) el.setSelectionRange(Math.min(selectionStart, value.length), Math.min(selectionEnd, value.length))
 }
 
-/** Free text, written with every keystroke, so peers see it live. */
-export function TextField(
-  props: Common & { value: string; onWrite: (value: string) => void; multiline?: boolean; maxLength?: number; placeholder?: string; id?: string },
+/**
+ * Free text bound to its Y.Text: each keystroke is a minimal Yjs edit and a peer's typing is merged in
+ * around the caret, so two people typing in the same field both keep every letter, in order.
+ * `validate` (a model check that throws) refuses a value before it is written. Without a Y.Text
+ * (a doc from before layout 2, not migrated yet) it falls back to writing the whole value.
+ */
+export function BoundTextField(
+  props: Common & {
+    text: Y.Text | undefined
+    value: string
+    onWrite: (value: string) => void
+    validate?: (value: string) => void
+    multiline?: boolean
+    maxLength?: number
+    placeholder?: string
+    id?: string
+  },
 ) {
   const id = props.id ?? createUniqueId()
   const errorId = `${id}-error`
   const [error, setError] = createSignal<string>()
   let el!: HTMLInputElement | HTMLTextAreaElement
-  // While the model refuses the typed text, the field keeps showing what was typed.
+  // Rebind only when the Y.Text itself changes (a memo compares by identity), not on every edit.
+  const text = createMemo(() => props.text)
+  createEffect(() => {
+    const bound = text()
+    if (!bound) return
+    const accept = (value: string) => {
+      const message = props.validate ? tryWrite(() => props.validate!(value)) : undefined
+      setError(message)
+      return message === undefined
+    }
+    onCleanup(bindText(el, bound, { accept }))
+  })
   createEffect(() => {
     const value = props.value
-    if (!error()) showValue(el, value)
+    if (!text() && !error()) showValue(el, value)
   })
-  const onInput = (event: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-    setError(tryWrite(() => props.onWrite(event.currentTarget.value)))
+  const onInput = (event: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+    if (!text()) setError(tryWrite(() => props.onWrite(event.currentTarget.value)))
+  }
   const attrs = () => ({
     id,
     'aria-label': props.hideLabel ? props.label : undefined,
