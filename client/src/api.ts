@@ -1,42 +1,22 @@
 // The typed REST client: every call goes through send(), which turns a failed answer into an ApiError.
 import type { SessionUser } from '../../shared/identity'
-import type { CreateProposal, ProposalStatus, ProposalSummary } from '../../shared/proposal'
+import type {
+  AccountState,
+  AuditEntry,
+  Created,
+  DepartmentMember,
+  Ok,
+  PasswordChanged,
+  PasswordReset,
+  ProposalRights,
+  SignatureChanges,
+} from '../../shared/api-responses'
+import type { CreateProposal, ProposalSummary } from '../../shared/proposal'
 import type { CommentAnchor, Stance } from '../../shared/record'
-
-/** What the signed-in user may do with one proposal (GET /api/proposals/:id/rights). */
-export type ProposalRights = {
-  canEdit: boolean
-  canSteer: boolean
-  canSign: boolean
-  memberDepartmentIds: string[]
-  status: ProposalStatus
-}
 
 export type InvolvementInput = { departmentId: string; sections: string[] }[]
 
-/** What changed in a department's sections since it signed (GET …/signatures/:departmentId/changes). */
-export type SignatureChanges = {
-  departmentId?: string
-  signedAt: string
-  sections: string[]
-  /** Usually `{ path, before, after }`; other shapes are shown as they come. */
-  changes: unknown[]
-  [more: string]: unknown
-}
-
-/** A member of the lead's department (GET /api/departments/:id/users). */
-export type DepartmentMember = { id: string; username: string; displayName: string; role: string; disabled: boolean }
-
-/** One line of a proposal's audit log (GET /api/proposals/:id/audit). */
-export type AuditEntry = {
-  id: number
-  at: string
-  userName: string | null
-  departmentId: string | null
-  action: string
-  detail: Record<string, unknown> | null
-  contentHash: string
-}
+export type { AuditEntry, DepartmentMember, SignatureChanges } from '../../shared/api-responses'
 
 export class ApiError extends Error {
   constructor(
@@ -68,36 +48,36 @@ export async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body
 export const api = {
   me: () => send<SessionUser>('GET', '/me'),
   login: (username: string, password: string) => send<SessionUser>('POST', '/login', { username, password }),
-  logout: () => send<{ ok: true }>('POST', '/logout'),
+  logout: () => send<Ok>('POST', '/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
-    send<{ ok: true; endedSessions: number }>('POST', '/me/password', { currentPassword, newPassword }),
+    send<PasswordChanged>('POST', '/me/password', { currentPassword, newPassword }),
   departmentMembers: (departmentId: string) => send<DepartmentMember[]>('GET', `/departments/${encodeURIComponent(departmentId)}/users`),
   resetPassword: (userId: string, newPassword: string) =>
-    send<{ id: string; endedSessions: number }>('POST', `/users/${encodeURIComponent(userId)}/password`, { newPassword }),
+    send<PasswordReset>('POST', `/users/${encodeURIComponent(userId)}/password`, { newPassword }),
   setDisabled: (userId: string, disabled: boolean) =>
-    send<{ id: string; disabled: boolean }>('POST', `/users/${encodeURIComponent(userId)}/${disabled ? 'disable' : 'enable'}`),
+    send<AccountState>('POST', `/users/${encodeURIComponent(userId)}/${disabled ? 'disable' : 'enable'}`),
   listProposals: (query = '') =>
     send<ProposalSummary[]>('GET', query ? `/proposals?q=${encodeURIComponent(query)}` : '/proposals'),
   getProposal: (id: string) => send<ProposalSummary>('GET', `/proposals/${encodeURIComponent(id)}`),
   createProposal: (input: CreateProposal) => send<ProposalSummary>('POST', '/proposals', input),
-  rights: (id: string) => send<ProposalRights>('GET', `/proposals/${encodeURIComponent(id)}/rights`),
+  rights: (id: string) => send<Omit<ProposalRights, 'canComment'>>('GET', `/proposals/${encodeURIComponent(id)}/rights`),
 
   // The co-signing round (server-owned: the record doc shows the outcome live).
-  setDepartments: (id: string, departments: InvolvementInput) => send<{ ok: true }>('PUT', `${proposalPath(id)}/departments`, { departments }),
-  startCosigning: (id: string, departments: InvolvementInput) => send<{ ok: true }>('POST', `${proposalPath(id)}/cosigning`, { departments }),
-  sign: (id: string, stance: Stance, remark: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/signatures`, { stance, remark }),
+  setDepartments: (id: string, departments: InvolvementInput) => send<Ok>('PUT', `${proposalPath(id)}/departments`, { departments }),
+  startCosigning: (id: string, departments: InvolvementInput) => send<Ok>('POST', `${proposalPath(id)}/cosigning`, { departments }),
+  sign: (id: string, stance: Stance, remark: string) => send<Ok>('POST', `${proposalPath(id)}/signatures`, { stance, remark }),
   signatureChanges: (id: string, departmentId: string) =>
     send<SignatureChanges>('GET', `${proposalPath(id)}/signatures/${encodeURIComponent(departmentId)}/changes`),
-  release: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/release`),
-  reopen: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/reopen`),
+  release: (id: string) => send<Ok>('POST', `${proposalPath(id)}/release`),
+  reopen: (id: string) => send<Ok>('POST', `${proposalPath(id)}/reopen`),
   audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
 
   // Comment threads: author, department and time are stamped by the server.
-  startThread: (id: string, anchor: CommentAnchor, text: string) => send<{ id: string }>('POST', `${proposalPath(id)}/threads`, { anchor, text }),
+  startThread: (id: string, anchor: CommentAnchor, text: string) => send<Created>('POST', `${proposalPath(id)}/threads`, { anchor, text }),
   reply: (id: string, threadId: string, text: string) =>
-    send<{ id: string }>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/replies`, { text }),
+    send<Created>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/replies`, { text }),
   setThreadResolved: (id: string, threadId: string, resolved: boolean) =>
-    send<{ ok: true }>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/${resolved ? 'resolve' : 'reopen'}`),
+    send<Ok>('POST', `${proposalPath(id)}/threads/${encodeURIComponent(threadId)}/${resolved ? 'resolve' : 'reopen'}`),
 }
 
 function proposalPath(id: string): string {

@@ -14,6 +14,7 @@ import type { Metrics } from '../metrics'
 import { clientAddress } from './client-address'
 import { requireSession, type SessionEnv } from './session'
 import { readJson } from './validate'
+import type { Ok, PasswordChanged } from '../../shared/api-responses'
 
 const passwordChangeSchema = z.object({
   currentPassword: z.string().min(1, 'current password must not be empty').max(1000),
@@ -76,7 +77,7 @@ export function authRoutes(deps: AuthDeps) {
       deleteSession(db, token)
       deleteCookie(c, sessions.cookieName, { path: '/', secure: sessions.secureCookie })
       deps.onLogout(token)
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .get('/me', requireSession(db, sessions), (c) => c.json(c.get('user')))
     .post('/me/password', requireSession(db, sessions), async (c) => {
@@ -96,6 +97,6 @@ export function authRoutes(deps: AuthDeps) {
       }
       log.info('password changed', { userId: user.id, endedSessions: ended })
       deps.onSessionsEnded(user.id)
-      return c.json({ ok: true, endedSessions: ended })
+      return c.json({ ok: true, endedSessions: ended } satisfies PasswordChanged)
     })
 }

@@ -13,28 +13,29 @@ import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
 import type { ProposalEnv } from './proposal-access'
 import { readJson } from './validate'
+import type { AuditEntry, Created, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
 
 export function recordRoutes(deps: ProposalDeps) {
   const { db } = deps
   return new Hono<ProposalEnv>()
     .get('/:id/rights', (c) => {
       const { canEdit, canSteer, canSign, memberDepartmentIds, status } = c.get('access').rights
-      return c.json({ canEdit, canSteer, canSign, memberDepartmentIds, status })
+      return c.json({ canEdit, canSteer, canSign, memberDepartmentIds, status } satisfies Omit<ProposalRights, 'canComment'>)
     })
     .put('/:id/departments', async (c) => {
       const input = await readJson(c, involvedDepartmentsSchema)
       await setInvolvedDepartments(deps, c.get('user'), c.get('access'), input, { startRound: false })
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/cosigning', async (c) => {
       const input = await readJson(c, involvedDepartmentsSchema)
       await setInvolvedDepartments(deps, c.get('user'), c.get('access'), input, { startRound: true })
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/signatures', async (c) => {
       const input = await readJson(c, signSchema)
       await sign(deps, c.get('user'), c.get('access'), input)
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .get('/:id/signatures/:departmentId/changes', async (c) => {
       const proposalId = c.get('access').proposal.id
@@ -54,33 +55,33 @@ export function recordRoutes(deps: ProposalDeps) {
       const sections = signature.sections as SectionName[]
       const changes = sections.flatMap((section) => diffJson(then[section], now[section], section))
       // The full per-section diff is GET /diff?from=signature:<department>; this is the short list the panel shows.
-      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes })
+      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes } satisfies SignatureChanges)
     })
     .post('/:id/release', async (c) => {
       await release(deps, c.get('user'), c.get('access'))
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/reopen', async (c) => {
       await reopen(deps, c.get('user'), c.get('access'))
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
-    .get('/:id/audit', (c) => c.json(readAudit(db, c.get('access').proposal.id)))
+    .get('/:id/audit', (c) => c.json(readAudit(db, c.get('access').proposal.id) satisfies AuditEntry[]))
     .post('/:id/threads', async (c) => {
       const input = await readJson(c, newThreadSchema)
       const id = startThread(deps, c.get('user'), c.get('access'), input)
-      return c.json({ id }, 201)
+      return c.json({ id } satisfies Created, 201)
     })
     .post('/:id/threads/:threadId/replies', async (c) => {
       const { text } = await readJson(c, replySchema)
       const id = reply(deps, c.get('user'), c.get('access'), c.req.param('threadId'), text)
-      return c.json({ id }, 201)
+      return c.json({ id } satisfies Created, 201)
     })
     .post('/:id/threads/:threadId/resolve', (c) => {
       setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), true)
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/threads/:threadId/reopen', (c) => {
       setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), false)
-      return c.json({ ok: true })
+      return c.json({ ok: true } satisfies Ok)
     })
 }

@@ -11,6 +11,7 @@ import { setDisabled, setPassword, UserInputError } from '../auth/users'
 import type { Logger } from '../log'
 import type { SessionEnv } from './session'
 import { readJson } from './validate'
+import type { AccountState, DepartmentMember, PasswordReset } from '../../shared/api-responses'
 
 const roleChangeSchema = z.object({ role: z.enum(roles, 'role must be lead, editor or viewer') })
 const passwordResetSchema = z.object({ newPassword: z.string().max(1000, 'password must have at most 1000 characters') })
@@ -39,7 +40,7 @@ export function userRoutes(deps: { db: Db; log: Logger; onRightsChanged: (userId
           .where(eq(users.departmentId, c.req.param('departmentId')))
           .orderBy(asc(users.displayName))
           .all()
-          .map(({ disabledAt, ...user }) => ({ ...user, disabled: disabledAt !== null })),
+          .map(({ disabledAt, ...user }) => ({ ...user, disabled: disabledAt !== null }) satisfies DepartmentMember),
       )
     })
     .patch('/users/:userId', async (c) => {
@@ -63,7 +64,7 @@ export function userRoutes(deps: { db: Db; log: Logger; onRightsChanged: (userId
       }
       log.info('password reset by lead', { userId: target.id, by: lead.id, endedSessions: ended })
       onRightsChanged(target.id)
-      return c.json({ id: target.id, endedSessions: ended })
+      return c.json({ id: target.id, endedSessions: ended } satisfies PasswordReset)
     })
     .post('/users/:userId/:action{disable|enable}', (c) => {
       const lead = c.get('user')
@@ -74,6 +75,6 @@ export function userRoutes(deps: { db: Db; log: Logger; onRightsChanged: (userId
       setDisabled(db, target.id, disable)
       log.info(disable ? 'user disabled by lead' : 'user enabled by lead', { userId: target.id, by: lead.id })
       onRightsChanged(target.id)
-      return c.json({ id: target.id, disabled: disable })
+      return c.json({ id: target.id, disabled: disable } satisfies AccountState)
     })
 }

@@ -11,6 +11,8 @@ import { loadDiffSource, loadSource } from '../versions/sources'
 import { createVersion, listVersions, type VersionDeps } from '../versions/versions'
 import type { ProposalEnv } from './proposal-access'
 import { readJson } from './validate'
+import type { DiffAnswer, OpenedVersion, RestoreResult } from '../../shared/api-responses'
+import type { VersionSummary } from '../../shared/versions'
 
 /** A version in the path that cannot exist is simply not found. */
 function pathVersion<S extends z.ZodType<string>>(c: Context, schema: S): z.infer<S> {
@@ -38,10 +40,10 @@ function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 export function versionRoutes(deps: VersionDeps) {
   const { db } = deps
   return new Hono<ProposalEnv>()
-    .get('/:id/versions', (c) => c.json(listVersions(db, c.get('access').proposal.id)))
+    .get('/:id/versions', (c) => c.json(listVersions(db, c.get('access').proposal.id) satisfies VersionSummary[]))
     .post('/:id/versions', async (c) => {
       const { name } = await readJson(c, createVersionSchema)
-      return c.json(await createVersion(deps, c.get('user'), c.get('access'), name), 201)
+      return c.json((await createVersion(deps, c.get('user'), c.get('access'), name)) satisfies VersionSummary, 201)
     })
     .get('/:id/versions/:version', async (c) => {
       const proposalId = c.get('access').proposal.id
@@ -55,13 +57,13 @@ export function versionRoutes(deps: VersionDeps) {
           // The full Yjs state, so a client can render it with the board's own read-only views.
           state: Buffer.from(Y.encodeStateAsUpdate(source.doc)).toString('base64'),
           record: source.record,
-        })
+        } satisfies OpenedVersion)
       } finally {
         source.doc.destroy()
       }
     })
     .post('/:id/versions/:version/restore', async (c) => {
-      return c.json(await restoreVersion(deps, c.get('user'), c.get('access'), pathVersion(c, versionIdSchema)))
+      return c.json((await restoreVersion(deps, c.get('user'), c.get('access'), pathVersion(c, versionIdSchema))) satisfies RestoreResult)
     })
     .get('/:id/diff', async (c) => {
       const proposalId = c.get('access').proposal.id
@@ -71,7 +73,7 @@ export function versionRoutes(deps: VersionDeps) {
         const to = await loadDiffSource(deps, proposalId, query.to)
         try {
           const diff = diffProposal(canonicalSections(from.doc), canonicalSections(to.doc), { sections: query.sections })
-          return c.json({ from: { ref: query.from, label: from.label }, to: { ref: query.to, label: to.label }, diff })
+          return c.json({ from: { ref: query.from, label: from.label }, to: { ref: query.to, label: to.label }, diff } satisfies DiffAnswer)
         } finally {
           to.doc.destroy()
         }

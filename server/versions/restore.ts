@@ -2,19 +2,12 @@
 // everyone connected sees it at once; the state it replaces is kept as a version first.
 import type { SessionUser } from '../../shared/identity'
 import { contentHash } from '../../shared/model'
-import type { VersionSummary } from '../../shared/versions'
 import type { ProposalAccess } from '../auth/rights'
 import { ConflictError, ForbiddenError } from '../domain-errors'
 import { appendAudit } from '../record/audit'
 import { applyContent } from './apply-content'
+import type { RestoreResult } from '../../shared/api-responses'
 import { getVersion, getVersionSummary, insertVersion, versionDoc, type VersionDeps } from './versions'
-
-export type RestoreResult = {
-  restored: VersionSummary
-  /** The live state from just before, kept as a version; null when nothing had to change. */
-  kept: VersionSummary | null
-  contentHash: string
-}
 
 export async function restoreVersion(deps: VersionDeps, user: SessionUser, { proposal, rights }: ProposalAccess, versionId: string): Promise<RestoreResult> {
   const { db } = deps

@@ -1,27 +1,18 @@
 // REST calls for versions, diffs and export links.
-import type { ProposalDiff } from '../../../shared/diff/types'
-import type { VersionRecord, VersionSummary } from '../../../shared/versions'
+import type { DiffAnswer, OpenedVersion, RestoreResult } from '../../../shared/api-responses'
+import type { VersionSummary } from '../../../shared/versions'
 import { send } from '../api'
 
 const base = (proposalId: string) => `/proposals/${encodeURIComponent(proposalId)}`
 
-export type OpenedVersion = {
-  version: VersionSummary | null
-  draft: boolean
-  contentHash: string
-  /** The full Yjs state, base64. */
-  state: string
-  record: VersionRecord | null
-}
-
-export type DiffAnswer = { from: { ref: string; label: string }; to: { ref: string; label: string }; diff: ProposalDiff }
+export type { DiffAnswer, OpenedVersion } from '../../../shared/api-responses'
 
 export const versionsApi = {
   list: (proposalId: string) => send<VersionSummary[]>('GET', `${base(proposalId)}/versions`),
   create: (proposalId: string, name: string) => send<VersionSummary>('POST', `${base(proposalId)}/versions`, { name }),
   open: (proposalId: string, ref: string) => send<OpenedVersion>('GET', `${base(proposalId)}/versions/${encodeURIComponent(ref)}`),
   restore: (proposalId: string, versionId: string) =>
-    send<{ restored: boolean }>('POST', `${base(proposalId)}/versions/${encodeURIComponent(versionId)}/restore`),
+    send<RestoreResult>('POST', `${base(proposalId)}/versions/${encodeURIComponent(versionId)}/restore`),
   diff: (proposalId: string, from: string, to: string) =>
     send<DiffAnswer>('GET', `${base(proposalId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
 }
