@@ -1,27 +1,22 @@
-// One open document: its Y.Doc, its awareness and its peers. Every update it accepts is stored
+// One open document: its Y.Doc, its peers and their presence. Every update it accepts is stored
 // through the DocStore before any other peer sees it.
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc } from '../storage/doc-store'
 import type { Peer } from './peer'
-import { admitPresence } from './presence'
+import { RoomPresence } from './room-presence'
 import {
   CloseCode,
-  encodeAwareness,
-  encodeAwarenessEntries,
   encodePermissionDenied,
   encodeSyncStep1OfStateVector,
-  encodeSyncStep2OfUpdate,
   encodeUpdate,
   type ClientMessage,
 } from './protocol'
-import { Serial } from './serial'
+import { RoomLog, type LoggedUpdate } from './room-log'
 import type { UpdateGuard } from './update-guard'
 import { HeldUpdates } from './held-updates'
-import { normaliseStateVector, SyncAnswerCache } from './sync-answers'
-import { splitUpdate } from './split-update'
+import { SyncAnswers } from './sync-answers'
 
 export type RoomOptions = {
   store: DocStore
@@ -37,11 +32,9 @@ export type RoomOptions = {
   maxSendFrameBytes?: number
 }
 
-type PendingUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
-
 export class Room {
   private readonly ydoc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
+  private readonly presence = new RoomPresence(this.ydoc)
   /**
    * A stored snapshot not yet decoded into the doc. A client that has nothing is answered from its
    * bytes at once; the doc is built on the first use that needs it (an update, a reconnecting client).
@@ -49,28 +42,14 @@ export class Room {
   private unappliedSnapshot: Uint8Array | undefined
   private stateVectorOfSnapshot: Uint8Array | undefined
   private applyingSnapshot = false
-  private readonly peers = new Map<Peer, Set<number>>()
+  private readonly peers = new Set<Peer>()
   private readonly toldReadOnly = new WeakSet<Peer>()
   private readonly held = new HeldUpdates<Peer>()
-  private readonly storeJobs = new Serial()
-  /** Accepted by the doc, not yet stored, hence not yet broadcast. */
-  private pending: PendingUpdate[] = []
-  private flushScheduled = false
-  private storing = false
-  private retryTimer: NodeJS.Timeout | undefined
-  private lastSeq: number
-  private updatesSinceCompaction: number
-  private destroyed = false
-  /** The last store failure, until a store succeeds again. */
-  storeError: Error | undefined
-  /**
-   * The sync answer for a client that has nothing, while the doc is unchanged since it was loaded
-   * or this was encoded: a large document is then neither re-encoded nor copied per fresh client.
-   */
-  private wholeStateAnswer: Uint8Array[] | undefined
+  /** Accepted updates on their way to disk; nothing reaches a peer before it is stored there. */
+  private readonly updateLog: RoomLog
   private readonly storedListeners: ((updates: Uint8Array[]) => void)[] = []
-  /** Answers to other state vectors (normalised to what the doc knows), until the doc changes. */
-  private readonly answerCache = new SyncAnswerCache()
+  /** Answers to sync requests, cached until the document changes; large ones in bounded frames. */
+  private readonly answers: SyncAnswers
   /** Bytes of stored state plus every update since: an upper bound of the document's size. */
   approximateBytes = 0
 
@@ -88,13 +67,35 @@ export class Room {
         for (const update of stored.updates) Y.applyUpdate(this.ydoc, update)
       })
     }
-    this.lastSeq = stored.lastSeq
+    this.answers = new SyncAnswers({
+      stateVector: () => this.stateVector(),
+      unappliedSnapshot: () => this.unappliedSnapshot,
+      encode: (stateVector) => {
+        options.metrics?.syncAnswerEncoded()
+        return Y.encodeStateAsUpdate(this.liveDoc(), stateVector)
+      },
+      maxFrameBytes: options.maxSendFrameBytes ?? Infinity,
+    })
     this.approximateBytes = stored.updates.reduce((sum, update) => sum + update.length, 0)
     // A snapshot plus a long tail is compacted at the next opportunity.
-    this.updatesSinceCompaction = Math.max(0, stored.updates.length - 1)
-    this.awareness.setLocalState(null)
+    this.updateLog = new RoomLog(name, stored.lastSeq, Math.max(0, stored.updates.length - 1), {
+      ...options,
+      currentState: () => {
+        const doc = this.liveDoc()
+        return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
+      },
+      onStored: (batch) => {
+        this.emitStored(batch)
+        this.fanOut(batch)
+      },
+      onStoreFailed: (batch) => {
+        for (const { origin } of batch) {
+          if (this.peers.has(origin as Peer)) (origin as Peer).close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+        }
+      },
+      onCompacted: (bytes) => (this.approximateBytes = bytes),
+    })
     this.ydoc.on('update', this.onDocUpdate)
-    this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** The live doc, with everything stored decoded into it. Never handed out: see snapshot() and transact(). */
@@ -155,27 +156,29 @@ export class Room {
 
   /** The connected peers (a copy: closing one while iterating is safe). */
   connectedPeers(): Peer[] {
-    return [...this.peers.keys()]
+    return [...this.peers]
   }
 
   /** Applied but not (yet) stored: pending, or in a store that has not answered. */
   get hasUnstoredUpdates(): boolean {
-    return this.pending.length > 0 || this.storing
+    return this.updateLog.hasUnstored
+  }
+
+  /** The last store failure, until a store succeeds again. */
+  get storeError(): Error | undefined {
+    return this.updateLog.storeError
   }
 
   join(peer: Peer): void {
-    this.peers.set(peer, new Set())
+    this.peers.add(peer)
     peer.send(encodeSyncStep1OfStateVector(this.stateVector()))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+    this.presence.join(peer)
   }
 
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer)
-    if (!controlled) return
-    this.peers.delete(peer)
+    if (!this.peers.delete(peer)) return
     this.held.drop(peer)
-    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
+    this.presence.leave(peer)
   }
 
   /** Handles one decoded message; resolves when any answer has been sent. */
@@ -193,51 +196,23 @@ export class Room {
             return
           }
           if (!this.peers.has(peer)) return
-        } while (this.pending.length > 0)
+        } while (this.updateLog.hasPending)
         // Large answers go out in bounded frames, each once the client has read the one before.
-        await peer.sendPaced(this.syncAnswer(message.stateVector))
+        await peer.sendPaced(this.answers.answer(message.stateVector))
         return
       case 'sync-step-2':
       case 'update':
         this.applyClientUpdate(peer, message.update, message.roots)
         return
-      case 'awareness': {
-        // A connection speaks only for the client ids it owns, with the fields the app uses.
-        const owned = this.peers.get(peer)!
-        const ownedByAnother = (id: number) => [...this.peers].some(([other, ids]) => other !== peer && ids.has(id))
-        const admitted = admitPresence(message.entries, owned, ownedByAnother, peer.identity)
-        if (admitted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), peer)
+      case 'awareness':
+        this.presence.receive(peer, message.entries)
         return
-      }
       case 'query-awareness':
-        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        this.presence.answerQuery(peer)
         return
       default:
         assertNever(message)
     }
-  }
-
-  /** What the client with this state vector lacks; call only when nothing unstored is pending. */
-  private syncAnswer(stateVector: Uint8Array): Uint8Array[] {
-    // Clients the doc does not know, and clocks beyond its own, change nothing in the answer: a
-    // repeated request with a made-up state vector is answered from the cache, not re-encoded.
-    const known = normaliseStateVector(Y.decodeStateVector(stateVector), Y.decodeStateVector(this.stateVector()))
-    if (known.size === 0) {
-      // The stored snapshot is the whole document already: sent as it is, not re-encoded.
-      return (this.wholeStateAnswer ??= this.answerFrames(this.unappliedSnapshot ?? this.encodeAnswer(new Uint8Array([0]))))
-    }
-    return this.answerCache.get(known, () => this.answerFrames(this.encodeAnswer(Y.encodeStateVector(known))))
-  }
-
-  private encodeAnswer(stateVector: Uint8Array): Uint8Array {
-    this.options.metrics?.syncAnswerEncoded()
-    return Y.encodeStateAsUpdate(this.liveDoc(), stateVector)
-  }
-
-  /** Sync step 2 of the update, or several updates with the last as sync step 2 (the client is synced after it). */
-  private answerFrames(update: Uint8Array): Uint8Array[] {
-    const chunks = splitUpdate(update, this.options.maxSendFrameBytes ?? Infinity)
-    return chunks.map((chunk, i) => (i === chunks.length - 1 ? encodeSyncStep2OfUpdate(chunk) : encodeUpdate(chunk)))
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
@@ -280,60 +255,22 @@ export class Room {
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Decoding the stored snapshot changes nothing that is not stored already.
     if (this.applyingSnapshot) return
-    this.wholeStateAnswer = undefined
-    this.answerCache.clear()
+    this.answers.invalidate()
     this.approximateBytes += update.length
-    this.pending.push({ update, origin, receivedAt: performance.now() })
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      // Updates that arrive in the same turn of the event loop are stored in one transaction.
-      setImmediate(() => {
-        this.flushScheduled = false
-        this.flush().catch(() => undefined)
-      })
-    }
+    this.updateLog.add({ update, origin, receivedAt: performance.now() })
   }
 
-  /** Stores every pending update, tells the stored-listeners, then sends each to every peer but its sender. */
+  /** Stores every pending update; each stored batch is announced, then sent to every peer but its sender. */
   flush(): Promise<void> {
-    return this.storeJobs.run(async () => {
-      const batch = await this.sequenceAndStore()
-      if (!batch) return
-      this.emitStored(batch)
-      this.fanOut(batch)
-      if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
-        // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
-        await this.compactNow().catch(() => undefined)
-      }
-    })
+    return this.updateLog.flush()
   }
 
-  /** Takes the pending updates in order and appends them to the store; undefined when there were none. */
-  private async sequenceAndStore(): Promise<PendingUpdate[] | undefined> {
-    if (this.pending.length === 0 || this.destroyed) return undefined
-    const batch = this.pending
-    this.pending = []
-    const storeStarted = performance.now()
-    this.storing = true
-    try {
-      this.lastSeq = await this.options.store.append(
-        this.name,
-        batch.map((entry) => entry.update),
-      )
-      this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
-    } catch (error) {
-      this.pending = batch.concat(this.pending)
-      this.storeFailed(error, batch)
-      throw this.storeError
-    } finally {
-      this.storing = false
-    }
-    this.storeSucceeded()
-    this.updatesSinceCompaction += batch.length
-    return batch
+  /** Folds the update log into one snapshot, if anything was logged since the last one. */
+  compact(): Promise<void> {
+    return this.updateLog.compact()
   }
 
-  private emitStored(batch: PendingUpdate[]): void {
+  private emitStored(batch: LoggedUpdate[]): void {
     const updates = batch.map((entry) => entry.update)
     for (const listener of this.storedListeners) {
       try {
@@ -345,77 +282,19 @@ export class Room {
   }
 
   /** Sends each stored update to every peer but its sender. */
-  private fanOut(batch: PendingUpdate[]): void {
+  private fanOut(batch: LoggedUpdate[]): void {
     const { metrics } = this.options
     for (const { update, origin, receivedAt } of batch) {
       const frame = encodeUpdate(update)
-      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame)
+      for (const peer of this.peers) if (peer !== origin) peer.send(frame)
       metrics?.fannedOut((performance.now() - receivedAt) / 1000)
     }
     metrics?.updatesAccepted(batch.length)
   }
 
-  /** Folds the update log into one snapshot, if anything was logged since the last one. */
-  compact(): Promise<void> {
-    return this.storeJobs.run(() => this.compactNow())
-  }
-
-  private async compactNow(): Promise<void> {
-    if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
-    const upToSeq = this.lastSeq
-    const doc = this.liveDoc()
-    const state = Y.encodeStateAsUpdate(doc)
-    try {
-      await this.options.store.compact(this.name, state, Y.encodeStateVector(doc), upToSeq)
-    } catch (error) {
-      // The log still holds every update, so nothing is lost; the next compaction tries again.
-      this.options.log.error('compaction failed', { room: this.name, error })
-      throw error
-    }
-    this.updatesSinceCompaction = 0
-    this.approximateBytes = state.length
-  }
-
-  private storeFailed(error: unknown, batch: PendingUpdate[]): void {
-    const firstFailure = !this.storeError
-    this.storeError = error instanceof Error ? error : new Error(String(error))
-    if (firstFailure) this.options.log.error('storing updates failed', { room: this.name, error: this.storeError })
-    for (const { origin } of batch) {
-      if (this.peers.has(origin as Peer)) {
-        ;(origin as Peer).close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
-      }
-    }
-    if (!this.retryTimer && !this.destroyed) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined
-        this.flush().catch(() => undefined)
-      }, this.options.storeRetryMs)
-    }
-  }
-
-  private storeSucceeded(): void {
-    if (!this.storeError) return
-    this.options.log.info('storing updates works again', { room: this.name })
-    this.storeError = undefined
-  }
-
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = this.peers.get(origin as Peer)
-    if (controlled) {
-      for (const id of added) controlled.add(id)
-      for (const id of removed) controlled.delete(id)
-    }
-    const changed = added.concat(updated, removed)
-    const frame = encodeAwareness(this.awareness, changed)
-    for (const peer of this.peers.keys()) peer.send(frame)
-  }
-
   /** Closes every peer with the given code. */
   closePeers(code: number, reason: string): void {
-    for (const peer of [...this.peers.keys()]) {
+    for (const peer of [...this.peers]) {
       this.leave(peer)
       peer.close(code, reason)
     }
@@ -423,11 +302,9 @@ export class Room {
 
   /** Releases timers and memory. Call only once nothing is pending. */
   destroy(): void {
-    this.destroyed = true
-    clearTimeout(this.retryTimer)
-    this.retryTimer = undefined
+    this.updateLog.destroy()
     this.ydoc.off('update', this.onDocUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.ydoc.destroy()
   }
 }

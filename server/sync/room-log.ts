@@ -1,0 +1,145 @@
+// A room's way to disk: updates the room accepted wait here until they are appended to the store
+// (one transaction per event-loop turn), are handed back to the room to announce and fan out, and
+// are folded into a snapshot now and then. A failed store keeps them and retries.
+import type { Logger } from '../log'
+import type { RoomMetrics } from '../metrics'
+import type { DocStore } from '../storage/doc-store'
+import { Serial } from './serial'
+
+export type LoggedUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
+
+export type RoomLogOptions = {
+  store: DocStore
+  log: Logger
+  metrics?: RoomMetrics
+  compactAfterUpdates: number
+  storeRetryMs: number
+  /** The whole document as one update and its state vector, for a snapshot. */
+  currentState(): { state: Uint8Array; stateVector: Uint8Array }
+  /** A batch is on disk: the room announces it and sends it to its peers. */
+  onStored(batch: LoggedUpdate[]): void
+  /** Storing a batch failed: the room closes its senders (they resend later). */
+  onStoreFailed(batch: LoggedUpdate[]): void
+  /** A snapshot of this many bytes replaced the log. */
+  onCompacted(bytes: number): void
+}
+
+export class RoomLog {
+  private readonly jobs = new Serial()
+  /** Accepted by the doc, not yet stored, hence not yet broadcast. */
+  private pending: LoggedUpdate[] = []
+  private flushScheduled = false
+  private storing = false
+  private retryTimer: NodeJS.Timeout | undefined
+  private destroyed = false
+  /** The last store failure, until a store succeeds again. */
+  storeError: Error | undefined
+
+  constructor(
+    private readonly name: string,
+    private lastSeq: number,
+    private updatesSinceCompaction: number,
+    private readonly options: RoomLogOptions,
+  ) {}
+
+  /** Waiting to be stored (not counting a store in flight). */
+  get hasPending(): boolean {
+    return this.pending.length > 0
+  }
+
+  /** Accepted but not (yet) stored: pending, or in a store that has not answered. */
+  get hasUnstored(): boolean {
+    return this.pending.length > 0 || this.storing
+  }
+
+  /** Queues an accepted update; updates of one event-loop turn are stored in one transaction. */
+  add(entry: LoggedUpdate): void {
+    this.pending.push(entry)
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => {
+      this.flushScheduled = false
+      this.flush().catch(() => undefined)
+    })
+  }
+
+  /** Stores every pending update, then hands the batch to the room; compacts when due. */
+  flush(): Promise<void> {
+    return this.jobs.run(async () => {
+      const batch = await this.sequenceAndStore()
+      if (!batch) return
+      this.options.onStored(batch)
+      if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
+        // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
+        await this.compactNow().catch(() => undefined)
+      }
+    })
+  }
+
+  /** Folds the update log into one snapshot, if anything was logged since the last one. */
+  compact(): Promise<void> {
+    return this.jobs.run(() => this.compactNow())
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+  }
+
+  /** Takes the pending updates in order and appends them to the store; undefined when there were none. */
+  private async sequenceAndStore(): Promise<LoggedUpdate[] | undefined> {
+    if (this.pending.length === 0 || this.destroyed) return undefined
+    const batch = this.pending
+    this.pending = []
+    const storeStarted = performance.now()
+    this.storing = true
+    try {
+      this.lastSeq = await this.options.store.append(
+        this.name,
+        batch.map((entry) => entry.update),
+      )
+      this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
+    } catch (error) {
+      this.pending = batch.concat(this.pending)
+      this.storeFailed(error, batch)
+      throw this.storeError
+    } finally {
+      this.storing = false
+    }
+    if (this.storeError) {
+      this.options.log.info('storing updates works again', { room: this.name })
+      this.storeError = undefined
+    }
+    this.updatesSinceCompaction += batch.length
+    return batch
+  }
+
+  private async compactNow(): Promise<void> {
+    if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
+    const upToSeq = this.lastSeq
+    const { state, stateVector } = this.options.currentState()
+    try {
+      await this.options.store.compact(this.name, state, stateVector, upToSeq)
+    } catch (error) {
+      // The log still holds every update, so nothing is lost; the next compaction tries again.
+      this.options.log.error('compaction failed', { room: this.name, error })
+      throw error
+    }
+    this.updatesSinceCompaction = 0
+    this.options.onCompacted(state.length)
+  }
+
+  private storeFailed(error: unknown, batch: LoggedUpdate[]): void {
+    const firstFailure = !this.storeError
+    this.storeError = error instanceof Error ? error : new Error(String(error))
+    if (firstFailure) this.options.log.error('storing updates failed', { room: this.name, error: this.storeError })
+    this.options.onStoreFailed(batch)
+    if (!this.retryTimer && !this.destroyed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined
+        this.flush().catch(() => undefined)
+      }, this.options.storeRetryMs)
+    }
+  }
+}
