@@ -33,7 +33,8 @@ export function checkPassword(password: string, username: string): void {
  * Adds a user. The password policy applies unless `checkPolicy` is false, which only the demo seed
  * passes: its accounts share the documented password `demo` and are refused off loopback by the config.
  */
-export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean } = {}): Promise<string> {
+/** Adds a user; `passwordHash` is for seeding many users with one known password (hashed once). */
+export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean; passwordHash?: string } = {}): Promise<string> {
   const user = newUserSchema.parse(input)
   if (options.checkPolicy !== false) checkPassword(user.password, user.username)
   if (!db.select().from(departments).where(eq(departments.id, user.departmentId)).get()) {
@@ -43,7 +44,7 @@ export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: b
     throw new UserInputError(`user ${user.username} exists already`)
   }
   const id = randomUUID()
-  const passwordHash = await hashPassword(user.password)
+  const passwordHash = options.passwordHash ?? (await hashPassword(user.password))
   db.insert(users)
     .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash })
     .run()

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { readHeader } from '../../shared/model'
 import type { Db } from '../../db/client'
 import { proposals, users } from '../../db/schema'
+import { hashPassword } from '../auth/passwords'
 import { addUser } from '../auth/users'
 import { templateUpdate } from '../../shared/demo'
 import type { DocStore } from '../storage/doc-store'
@@ -42,6 +43,8 @@ const demoNames = {
   wfb: { lead: 'Thomas Maier', editor: 'Lena Öztürk', viewer: 'Jörg Fischer' },
 } as const
 
+const demoPassword = 'demo'
+
 /** One user per department and role; all share the password `demo` (so they bypass the password policy). */
 export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).flatMap((departmentId) =>
   (['lead', 'editor', 'viewer'] as const).map((role) => ({
@@ -49,7 +52,7 @@ export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).fla
     displayName: `${demoNames[departmentId][role]}`,
     departmentId,
     role,
-    password: 'demo',
+    password: demoPassword,
   })),
 )
 
@@ -57,6 +60,9 @@ export async function seedDemoUsers(db: Db): Promise<number> {
   const missing = demoUsers.filter(
     (user) => !db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get(),
   )
-  await Promise.all(missing.map((user) => addUser(db, user, { checkPolicy: false })))
+  if (missing.length === 0) return 0
+  // Every demo user has the password "demo": hashed once (scrypt is slow on purpose), not twelve times.
+  const passwordHash = await hashPassword(demoPassword)
+  await Promise.all(missing.map((user) => addUser(db, user, { checkPolicy: false, passwordHash })))
   return missing.length
 }
