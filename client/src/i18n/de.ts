@@ -1,8 +1,10 @@
 // German UI texts: the default language, and the source of every message key.
 import { deVersions } from './de-versions'
+import { deRelease } from './de-release'
 
 export const de = {
   ...deVersions,
+  ...deRelease,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',

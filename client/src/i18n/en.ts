@@ -1,9 +1,11 @@
 // English UI texts: every key of the German dictionary, checked by the type.
 import type { de } from './de'
 import { enVersions } from './en-versions'
+import { enRelease } from './en-release'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
+  ...enRelease,
   'app.tagline': 'Council proposals',
   'app.account': 'Account',
   'app.signOut': 'Sign out',
