@@ -2,6 +2,7 @@
 import type { SessionUser } from '../../shared/identity'
 import type { CreateProposal, ProposalStatus, ProposalSummary } from '../../shared/proposal'
 import type { CommentAnchor, Stance } from '../../shared/record'
+import type { ReleaseInput } from '../../shared/record-api'
 
 /** What the signed-in user may do with one proposal (GET /api/proposals/:id/rights). */
 export type ProposalRights = {
@@ -88,7 +89,7 @@ export const api = {
   sign: (id: string, stance: Stance, remark: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/signatures`, { stance, remark }),
   signatureChanges: (id: string, departmentId: string) =>
     send<SignatureChanges>('GET', `${proposalPath(id)}/signatures/${encodeURIComponent(departmentId)}/changes`),
-  release: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/release`),
+  release: (id: string, input: ReleaseInput = {}) => send<{ ok: true }>('POST', `${proposalPath(id)}/release`, input),
   reopen: (id: string) => send<{ ok: true }>('POST', `${proposalPath(id)}/reopen`),
   audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
 

@@ -17,7 +17,6 @@ export const deRelease = {
   'rel.overrideLabel': 'Begründung für die Freigabe trotz fehlender oder veralteter Mitzeichnungen',
   'rel.overrideHint': 'Mindestens {n} Zeichen. Die Begründung wird im Verlauf festgehalten.',
   'rel.overrideTooShort': 'Bitte geben Sie eine Begründung mit mindestens {n} Zeichen an.',
-  'rel.confirmSoft': 'Ich habe die offenen Punkte gesehen und möchte trotzdem freigeben.',
   'rel.confirm': 'Jetzt freigeben',
   'rel.confirmOverride': 'Trotzdem freigeben',
   'rel.cancel': 'Abbrechen',

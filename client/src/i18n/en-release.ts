@@ -19,7 +19,6 @@ export const enRelease: Record<keyof typeof deRelease, string> = {
   'rel.overrideLabel': 'Reason for releasing despite missing or outdated co-signatures',
   'rel.overrideHint': 'At least {n} characters. The reason is kept in the history.',
   'rel.overrideTooShort': 'Please give a reason of at least {n} characters.',
-  'rel.confirmSoft': 'I have seen the open points and want to release anyway.',
   'rel.confirm': 'Release now',
   'rel.confirmOverride': 'Release anyway',
   'rel.cancel': 'Cancel',
