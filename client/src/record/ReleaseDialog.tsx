@@ -60,7 +60,7 @@ export function ReleaseDialog(props: { proposalId: string; doc: Y.Doc; record: P
         close(false)
       }}
     >
-      <form onSubmit={(event) => void confirm(event)}>
+      <form noValidate onSubmit={(event) => void confirm(event)}>
         <h2 id="release-dialog-title">{t('rel.title')}</h2>
         <p id="release-dialog-intro">
           {checklist().hard.length + checklist().soft.length > 0 ? t('rel.intro') : t('rel.allClear')}
