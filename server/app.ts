@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
     // A document this code cannot read (a newer layout) is refused clearly, not answered with a 500.
     if (error instanceof ProposalSchemaError) return c.json({ error: error.message }, 409)
-    if (error instanceof DomainError) return c.json({ error: error.message }, statusOfDomainError(error))
+    if (error instanceof DomainError) return c.json({ ...error.details, error: error.message }, statusOfDomainError(error))
     if (error instanceof RoomCapacityError) {
       log.warn('request refused: every open document is in use', { path: c.req.path })
       return c.json({ error: error.message }, 503, { 'Retry-After': '5' })

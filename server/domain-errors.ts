@@ -1,5 +1,13 @@
 // Errors the domain services throw; app.ts maps each kind to its HTTP status once.
-export class DomainError extends Error {}
+export class DomainError extends Error {
+  /** Extra fields for the JSON error body, e.g. the unresolved points that refused a release. */
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+  }
+}
 /** The thing named does not exist, or the user may not know it does (404). */
 export class NotFoundError extends DomainError {}
 /** The user may read but not do this (403). */

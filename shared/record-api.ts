@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { sectionNames } from './model/canonical'
 import { departmentIdSchema } from './departments'
 import { stances } from './record'
+import { overrideReasonMinLength } from './release-checks'
 
 const sectionsSchema = z.array(z.enum(sectionNames)).min(1, 'choose at least one section').max(sectionNames.length)
 
@@ -40,3 +41,17 @@ export const replySchema = z.object({ text: commentText })
 export function mentionedTags(text: string): string[] {
   return [...text.matchAll(/@([\p{L}\p{N}_-]+)/gu)].map((match) => match[1]!.toLowerCase())
 }
+
+/** A release body: empty, or an override of the hard release checks with the lead's reason (kept in the audit log). */
+export const releaseSchema = z.object({
+  override: z
+    .object({
+      reason: z
+        .string()
+        .trim()
+        .min(overrideReasonMinLength, `reason must be at least ${overrideReasonMinLength} characters`)
+        .max(2000, 'reason must be at most 2000 characters'),
+    })
+    .optional(),
+})
+export type ReleaseInput = z.infer<typeof releaseSchema>

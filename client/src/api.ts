@@ -13,6 +13,7 @@ import type {
 } from '../../shared/api-responses'
 import type { CreateProposal, ProposalSummary } from '../../shared/proposal'
 import type { CommentAnchor, Stance } from '../../shared/record'
+import type { ReleaseInput } from '../../shared/record-api'
 
 export type InvolvementInput = { departmentId: string; sections: string[] }[]
 
@@ -68,7 +69,7 @@ export const api = {
   sign: (id: string, stance: Stance, remark: string) => send<Ok>('POST', `${proposalPath(id)}/signatures`, { stance, remark }),
   signatureChanges: (id: string, departmentId: string) =>
     send<SignatureChanges>('GET', `${proposalPath(id)}/signatures/${encodeURIComponent(departmentId)}/changes`),
-  release: (id: string) => send<Ok>('POST', `${proposalPath(id)}/release`),
+  release: (id: string, input: ReleaseInput = {}) => send<Ok>('POST', `${proposalPath(id)}/release`, input),
   reopen: (id: string) => send<Ok>('POST', `${proposalPath(id)}/reopen`),
   audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
 

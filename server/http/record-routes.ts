@@ -6,13 +6,13 @@ import * as Y from 'yjs'
 import { signatures } from '../../db/schema'
 import { diffJson } from '../../shared/json-diff'
 import { canonicalSections, type SectionName } from '../../shared/model'
-import { involvedDepartmentsSchema, newThreadSchema, replySchema, signSchema } from '../../shared/record-api'
+import { involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
 import { NotFoundError } from '../domain-errors'
 import { readAudit } from '../record/audit'
 import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
 import type { ProposalEnv } from './proposal-access'
-import { readJson } from './validate'
+import { readJson, readOptionalJson } from './validate'
 import type { AuditEntry, Created, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
 
 export function recordRoutes(deps: ProposalDeps) {
@@ -58,7 +58,7 @@ export function recordRoutes(deps: ProposalDeps) {
       return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes } satisfies SignatureChanges)
     })
     .post('/:id/release', async (c) => {
-      await release(deps, c.get('user'), c.get('access'))
+      await release(deps, c.get('user'), c.get('access'), await readOptionalJson(c, releaseSchema))
       return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/reopen', async (c) => {

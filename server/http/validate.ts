@@ -10,6 +10,10 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new HTTPException(400, { message: 'request body must be JSON' })
   }
+  return parseWith(schema, body)
+}
+
+function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -17,4 +21,18 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new HTTPException(400, { message: field ? `${field}: ${issue.message}` : issue.message })
   }
   return parsed.data
+}
+
+/** Like readJson, but an empty body reads as `{}`: for commands whose options are all optional. */
+export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text()
+  let body: unknown = {}
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new HTTPException(400, { message: 'request body must be JSON' })
+    }
+  }
+  return parseWith(schema, body)
 }

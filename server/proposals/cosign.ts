@@ -9,10 +9,12 @@ import type { SessionUser } from '../../shared/identity'
 import { canonicalSections, hashSections, type CanonicalSections, type SectionName } from '../../shared/model'
 import type { ProposalStatus } from '../../shared/proposal'
 import { stancesNeedingRemark, type Stance } from '../../shared/record'
-import type { InvolvedDepartmentsInput } from '../../shared/record-api'
+import type { InvolvedDepartmentsInput, ReleaseInput } from '../../shared/record-api'
+import { releaseChecklist } from '../../shared/release-checks'
 import type { ProposalAccess } from '../auth/rights'
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain-errors'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain-errors'
 import { appendAudit } from '../record/audit'
+import { projectRecord } from '../record/projection'
 import type { ProposalRooms } from '../sync/proposal-rooms'
 import { releasedVersionName, writeVersion } from '../versions/versions'
 import type { RecordSync } from './record-sync'
@@ -148,8 +150,13 @@ export async function sign(
   deps.record.publish(proposalId)
 }
 
-/** Freezes a fully co-signed proposal and stores its released version, in one transaction. */
-export async function release(deps: ProposalDeps, user: SessionUser, { proposal, rights }: ProposalAccess): Promise<void> {
+/**
+ * Freezes the proposal and stores its released version, in one transaction. Missing or outdated
+ * signatures refuse the release (409 with the checklist) unless the lead overrides them with a
+ * reason, which the audit entry keeps; soft points (session dates, threads, objections, signatory)
+ * never block, but the audit entry lists them too.
+ */
+export async function release(deps: ProposalDeps, user: SessionUser, { proposal, rights }: ProposalAccess, input: ReleaseInput = {}): Promise<void> {
   const { db } = deps
   const proposalId = proposal.id
   if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may release')
@@ -159,18 +166,37 @@ export async function release(deps: ProposalDeps, user: SessionUser, { proposal,
     // judgement is kept even when it refuses the release.
     const outcome = db.transaction((tx) => {
       const { status, changed } = reconcileStatus(tx, proposalId, sections)
-      if (status !== 'cosigned') return { released: false, changed }
+      if (status !== 'cosigning' && status !== 'cosigned') return { refusal: releaseStateError(status), changed }
+      const record = projectRecord(tx, proposalId)
+      if (!record) throw new NotFoundError('no such proposal')
+      const checklist = releaseChecklist({ involved: record.status.involved, signatures: record.signatures, threads: record.threads, sections })
+      if (checklist.hard.length > 0 && !input.override) {
+        const refusal = new ConflictError('every involved department needs a current signature before release, or an override with a reason', { checklist })
+        return { refusal, changed }
+      }
       tx.update(proposals).set({ status: 'released', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
-      appendAudit(tx, { proposalId, user, action: 'released', detail: { status: 'released' }, contentHash: contentHashOf(sections) })
+      const override = checklist.hard.length > 0 && input.override ? { reason: input.override.reason, problems: checklist.hard } : undefined
+      appendAudit(tx, {
+        proposalId,
+        user,
+        action: 'released',
+        detail: { status: 'released', ...(override && { override }), ...(checklist.soft.length > 0 && { unresolved: checklist.soft }) },
+        contentHash: contentHashOf(sections),
+      })
       writeVersion(tx, user, proposalId, doc, sections, { name: releasedVersionName(new Date()), origin: 'release' })
-      return { released: true, changed: true }
+      return { refusal: undefined, changed: true }
     })
-    if (outcome.released) deps.onRightsChanged(proposalId)
+    if (!outcome.refusal) deps.onRightsChanged(proposalId)
     if (outcome.changed) deps.record.publish(proposalId)
-    if (!outcome.released) throw new ConflictError('every involved department needs a current signature before release')
+    if (outcome.refusal) throw outcome.refusal
   } finally {
     doc.destroy()
   }
+}
+
+function releaseStateError(status: ProposalStatus | undefined): DomainError {
+  if (status === undefined) return new NotFoundError('no such proposal')
+  return new ConflictError(status === 'released' ? 'the proposal is released already' : 'the co-signing round has not started')
 }
 
 /** Reopens a released proposal for editing; every signature becomes outdated. */

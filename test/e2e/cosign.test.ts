@@ -132,6 +132,8 @@ describe('co-signature on the board, in four browsers', () => {
     const release = leadPage.getByRole('button', { name: 'Freigeben' })
     await expect.poll(() => release.isEnabled(), live).toBe(true)
     await release.click()
+    // The confirmation lists the open points (here: WFB's objection) and releases on "Jetzt freigeben".
+    await leadPage.getByRole('dialog', { name: 'Freigabe prüfen' }).getByRole('button', { name: 'Jetzt freigeben' }).click()
     for (const page of [leadPage, ...screens]) await expect.poll(() => status(page), live).toBe('released')
     expect(await leadPage.getByTestId('proposal-status').textContent()).toBe('freigegeben')
     await leadPage.getByText('Verlauf').click()

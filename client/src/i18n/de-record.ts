@@ -77,7 +77,6 @@ export const deRecord = {
   'steer.error': 'Nicht gespeichert: {message}',
   'steer.release': 'Freigeben',
   'steer.releaseHint': 'Alle beteiligten Stellen haben den aktuellen Stand mitgezeichnet. Mit der Freigabe wird der Inhalt eingefroren.',
-  'steer.releaseWaiting': 'Freigeben können Sie, sobald alle beteiligten Stellen den aktuellen Stand mitgezeichnet haben.',
   'steer.reopen': 'Wieder öffnen',
   'steer.reopenHint': 'Freigegeben: der Inhalt ist eingefroren. Wieder öffnen macht die Vorlage bearbeitbar; alle Mitzeichnungen werden dabei veraltet und müssen erneut gegeben werden.',
   'steer.busy': 'Einen Moment …',

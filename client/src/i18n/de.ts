@@ -1,10 +1,12 @@
 // German UI texts: the default language, and the source of every message key.
 import { deRecord } from './de-record'
 import { deVersions } from './de-versions'
+import { deRelease } from './de-release'
 
 export const de = {
   ...deVersions,
   ...deRecord,
+  ...deRelease,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',

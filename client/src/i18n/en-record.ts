@@ -78,7 +78,6 @@ export const enRecord: Record<keyof typeof deRecord, string> = {
   'steer.error': 'Not saved: {message}',
   'steer.release': 'Release',
   'steer.releaseHint': 'Every department involved has co-signed the current content. Releasing freezes the content.',
-  'steer.releaseWaiting': 'You can release once every department involved has co-signed the current content.',
   'steer.reopen': 'Reopen',
   'steer.reopenHint': 'Released: the content is frozen. Reopening makes the proposal editable again; every co-signature becomes outdated and has to be given again.',
   'steer.busy': 'One moment …',

@@ -2,10 +2,12 @@
 import type { de } from './de'
 import { enRecord } from './en-record'
 import { enVersions } from './en-versions'
+import { enRelease } from './en-release'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
   ...enRecord,
+  ...enRelease,
   'app.tagline': 'Council proposals',
   'app.account': 'Account',
   'app.signOut': 'Sign out',

@@ -94,8 +94,10 @@ function describe(entry: AuditEntry): string {
       return `${t('audit.started')}: ${departmentsOf(detail.departments)}`
     case 'involved departments changed':
       return `${t('audit.involved')}: ${departmentsOf(detail.departments) || '–'}`
-    case 'released':
-      return t('audit.released')
+    case 'released': {
+      const override = detail.override as { reason?: unknown } | undefined
+      return typeof override?.reason === 'string' ? `${t('audit.releasedOverride')} – „${clip(override.reason, 200)}“` : t('audit.released')
+    }
     case 'reopened':
       return t('audit.reopened')
     case 'status: all signatures current':

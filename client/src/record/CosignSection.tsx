@@ -12,6 +12,7 @@ import { ChangesView } from './ChangesView'
 import { InvolvementForm } from './InvolvementForm'
 import { sectionsLabel, stanceLabel } from './labels'
 import type { ProposalRecord } from './record-state'
+import { ReleaseDialog } from './ReleaseDialog'
 import { SignForm } from './SignForm'
 import './record-common.css'
 import './cosign.css'
@@ -71,7 +72,7 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
       </Show>
 
       <Show when={record.canSteer() && status()}>
-        <Steering proposalId={props.proposalId} record={record} />
+        <Steering proposalId={props.proposalId} doc={props.doc} record={record} />
       </Show>
 
       <AuditLog proposalId={props.proposalId} recordVersion={() => [status(), record.involved(), record.signatures()]} />
@@ -198,8 +199,10 @@ function CosignEntry(props: {
   )
 }
 
-function Steering(props: { proposalId: string; record: ProposalRecord }) {
+function Steering(props: { proposalId: string; doc: Y.Doc; record: ProposalRecord }) {
   const record = props.record
+  let releaseButton: HTMLButtonElement | undefined
+  const [confirming, setConfirming] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string>()
   const run = async (action: () => Promise<unknown>) => {
@@ -231,18 +234,32 @@ function Steering(props: { proposalId: string; record: ProposalRecord }) {
         <Match when={record.status() === 'cosigning' || record.status() === 'cosigned'}>
           <div class="steer-actions">
             <button
+              ref={releaseButton}
               type="button"
-              disabled={busy() || record.status() !== 'cosigned'}
-              onClick={() => void run(() => api.release(props.proposalId))}
+              disabled={busy() || confirming()}
+              onClick={() => setConfirming(true)}
               data-testid="release"
+              aria-haspopup="dialog"
               aria-describedby="release-hint"
             >
               {t('steer.release')}
             </button>
             <p class="hint-line" id="release-hint">
-              {record.status() === 'cosigned' ? t('steer.releaseHint') : t('steer.releaseWaiting')}
+              {record.status() === 'cosigned' ? t('steer.releaseHint') : t('steer.releaseBlocked')}
             </p>
           </div>
+          <Show when={confirming()}>
+            <ReleaseDialog
+              proposalId={props.proposalId}
+              doc={props.doc}
+              record={record}
+              onClose={(released) => {
+                setConfirming(false)
+                // Back to where the dialog was opened from; after a release that button is gone.
+                if (!released) queueMicrotask(() => releaseButton?.focus())
+              }}
+            />
+          </Show>
           <details class="change-involvement">
             <summary>{t('steer.change')}</summary>
             {form(false)}
