@@ -1,8 +1,9 @@
 // Presence in every board field: when a colleague's caret is in a position's note, a header field or
 // a Beschlussantrag item, the other screen shows their name and colour on that very field.
+import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { live, me, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { artifacts, live, me, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const editor = 'sozialamt.editor'
 const lead = 'sozialamt.lead'
@@ -67,6 +68,7 @@ describe('presence on board fields', () => {
       expect(await fieldBox(noteOnB).locator('[data-testid="field-peer"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(aColor)
       expect(await noteOnB.evaluate((el) => getComputedStyle(el).outlineColor)).toBe(aColor)
       expect(await description(noteOnB)).toContain(aName)
+      await b.locator('[data-testid="position-row"]').first().screenshot({ path: path.join(artifacts, 'field-presence-note.png') })
       // A does not see themselves.
       expect(await shownPeers(a)).toEqual([])
 
@@ -77,6 +79,7 @@ describe('presence on board fields', () => {
       expect(await gzOnB.evaluate((el) => getComputedStyle(el).outlineColor)).toBe(aColor)
       expect(await description(gzOnB)).toContain(aName)
       expect(await description(noteOnB)).not.toContain(aName)
+      await b.locator('#section-header').screenshot({ path: path.join(artifacts, 'field-presence-header.png') })
 
       // A Beschlussantrag item: the rich-text editor is a field too.
       await a.getByRole('textbox', { name: 'Beschlussantrag Ziffer 1', exact: true }).focus()

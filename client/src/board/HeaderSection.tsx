@@ -25,6 +25,9 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
       <div class="header-grid">
         <div class="field span-all" {...titlePresence.box()}>
           <label for="proposal-title">{t('header.betreff')}</label>
+          <div class="peer-anchor">
+            <titlePresence.Tags />
+          </div>
           {/* A text area, so a long Betreff shows whole; it stays one line of text (Enter does nothing). */}
           <textarea
             id="proposal-title"
@@ -36,7 +39,6 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
             aria-describedby={titlePresence.describedBy()}
             onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
           />
-          <titlePresence.Tags />
         </div>
         <ParsedField
           id="header-number"

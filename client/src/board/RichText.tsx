@@ -48,8 +48,10 @@ export function RichText(props: RichTextProps) {
   onCleanup(() => view?.destroy())
   return (
     <div class="rich-field" {...presence.box()}>
+      <div class="peer-anchor">
+        <presence.Tags />
+      </div>
       <div class={`rich-editor ${props.class ?? ''}`} ref={place} />
-      <presence.Tags />
     </div>
   )
 }

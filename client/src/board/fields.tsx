@@ -48,13 +48,16 @@ function Wrap(props: Common & { id: string; error: string | undefined; errorId: 
       <Show when={!props.hideLabel}>
         <label for={props.id}>{props.label}</label>
       </Show>
+      {/* Zero height, right above the control: the colleagues' names sit on its top edge, not on the label. */}
+      <div class="peer-anchor">
+        <props.presence.Tags />
+      </div>
       {props.children}
       <Show when={props.error}>
         <span class="field-error" id={props.errorId} role="alert" data-testid="field-error">
           {props.error}
         </span>
       </Show>
-      <props.presence.Tags />
     </div>
   )
 }
