@@ -7,6 +7,8 @@ import type { AwarenessEntry } from './protocol'
 export const maxPresenceIdsPerConnection = 4
 /** y-prosemirror's cursor (two relative positions) is far below this. */
 const maxCursorJsonBytes = 1024
+/** A board field's id, e.g. `positions/<itemId>/note`, `header/gz`, `resolution/<itemId>`. */
+export const focusFieldPattern = /^[A-Za-z0-9_./:-]{1,120}$/
 
 /**
  * Keeps the entries of ids this connection owns (or may now claim: not owned by another, under the
@@ -32,8 +34,19 @@ export function admitPresence(
 }
 
 function presenceState(claimed: Record<string, unknown>, identity: PeerIdentity): Record<string, unknown> {
-  const cursor = claimed.cursor
-  return { user: stampUser(claimed.user, identity), ...(isCursor(cursor) || cursor === null ? { cursor } : {}) }
+  const { cursor, focus } = claimed
+  return {
+    user: stampUser(claimed.user, identity),
+    ...(isCursor(cursor) || cursor === null ? { cursor } : {}),
+    ...(focus === null ? { focus } : isFocus(focus) ? { focus: { field: focus.field } } : {}),
+  }
+}
+
+/** Which board field the user is in: `{ field }`, a short id of a safe alphabet (rebuilt, extra keys dropped). */
+function isFocus(value: unknown): value is { field: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const field = (value as Record<string, unknown>).field
+  return typeof field === 'string' && focusFieldPattern.test(field)
 }
 
 /** Keeps what the client may choose (its colour), replaces who it is. */

@@ -110,6 +110,34 @@ describe('presence', () => {
     expect(reason).toMatch(/40000 entries/)
   })
 
+  it('a board field focus is kept; a malformed or oversized one is dropped', async () => {
+    const sender = await openRawSocket(server.wsUrl, proposalId, viewerCookie)
+    try {
+      const valid = { field: 'positions/abc123def456/note', extra: 'dropped' }
+      const bad: unknown[] = [{ field: '<img src=x onerror=alert(1)>' }, { field: 'x'.repeat(121) }, { field: 42 }, 'header/gz', { field: '' }]
+      sender.ws.send(awarenessFrame([{ clientId: 7100, clock: 1, state: { user: {}, focus: valid } }]))
+      sender.ws.send(awarenessFrame(bad.slice(0, 3).map((focus, i) => ({ clientId: 7101 + i, clock: 1, state: { user: {}, focus } }))))
+      await settled(sender)
+      const states = await presenceSeenByNewcomer(server, proposalId, viewerCookie)
+      expect(states.get(7100)).toMatchObject({ focus: { field: 'positions/abc123def456/note' } })
+      expect((states.get(7100) as { focus: object }).focus).toEqual({ field: 'positions/abc123def456/note' })
+      for (const id of [7101, 7102, 7103]) {
+        expect(states.get(id), `entry ${id}`).toMatchObject({ user: { name: 'Petra Lang' } })
+        expect(states.get(id), `entry ${id}`).not.toHaveProperty('focus')
+      }
+      // The rest of the bad shapes, on the same (now capped) ids: each update drops the focus again.
+      for (const [i, focus] of bad.slice(3).entries()) sender.ws.send(awarenessFrame([{ clientId: 7101, clock: 2 + i, state: { user: {}, focus } }]))
+      // Leaving a field clears it.
+      sender.ws.send(awarenessFrame([{ clientId: 7100, clock: 2, state: { user: {}, focus: null } }]))
+      await settled(sender)
+      const after = await presenceSeenByNewcomer(server, proposalId, viewerCookie)
+      expect(after.get(7100)).toMatchObject({ focus: null })
+      expect(after.get(7101)).not.toHaveProperty('focus')
+    } finally {
+      sender.ws.terminate()
+    }
+  })
+
   it('unknown awareness fields are dropped; the cursor and colour stay', async () => {
     const sender = await openRawSocket(server.wsUrl, proposalId, viewerCookie)
     try {

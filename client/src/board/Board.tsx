@@ -6,6 +6,7 @@ import { t, type MessageKey } from '../i18n'
 import { AttachmentsSection } from './AttachmentsSection'
 import { BodySection } from './BodySection'
 import { ConsultationsSection } from './ConsultationsSection'
+import { FieldPresenceScope } from './field-presence'
 import { FinanceSection } from './FinanceSection'
 import { HeaderSection } from './HeaderSection'
 import { PositionsSection } from './PositionsSection'
@@ -69,6 +70,7 @@ export function Board(props: BoardProps) {
         </ol>
       </nav>
       <div class="board-sections">
+        <FieldPresenceScope awareness={props.awareness}>
         <HeaderSection doc={props.doc} canEdit={props.canEdit} leadDepartmentId={props.leadDepartmentId} />
         <ConsultationsSection doc={props.doc} canEdit={props.canEdit} />
         <ResolutionSection doc={props.doc} canEdit={props.canEdit} />
@@ -77,6 +79,7 @@ export function Board(props: BoardProps) {
         <FinanceSection doc={props.doc} canEdit={props.canEdit} />
         {cosign()}
         <AttachmentsSection doc={props.doc} canEdit={props.canEdit} />
+        </FieldPresenceScope>
       </div>
     </div>
   )

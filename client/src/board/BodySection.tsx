@@ -30,6 +30,7 @@ export function BodySection(props: { doc: Y.Doc; awareness: Awareness; canEdit: 
           awareness={props.awareness}
           canEdit={props.canEdit}
           label={t('body.editor')}
+          field="body"
           testId="body-editor"
           class="document"
           onView={(v) => {

@@ -6,6 +6,7 @@ import { validationMessages } from '../../../shared/model/messages'
 import { kindLabel, t, validationText } from '../i18n'
 import { departmentLabel } from '../departments'
 import { bindText } from '../text-binding'
+import { useFieldPresence } from './field-presence'
 import { BoundTextField, ParsedField, SelectField } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { Section } from './Section'
@@ -17,12 +18,16 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
   const readOnly = () => !props.canEdit
   let titleField!: HTMLTextAreaElement
   onMount(() => onCleanup(bindText(titleField, titleText(props.doc))))
+  const titlePresence = useFieldPresence(() => 'header/title', 'proposal-title')
 
   return (
     <Section id="header" title={t('header.title')}>
       <div class="header-grid">
-        <div class="field span-all">
+        <div class="field span-all" {...titlePresence.box()}>
           <label for="proposal-title">{t('header.betreff')}</label>
+          <div class="peer-anchor">
+            <titlePresence.Tags />
+          </div>
           {/* A text area, so a long Betreff shows whole; it stays one line of text (Enter does nothing). */}
           <textarea
             id="proposal-title"
@@ -31,11 +36,13 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
             rows={1}
             readOnly={readOnly()}
             maxLength={titleMaxLength}
+            aria-describedby={titlePresence.describedBy()}
             onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
           />
         </div>
         <ParsedField
           id="header-number"
+          field="header/number"
           label={t('header.number')}
           readOnly={readOnly()}
           value={header().number}
@@ -47,6 +54,7 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
         />
         <SelectField
           id="header-kind"
+          field="header/kind"
           label={t('header.kind')}
           readOnly={readOnly()}
           value={header().kind}
@@ -55,6 +63,7 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
         />
         <ParsedField
           id="header-date"
+          field="header/date"
           label={t('header.date')}
           readOnly={readOnly()}
           value={header().date}
@@ -80,6 +89,7 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
         </div>
         <BoundTextField
           id="header-referat"
+          field="header/referat"
           text={(header(), headerText(props.doc, 'referat'))}
           class="span-3"
           label={t('header.referat')}
@@ -90,6 +100,7 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
         />
         <BoundTextField
           id="header-gz"
+          field="header/gz"
           text={(header(), headerText(props.doc, 'gz'))}
           validate={(v) => validateHeaderField('gz', v)}
           label={t('header.gz')}
@@ -100,6 +111,7 @@ export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartm
         />
         <BoundTextField
           id="header-signatory"
+          field="header/signatory"
           text={(header(), headerText(props.doc, 'signatory'))}
           class="span-all"
           multiline

@@ -93,6 +93,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
   const readOnly = () => !props.canEdit
   const n = () => props.index + 1
   const label = (column: string) => `${column}, ${t('pos.row', { n: n() })}`
+  const field = (key: keyof PositionFields) => `positions/${props.id}/${key}`
   const update = (patch: Partial<PositionFields>) => updatePosition(props.doc, props.id, patch)
   const notANumber = () => validationText(validationMessages.not_a_number)
   // Read with the row, so a field rebinds if its Y.Text is ever replaced (a restore of an old version).
@@ -106,7 +107,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
         <td>
           <SelectField
             hideLabel
-            label={label(t('pos.department'))}
+            label={label(t('pos.department'))} field={field('department')}
             readOnly={readOnly()}
             value={row().department}
             choices={departments.map((d) => ({ value: d.id, label: departmentLabel(d.id) }))}
@@ -116,7 +117,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
         <td class="fte">
           <ParsedField
             hideLabel
-            label={label(t('pos.fte'))}
+            label={label(t('pos.fte'))} field={field('fte')}
             readOnly={readOnly()}
             value={row().fte}
             format={formatFteInput}
@@ -128,12 +129,12 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
           />
         </td>
         <td class="pay">
-          <BoundTextField hideLabel label={label(t('pos.payGrade'))} readOnly={readOnly()} text={text('payGrade')} value={row().payGrade} maxLength={40} onWrite={(v) => update({ payGrade: v })} testId="position-pay" />
+          <BoundTextField hideLabel label={label(t('pos.payGrade'))} field={field('payGrade')} readOnly={readOnly()} text={text('payGrade')} value={row().payGrade} maxLength={40} onWrite={(v) => update({ payGrade: v })} testId="position-pay" />
         </td>
         <td>
           <SelectField
             hideLabel
-            label={label(t('pos.kind'))}
+            label={label(t('pos.kind'))} field={field('kind')}
             readOnly={readOnly()}
             value={row().kind}
             choices={positionKinds.map((k) => ({ value: k, label: t(`positionKind.${k}`) }))}
@@ -143,7 +144,7 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
         <td class="date">
           <ParsedField
             hideLabel
-            label={label(t('pos.until'))}
+            label={label(t('pos.until'))} field={field('until')}
             readOnly={readOnly()}
             value={row().until}
             format={formatDateInput}
@@ -154,12 +155,12 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
           />
         </td>
         <td class="check-col">
-          <CheckField hideLabel label={label(t('pos.unlimited'))} readOnly={readOnly()} value={row().advertiseUnlimited} onWrite={(v) => update({ advertiseUnlimited: v })} />
+          <CheckField hideLabel label={label(t('pos.unlimited'))} field={field('advertiseUnlimited')} readOnly={readOnly()} value={row().advertiseUnlimited} onWrite={(v) => update({ advertiseUnlimited: v })} />
         </td>
         <td class="money">
           <ParsedField
             hideLabel
-            label={label(t('pos.cost'))}
+            label={label(t('pos.cost'))} field={field('annualCost')}
             readOnly={readOnly()}
             value={row().annualCost}
             format={formatEuroInput}
@@ -181,13 +182,13 @@ function PositionRow(props: { doc: Y.Doc; id: string; index: number; count: numb
           <span class="cell-caption" aria-hidden="true">
             {t('pos.function')}
           </span>
-          <BoundTextField hideLabel multiline label={label(t('pos.function'))} readOnly={readOnly()} text={text('function')} value={row().function} maxLength={500} onWrite={(v) => update({ function: v })} />
+          <BoundTextField hideLabel multiline label={label(t('pos.function'))} field={field('function')} readOnly={readOnly()} text={text('function')} value={row().function} maxLength={500} onWrite={(v) => update({ function: v })} />
         </td>
         <td colspan={3} class="text-cell">
           <span class="cell-caption" aria-hidden="true">
             {t('pos.note')}
           </span>
-          <BoundTextField hideLabel multiline label={label(t('pos.note'))} readOnly={readOnly()} text={text('note')} value={row().note} maxLength={2000} onWrite={(v) => update({ note: v })} />
+          <BoundTextField hideLabel multiline label={label(t('pos.note'))} field={field('note')} readOnly={readOnly()} text={text('note')} value={row().note} maxLength={2000} onWrite={(v) => update({ note: v })} />
         </td>
       </tr>
     </tbody>

@@ -40,6 +40,7 @@ export function ResolutionSection(props: { doc: Y.Doc; canEdit: boolean }) {
                     fragment={resolutionItemFragment(props.doc, id)}
                     canEdit={props.canEdit}
                     label={name()}
+                    field={`resolution/${id}`}
                     class="compact"
                     onView={(view) => {
                       views.set(id, view)

@@ -1,10 +1,11 @@
 // A ProseMirror editor as a Solid component: mounted on a ref, destroyed with the component.
-import { createEffect, onCleanup, onMount } from 'solid-js'
+import { createEffect, createUniqueId, onCleanup, onMount } from 'solid-js'
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import 'prosemirror-view/style/prosemirror.css'
+import { useFieldPresence } from './field-presence'
 import { mountRichEditor } from './rich-editor'
 import './editor.css'
 
@@ -15,6 +16,8 @@ export type RichTextProps = {
   label: string
   testId?: string
   class?: string
+  /** Stable id for presence (`resolution/<id>`): colleagues see who is in this editor. */
+  field?: string
   onView?: (view: EditorView) => void
   onState?: (state: EditorState) => void
 }
@@ -22,6 +25,7 @@ export type RichTextProps = {
 export function RichText(props: RichTextProps) {
   let place!: HTMLDivElement
   let view: EditorView | undefined
+  const presence = useFieldPresence(() => props.field, createUniqueId())
   onMount(() => {
     view = mountRichEditor(place, {
       fragment: props.fragment,
@@ -29,6 +33,7 @@ export function RichText(props: RichTextProps) {
       editable: () => props.canEdit,
       label: () => props.label,
       testId: props.testId,
+      describedBy: () => presence.describedBy(),
       onState: (state) => props.onState?.(state),
     })
     props.onView?.(view)
@@ -37,8 +42,16 @@ export function RichText(props: RichTextProps) {
   createEffect(() => {
     void props.canEdit
     void props.label
+    void presence.describedBy()
     view?.setProps({})
   })
   onCleanup(() => view?.destroy())
-  return <div class={`rich-editor ${props.class ?? ''}`} ref={place} />
+  return (
+    <div class="rich-field" {...presence.box()}>
+      <div class="peer-anchor">
+        <presence.Tags />
+      </div>
+      <div class={`rich-editor ${props.class ?? ''}`} ref={place} />
+    </div>
+  )
 }

@@ -6,6 +6,7 @@ import { emptyCell } from '../../../shared/format'
 import { ProposalItemNotFoundError, ProposalValidationError } from '../../../shared/model'
 import { t, validationText } from '../i18n'
 import { bindText } from '../text-binding'
+import { useFieldPresence, type FieldPresence } from './field-presence'
 
 /** Runs a model write; returns the message to show, or undefined when it was written. */
 export function tryWrite(write: () => void): string | undefined {
@@ -37,14 +38,20 @@ type Common = {
   readOnly: boolean
   class?: string
   testId?: string
+  /** Stable id for presence (`header/gz`, `positions/<id>/note`): colleagues see who is in this field. */
+  field?: string
 }
 
-function Wrap(props: Common & { id: string; error: string | undefined; errorId: string; children: JSX.Element }) {
+function Wrap(props: Common & { id: string; error: string | undefined; errorId: string; presence: FieldPresence; children: JSX.Element }) {
   return (
-    <div class={`field ${props.class ?? ''}`} classList={{ invalid: !!props.error }}>
+    <div class={`field ${props.class ?? ''}`} classList={{ invalid: !!props.error }} {...props.presence.box()}>
       <Show when={!props.hideLabel}>
         <label for={props.id}>{props.label}</label>
       </Show>
+      {/* Zero height, right above the control: the colleagues' names sit on its top edge, not on the label. */}
+      <div class="peer-anchor">
+        <props.presence.Tags />
+      </div>
       {props.children}
       <Show when={props.error}>
         <span class="field-error" id={props.errorId} role="alert" data-testid="field-error">
@@ -88,6 +95,7 @@ export function BoundTextField(
   const id = props.id ?? createUniqueId()
   const errorId = `${id}-error`
   const [error, setError] = createSignal<string>()
+  const presence = useFieldPresence(() => props.field, id)
   let el!: HTMLInputElement | HTMLTextAreaElement
   // Rebind only when the Y.Text itself changes (a memo compares by identity), not on every edit.
   const text = createMemo(() => props.text)
@@ -112,7 +120,7 @@ export function BoundTextField(
     id,
     'aria-label': props.hideLabel ? props.label : undefined,
     'aria-invalid': error() ? true : undefined,
-    'aria-describedby': error() ? errorId : undefined,
+    'aria-describedby': presence.describedBy(error() ? errorId : undefined),
     readOnly: props.readOnly,
     maxLength: props.maxLength,
     placeholder: props.placeholder,
@@ -120,7 +128,7 @@ export function BoundTextField(
     autocomplete: 'off',
   })
   return (
-    <Wrap {...props} id={id} error={error()} errorId={errorId}>
+    <Wrap {...props} id={id} error={error()} errorId={errorId} presence={presence}>
       {props.multiline ? (
         <textarea ref={(e) => (el = e)} rows={2} {...attrs()} onInput={onInput} />
       ) : (
@@ -151,6 +159,7 @@ export function ParsedField<T>(
   const id = props.id ?? createUniqueId()
   const errorId = `${id}-error`
   const [error, setError] = createSignal<string>()
+  const presence = useFieldPresence(() => props.field, id)
   let el!: HTMLInputElement
   createEffect(() => {
     const text = props.format(props.value)
@@ -174,13 +183,13 @@ export function ParsedField<T>(
     }
   }
   return (
-    <Wrap {...props} id={id} error={error()} errorId={errorId}>
+    <Wrap {...props} id={id} error={error()} errorId={errorId} presence={presence}>
       <input
         ref={el}
         id={id}
         aria-label={props.hideLabel ? props.label : undefined}
         aria-invalid={error() ? true : undefined}
-        aria-describedby={error() ? errorId : undefined}
+        aria-describedby={presence.describedBy(error() ? errorId : undefined)}
         readOnly={props.readOnly}
         // Read-only, an empty value reads '–'; the input hint (TT.MM.JJJJ) is for those who can type.
         placeholder={props.readOnly ? emptyCell : props.placeholder}
@@ -200,13 +209,14 @@ export function SelectField(props: Common & { value: string; choices: Choice[]; 
   const id = props.id ?? createUniqueId()
   const errorId = `${id}-error`
   const [error, setError] = createSignal<string>()
+  const presence = useFieldPresence(() => props.field, id)
   return (
-    <Wrap {...props} id={id} error={error()} errorId={errorId}>
+    <Wrap {...props} id={id} error={error()} errorId={errorId} presence={presence}>
       <select
         id={id}
         aria-label={props.hideLabel ? props.label : undefined}
         aria-invalid={error() ? true : undefined}
-        aria-describedby={error() ? errorId : undefined}
+        aria-describedby={presence.describedBy(error() ? errorId : undefined)}
         // A <select> has no readonly; disabled is the read-only state, and the value stays visible.
         disabled={props.readOnly}
         data-testid={props.testId}
@@ -228,12 +238,14 @@ export function SelectField(props: Common & { value: string; choices: Choice[]; 
 export function CheckField(props: Common & { value: boolean; onWrite: (value: boolean) => void; id?: string }) {
   const id = props.id ?? createUniqueId()
   const [error, setError] = createSignal<string>()
+  const presence = useFieldPresence(() => props.field, id)
   return (
-    <div class={`field check ${props.class ?? ''}`}>
+    <div class={`field check ${props.class ?? ''}`} {...presence.box()}>
       <input
         type="checkbox"
         id={id}
         aria-label={props.hideLabel ? props.label : undefined}
+        aria-describedby={presence.describedBy()}
         disabled={props.readOnly}
         checked={props.value}
         data-testid={props.testId}
@@ -250,6 +262,7 @@ export function CheckField(props: Common & { value: boolean; onWrite: (value: bo
           {error()}
         </span>
       </Show>
+      <presence.Tags />
     </div>
   )
 }

@@ -17,6 +17,8 @@ export type RichEditorOptions = {
   /** The accessible name of the editing area. */
   label: () => string
   testId?: string
+  /** The editing area's aria-describedby (e.g. who else is in this field). */
+  describedBy?: () => string | undefined
   /** Called with every new editor state (the toolbar follows the selection). */
   onState?: (state: EditorState) => void
 }
@@ -63,6 +65,7 @@ export function mountRichEditor(place: HTMLElement, options: RichEditorOptions):
       'aria-readonly': String(!options.editable()),
       class: 'rich-text',
       ...(options.testId ? { 'data-testid': options.testId } : {}),
+      ...(options.describedBy?.() ? { 'aria-describedby': options.describedBy()! } : {}),
     }),
     dispatchTransaction(transaction) {
       const state = view.state.apply(transaction)

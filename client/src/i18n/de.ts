@@ -85,6 +85,7 @@ export const de = {
 
   'presence.label': 'Gerade in dieser Vorlage',
   'presence.you': 'Sie',
+  'presence.inField': 'Gerade in diesem Feld:',
 
   'row.actions': 'Aktionen',
   'row.up': 'Nach oben',

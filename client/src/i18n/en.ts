@@ -86,6 +86,7 @@ export const en: Record<keyof typeof de, string> = {
 
   'presence.label': 'Here right now',
   'presence.you': 'you',
+  'presence.inField': 'In this field right now:',
 
   'row.actions': 'Actions',
   'row.up': 'Move up',
