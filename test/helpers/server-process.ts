@@ -34,6 +34,8 @@ export function testServerEnv(dataDir: string, port: number, env: Record<string,
     SEED_DEMO: 'users',
     // Where the tests reach it: OParl ids and trusted origins name this address.
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    // A private client build (CLIENT_DIR) reaches in-process servers as it reaches child processes.
+    ...(process.env.CLIENT_DIR ? { CLIENT_DIR: process.env.CLIENT_DIR } : {}),
     ...env,
   }
 }
