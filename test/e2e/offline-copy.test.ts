@@ -167,6 +167,34 @@ describe('the offline copy of a proposal', () => {
     }
   })
 
+  it('a copy kept for one user is not opened for the next user of the same browser', async () => {
+    const { id } = await createProposal(server.url, cookie, 'Zwei Personen, ein Browser')
+    const context = await signedInContext(browser, server.url, editor)
+    const typed = ' Nur für die Sachbearbeitung.'
+    const onServer = await serverBody(id)
+    try {
+      const page = await context.newPage()
+      await page.goto(`/p/${id}`)
+      await untilSaved(page)
+      await typeOffline(context, page, typed)
+      await page.close()
+
+      // The session expires without a sign-out and a colleague signs in on the same computer.
+      await context.clearCookies()
+      await context.setOffline(false)
+      const [name, value] = (await signIn(server.url, 'sozialamt.lead')).split('=') as [string, string]
+      await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }])
+      const colleague = await context.newPage()
+      await colleague.goto(`/p/${id}`)
+      await untilSaved(colleague)
+      expect(await bodyEditor(colleague).textContent()).not.toContain(typed.trim())
+      expect(onServer()).not.toContain(typed.trim())
+      expect(await storedCopies(colleague)).toHaveLength(2)
+    } finally {
+      await context.close()
+    }
+  })
+
   it('signing out deletes the local copies, so unsent edits never reach the server afterwards', async () => {
     const { id } = await createProposal(server.url, cookie, 'Gemeinsamer Bürorechner')
     const context = await signedInContext(browser, server.url, editor)
