@@ -168,7 +168,7 @@ describe('the offline copy of a proposal', () => {
     }
   })
 
-  it('a copy kept for one user is not opened for the next user of the same browser', async () => {
+  it('a copy kept for one user is not opened for the next user of the same browser, and their sign-in deletes it', async () => {
     const { id } = await createProposal(server.url, cookie, 'Zwei Personen, ein Browser')
     const context = await signedInContext(browser, server.url, editor)
     const typed = ' Nur für die Sachbearbeitung.'
@@ -191,6 +191,17 @@ describe('the offline copy of a proposal', () => {
       expect(await bodyEditor(colleague).textContent()).not.toContain(typed.trim())
       expect(onServer()).not.toContain(typed.trim())
       expect(await storedCopies(colleague)).toHaveLength(2)
+      await colleague.close()
+
+      // Signing in through the form deletes whatever earlier users left behind, and keeps one's own.
+      await context.clearCookies()
+      const login = await context.newPage()
+      await login.goto('/')
+      await login.getByLabel('Benutzername').fill('sozialamt.lead')
+      await login.getByLabel('Passwort').fill('demo')
+      await login.getByRole('button', { name: 'Anmelden' }).click()
+      await login.getByRole('heading', { name: 'Vorlagen' }).waitFor({ timeout: live.timeout })
+      await expect.poll(() => storedCopies(login).then((names) => names.length), live).toBe(1)
     } finally {
       await context.close()
     }
