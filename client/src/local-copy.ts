@@ -22,8 +22,6 @@ export type LocalCopy = {
   loaded: Promise<boolean>
   /** Records whether the copy holds edits the server has not confirmed, for the next visit. */
   setUnsent(unsent: boolean): void
-  /** Deletes the stored copy: the server refused what it holds, and would on every visit. */
-  discard(): void
   destroy(): void
 }
 
@@ -47,10 +45,6 @@ export function openLocalCopy(userId: string, proposalId: string, doc: Y.Doc): L
       if (unsent === lastWritten || persistence._destroyed) return
       lastWritten = unsent
       void persistence.set(unsentKey, unsent ? 1 : 0).catch(() => undefined)
-    },
-    discard() {
-      clearTimeout(timer)
-      void persistence.clearData().catch(() => undefined)
     },
     destroy() {
       clearTimeout(timer)

@@ -4,7 +4,7 @@ import { createSignal, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseCode, MessageType, roomNameOf } from '../../shared/sync-protocol'
+import { MessageType, roomNameOf } from '../../shared/sync-protocol'
 import { openLocalCopy } from './local-copy'
 import { manageReconnects, type FinalClose, type Reconnector } from './reconnect'
 import { trackSaves } from './save-tracker'
@@ -47,8 +47,6 @@ export type ConnectOptions = {
   /** The server closed with 4001, or refused our updates: the page should ask for its rights again. */
   onRightsChanged?(): void
 }
-
-const refusedCopyCodes = new Set<number>([CloseCode.malformedMessage, CloseCode.forbidden, CloseCode.notFound])
 
 function openProvider(room: string, doc: Y.Doc): WebsocketProvider {
   return new WebsocketProvider(syncUrl(), room, doc, {
@@ -94,8 +92,6 @@ export function connectProposal(proposalId: string, options: ConnectOptions): Pr
       onFinal: (close) => {
         setClosed(close)
         setStatus('disconnected')
-        // A stored copy the server refuses (or of a proposal that is gone) would close every later visit too.
-        if (refusedCopyCodes.has(close.code)) localCopy.discard()
       },
       onRightsChanged: () => options.onRightsChanged?.(),
       onRetry: () => setRetrying(true),
