@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding'
 import { createSignal, type Accessor } from 'solid-js'
 import * as syncProtocol from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
 import { MessageType } from '../../shared/sync-protocol'
 
 /** Batches a burst of keystrokes into one question. */
@@ -14,11 +15,29 @@ const probeDelayMs = 150
 export type SaveTracker = {
   /** Local edits the server has not confirmed yet (kept in memory until it does). */
   pending: Accessor<boolean>
+  /** The doc holds edits from an earlier visit that the server may lack: treat them as a fresh local edit. */
+  markUnsent(): void
   destroy(): void
 }
 
-export function trackSaves(provider: WebsocketProvider): SaveTracker {
+export type SaveTrackerOptions = {
+  /** Origins of updates that are not new local edits (e.g. the stored copy being loaded). */
+  ignoreOrigins?: unknown[]
+  onPendingChange?(pending: boolean): void
+}
+
+/** Whether the doc has items the server's state vector (from its sync step 1) does not cover. */
+function hasItemsBeyond(doc: Y.Doc, serverStateVector: Uint8Array): boolean {
+  const server = Y.decodeStateVector(serverStateVector)
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if (clock > (server.get(client) ?? 0)) return true
+  }
+  return false
+}
+
+export function trackSaves(provider: WebsocketProvider, options: SaveTrackerOptions = {}): SaveTracker {
   const doc = provider.doc
+  const ignored = new Set<unknown>([provider, ...(options.ignoreOrigins ?? [])])
   let localVersion = 0
   let savedVersion = 0
   /** The local version a sent probe will confirm. */
@@ -27,7 +46,11 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
   let awaitingOpenAnswer = false
   let timer: ReturnType<typeof setTimeout> | undefined
   const [pending, setPending] = createSignal(false)
-  const update = () => setPending(localVersion > savedVersion)
+  const update = () => {
+    const now = localVersion > savedVersion
+    if (now !== pending()) options.onPendingChange?.(now)
+    setPending(now)
+  }
 
   const probe = () => {
     clearTimeout(timer)
@@ -61,17 +84,23 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
   provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
     const start = decoder.pos
     const syncType = decoding.readVarUint(decoder)
+    const serverStateVector = syncType === syncProtocol.messageYjsSyncStep1 ? decoding.readVarUint8Array(decoder) : undefined
     decoder.pos = start
     original(encoder, decoder, p, emitSynced, messageType)
     if (syncType === syncProtocol.messageYjsSyncStep2) onStep2()
+    // Our answer carries what the server lacks; if that includes edits from an earlier visit, they are unsent.
+    else if (serverStateVector && hasItemsBeyond(doc, serverStateVector)) markUnsent()
   }
 
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    // The provider applies what the server sends with itself as origin; everything else is ours.
-    if (origin === provider) return
+  const markUnsent = () => {
     localVersion++
     update()
     scheduleProbe()
+  }
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    // The provider applies what the server sends with itself as origin; everything else is ours.
+    if (ignored.has(origin)) return
+    markUnsent()
   }
   const onStatus = ({ status }: { status: string }) => {
     inFlight = undefined
@@ -87,6 +116,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
 
   return {
     pending,
+    markUnsent,
     destroy() {
       clearTimeout(timer)
       doc.off('update', onUpdate)

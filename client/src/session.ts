@@ -1,7 +1,8 @@
-// Who is signed in: asked once from the server, set by login, cleared by logout.
+// Who is signed in: asked once from the server, set by login, cleared by logout (with the local copies).
 import { createResource } from 'solid-js'
 import type { SessionUser } from '../../shared/identity'
 import { api, ApiError } from './api'
+import { clearLocalCopies } from './local-copy'
 
 const [currentUser, { mutate }] = createResource(async (): Promise<SessionUser | null> => {
   try {
@@ -15,7 +16,10 @@ const [currentUser, { mutate }] = createResource(async (): Promise<SessionUser |
 export { currentUser }
 
 export async function signIn(username: string, password: string): Promise<void> {
-  mutate(await api.login(username, password))
+  const user = await api.login(username, password)
+  mutate(user)
+  // Whoever used this browser before and did not sign out leaves no readable copies for the next person.
+  await clearLocalCopies(user.id)
 }
 
 /** Asks the server again who we are: a lead may have changed our role while a page is open. */
@@ -26,5 +30,8 @@ export async function refreshCurrentUser(): Promise<void> {
 
 export async function signOut(): Promise<void> {
   await api.logout().catch(() => undefined)
+  // Unmounts an open board first, so its local copy is closed and can be deleted.
   mutate(null)
+  // Shared office computers: nothing of this user's proposals stays in the browser.
+  await clearLocalCopies()
 }

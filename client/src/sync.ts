@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MessageType, roomNameOf } from '../../shared/sync-protocol'
+import { openLocalCopy } from './local-copy'
 import { manageReconnects, type FinalClose, type Reconnector } from './reconnect'
 import { trackSaves } from './save-tracker'
 
@@ -12,7 +13,7 @@ export type { FinalClose } from './reconnect'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected'
 
-/** What the user is told: offline (edits kept in memory), connecting, syncing, saved, or closed for good. */
+/** What the user is told: offline (edits kept in this browser), connecting, syncing, saved, or closed for good. */
 export type SaveState = 'offline' | 'connecting' | 'syncing' | 'saved' | 'closed'
 
 /** The awareness `user` field; y-prosemirror's cursor plugin reads `name` and `color`. */
@@ -41,6 +42,8 @@ export type ProposalConnection = {
 export const syncUrl = (loc: Location = location) => `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/sync`
 
 export type ConnectOptions = {
+  /** The signed-in user: the content doc's local copy is kept per user, never shared with the next one. */
+  userId: string
   /** The server closed with 4001, or refused our updates: the page should ask for its rights again. */
   onRightsChanged?(): void
 }
@@ -54,8 +57,10 @@ function openProvider(room: string, doc: Y.Doc): WebsocketProvider {
   })
 }
 
-export function connectProposal(proposalId: string, options: ConnectOptions = {}): ProposalConnection {
+export function connectProposal(proposalId: string, options: ConnectOptions): ProposalConnection {
   const doc = new Y.Doc()
+  // Only the content doc is kept locally: the record is the server's, and read-only here.
+  const localCopy = openLocalCopy(options.userId, proposalId, doc)
   const recordDoc = new Y.Doc()
   const provider = openProvider(proposalId, doc)
   const recordProvider = openProvider(roomNameOf(proposalId, 'record'), recordDoc)
@@ -81,7 +86,7 @@ export function connectProposal(proposalId: string, options: ConnectOptions = {}
   })
   recordProvider.on('sync', (isSynced) => isSynced && setRecordLoaded(true))
 
-  const saves = trackSaves(provider)
+  const saves = trackSaves(provider, { ignoreOrigins: [localCopy.origin], onPendingChange: (p) => localCopy.setUnsent(p) })
   const reconnectors: Reconnector[] = [
     manageReconnects(provider, {
       onFinal: (close) => {
@@ -103,14 +108,30 @@ export function connectProposal(proposalId: string, options: ConnectOptions = {}
     setBrowserOnline(false)
     for (const r of reconnectors) r.pause()
   }
+  // The content socket waits for the local copy: its offline edits must be in the doc when it syncs.
+  let localLoaded = false
   const onOnline = () => {
     setBrowserOnline(true)
-    for (const r of reconnectors) r.resume()
+    reconnectors[1]!.resume()
+    if (localLoaded) reconnectors[0]!.resume()
+  }
+  // Edits only this browser holds are lost with a cleared profile or a sign-out: say so before leaving.
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!saves.pending()) return
+    event.preventDefault()
+    event.returnValue = ''
   }
   window.addEventListener('offline', onOffline)
   window.addEventListener('online', onOnline)
+  window.addEventListener('beforeunload', onBeforeUnload)
 
-  provider.connect()
+  let destroyed = false
+  void localCopy.loaded.then((hadUnsent) => {
+    if (destroyed) return
+    localLoaded = true
+    if (hadUnsent) saves.markUnsent()
+    provider.connect()
+  })
   recordProvider.connect()
 
   const saveState = (): SaveState => {
@@ -136,8 +157,11 @@ export function connectProposal(proposalId: string, options: ConnectOptions = {}
       provider.awareness.setLocalStateField('user', user)
     },
     destroy() {
+      destroyed = true
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
+      window.removeEventListener('beforeunload', onBeforeUnload)
+      localCopy.destroy()
       for (const r of reconnectors) r.destroy()
       saves.destroy()
       provider.destroy()

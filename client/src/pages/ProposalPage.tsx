@@ -48,7 +48,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
   // The last known user: a refresh after a role change replaces it, a sign-out elsewhere does not blank the page.
   const user = () => currentUser() ?? signedIn
   // Rights follow the record doc; only our own role lives outside it, so a rights change asks for it again.
-  const connection = connectProposal(props.proposal.id, { onRightsChanged: () => void refreshCurrentUser() })
+  const connection = connectProposal(props.proposal.id, { userId: signedIn.id, onRightsChanged: () => void refreshCurrentUser() })
   connection.setUser({ id: signedIn.id, name: signedIn.displayName, department: signedIn.departmentId, color: colorForUser(signedIn.id) })
   onCleanup(() => connection.destroy())
 
