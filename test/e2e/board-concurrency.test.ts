@@ -1,8 +1,8 @@
 // Two people in two browsers do the same thing at the same moment: type into one field, add a
 // budget year. Nothing either of them types or adds is lost or scrambled.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { live, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { live, useBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const editor = 'sozialamt.editor'
 const lead = 'sozialamt.lead'
@@ -32,16 +32,7 @@ async function typeAtOnce(a: Page, b: Page, label: string, typedByA: string, typ
 describe('two people at the same moment', () => {
   let world: BoardWorld
 
-  beforeAll(async () => {
-    world = await startBoardWorld([editor, lead])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([editor, lead], (started) => (world = started))
 
   it('typing into the same position note and the same Betreff: both strings survive, each in order', async () => {
     const { id } = await world.createProposal({ title: 'Pakt für Integration', number: '949/2019', template: 'pakt-949-2019' })

@@ -1,10 +1,10 @@
 // More of the board in real browsers: Beschlussantrag items and the Begründung toolbar, anchored
 // lists, header and year checks, rights that change while the board is open, the list page, English.
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demoTemplates } from '../../shared/demo'
 import { apiClient } from '../helpers/api'
-import { artifacts, bodyEditor, enter, fieldValue, live, saveState, startBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
+import { artifacts, bodyEditor, enter, fieldValue, live, saveState, useBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
 
 const editor = 'sozialamt.editor'
 const lead = 'sozialamt.lead'
@@ -16,16 +16,7 @@ describe('editing the board', () => {
   const items = (page: Parameters<typeof untilSaved>[0]) =>
     page.getByTestId('resolution-item').evaluateAll((rows) => rows.map((row) => row.querySelector('.ProseMirror')!.textContent!.slice(0, 30)))
 
-  beforeAll(async () => {
-    world = await startBoardWorld([editor, lead, outsider])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([editor, lead, outsider], (started) => (world = started))
 
   it('Beschlussantrag items are added, typed, moved and removed live, and the numbering follows', async () => {
     const { id } = await pakt()

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { ProposalSummary } from '../../shared/proposal'
 import { launchBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
@@ -116,4 +116,24 @@ export async function enter(page: Page, label: string, value: string): Promise<v
   const field = page.getByLabel(label, { exact: true })
   await field.fill(value)
   await field.press('Enter')
+}
+
+/**
+ * A board world for the tests of one describe block: started before them, checked after each (no
+ * page may have thrown; the server's log is printed when a test failed), closed after all.
+ */
+export function useBoardWorld(users: string[], started: (world: BoardWorld) => void): void {
+  let world: BoardWorld | undefined
+  beforeAll(async () => {
+    world = await startBoardWorld(users)
+    started(world)
+  })
+  afterEach((context) => {
+    if (!world) return
+    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
+    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
+  })
+  afterAll(async () => {
+    await world?.close()
+  })
 }

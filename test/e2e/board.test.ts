@@ -2,7 +2,7 @@
 // other's text, cursor, positions, sums and presence live; offline edits merge; the model's rules
 // show as German messages; viewers only read. Needs a built client (`vite build`, part of `npm test`).
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listPositions } from '../../shared/model'
 import { readStoredDoc } from '../helpers/database'
 import {
@@ -14,7 +14,7 @@ import {
   me,
   openSockets,
   saveState,
-  startBoardWorld,
+  useBoardWorld,
   text,
   untilSaved,
   type BoardWorld,
@@ -34,16 +34,7 @@ describe('the planning board, live in two browsers', () => {
   const values = (page: Parameters<typeof saveState>[0], testId: string) =>
     page.getByTestId(testId).evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value))
 
-  beforeAll(async () => {
-    world = await startBoardWorld([editor, lead, viewer, outsider])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([editor, lead, viewer, outsider], (started) => (world = started))
 
   it('opens the demo proposals with every part filled as in the seeds, in German formats, and measures how fast', async () => {
     const { id } = await pakt()

@@ -3,9 +3,9 @@
 // resolving on every screen; a comment on words of the Begründung keeps its quote.
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
-import { artifacts, bodyEditor, live, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { artifacts, bodyEditor, live, useBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const lead = 'sozialamt.lead'
 const editor = 'sozialamt.editor'
@@ -23,16 +23,7 @@ const threads = (page: Page) => page.getByTestId('comments-panel').getByTestId('
 describe('comments on the board, in three browsers', () => {
   let world: BoardWorld
 
-  beforeAll(async () => {
-    world = await startBoardWorld([lead, editor, akr, wfb])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([lead, editor, akr, wfb], (started) => (world = started))
 
   async function proposalInCosigning() {
     const { id } = await world.createProposal({ title: 'Pakt für Integration', number: '949/2019', template: 'pakt-949-2019' }, lead)

@@ -2,8 +2,8 @@
 // a Beschlussantrag item, the other screen shows their name and colour on that very field.
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { artifacts, live, me, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { describe, expect, it } from 'vitest'
+import { artifacts, live, me, useBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const editor = 'sozialamt.editor'
 const lead = 'sozialamt.lead'
@@ -37,16 +37,7 @@ const barColor = (page: Page, name: string) =>
 describe('presence on board fields', () => {
   let world: BoardWorld
 
-  beforeAll(async () => {
-    world = await startBoardWorld([editor, lead])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([editor, lead], (started) => (world = started))
 
   it("a colleague's focus shows with name and colour on that very field, follows them, and goes when they leave", async () => {
     const { id } = await world.createProposal({ title: 'Pakt für Integration', number: '949/2019', template: 'pakt-949-2019' })

@@ -4,12 +4,12 @@
 // read-only, and a versions comparison in German labels. Screenshots land in test/artifacts/.
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listFinanceRows, setFinanceCell, setFinanceYears } from '../../shared/model'
 import { apiClient } from '../helpers/api'
 import { connectSynced } from '../helpers/clients'
 import { waitFor } from '../helpers/wait'
-import { artifacts, live, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { artifacts, live, useBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const lead = 'sozialamt.lead'
 const editor = 'sozialamt.editor'
@@ -22,15 +22,7 @@ describe('trust in what the board, the versions page and the export say', () => 
   let world: BoardWorld
   const api = (user: string) => apiClient(world.server.url, world.cookies[user])
 
-  beforeAll(async () => {
-    world = await startBoardWorld([lead, editor, akr])
-  })
-  afterEach(() => {
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([lead, editor, akr], (started) => (world = started))
 
   it('after a change, AKR sees a banner at the top, a readable change list, and its last vote in the re-sign form after a reload', async () => {
     const { id } = await world.createProposal({ title: 'Integrationsmanagement 2022/2023', template: 'integration-2022-2023' }, lead)

@@ -2,9 +2,9 @@
 // point; with all signatures current it releases on confirmation, with a missing signature it needs
 // a reason, which the Verlauf then shows.
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
-import { live, startBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
+import { live, useBoardWorld, untilSaved, type BoardWorld } from './board-helpers'
 
 const lead = 'sozialamt.lead'
 const akr = 'akr.lead'
@@ -25,16 +25,7 @@ describe('release confirmation on the board', () => {
     return id
   }
 
-  beforeAll(async () => {
-    world = await startBoardWorld([lead, akr])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([lead, akr], (started) => (world = started))
 
   it('the lead clicks Freigeben, sees an open thread and a missing signatory, confirms, and the proposal is released', async () => {
     const id = await inCosigning('Sprachkurse')

@@ -1,8 +1,8 @@
 // The board's rights come from the record document it already has, by the shared rule: a change of
 // involvement or status shows at once, without asking the server for rights over REST.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
-import { live, startBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
+import { live, useBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
 
 const lead = 'sozialamt.lead'
 const outsider = 'jobcenter.editor'
@@ -10,16 +10,7 @@ const outsider = 'jobcenter.editor'
 describe('rights on the board', () => {
   let world: BoardWorld
 
-  beforeAll(async () => {
-    world = await startBoardWorld([lead, outsider])
-  })
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.error(`server output:\n${world.server.output()}`)
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([lead, outsider], (started) => (world = started))
 
   it('involving a department makes the board editable from the record alone: no /rights request, before or after', async () => {
     const { id } = await world.createProposal({ title: 'Pakt für Integration', template: 'pakt-949-2019' })

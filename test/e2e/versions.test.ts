@@ -3,23 +3,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { artifacts, enter, fieldValue, live, startBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
+import { describe, expect, it } from 'vitest'
+import { artifacts, enter, fieldValue, live, useBoardWorld, text, untilSaved, type BoardWorld } from './board-helpers'
 
 describe('versions and export in the board', () => {
   let world: BoardWorld
   const editor = 'sozialamt.editor'
   const lead = 'sozialamt.lead'
 
-  beforeAll(async () => {
-    world = await startBoardWorld([editor, lead])
-  })
-  afterEach(() => {
-    expect(world.pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  useBoardWorld([editor, lead], (started) => (world = started))
 
   /** Clicks an export link and returns the downloaded file's name and bytes. */
   async function download(page: Page, testId: string) {
