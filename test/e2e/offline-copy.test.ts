@@ -42,6 +42,15 @@ const committedUnsentFlag = (page: Page) =>
   }, copyPrefix)
 
 /** Goes offline the way the board notices it, and types at the end of the Begründung. */
+/** Opens the board in `context`, waits until it is saved, goes offline and types `typed`. */
+async function openAndTypeOffline(context: BrowserContext, proposalId: string, typed: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`/p/${proposalId}`)
+  await untilSaved(page)
+  await typeOffline(context, page, typed)
+  return page
+}
+
 async function typeOffline(context: BrowserContext, page: Page, typed: string): Promise<void> {
   await context.setOffline(true)
   await expect.poll(() => saveState(page), live).toBe('offline')
@@ -129,10 +138,7 @@ describe('the offline copy of a proposal', () => {
     const typed = ' Noch nicht beim Server.'
     const onServer = await serverBody(id)
     try {
-      const page = await context.newPage()
-      await page.goto(`/p/${id}`)
-      await untilSaved(page)
-      await typeOffline(context, page, typed)
+      const page = await openAndTypeOffline(context, id, typed)
       const warned = page.waitForEvent('dialog', { timeout: live.timeout })
       await page.close({ runBeforeUnload: true })
       const dialog = await warned
@@ -173,10 +179,7 @@ describe('the offline copy of a proposal', () => {
     const typed = ' Nur für die Sachbearbeitung.'
     const onServer = await serverBody(id)
     try {
-      const page = await context.newPage()
-      await page.goto(`/p/${id}`)
-      await untilSaved(page)
-      await typeOffline(context, page, typed)
+      const page = await openAndTypeOffline(context, id, typed)
       await page.close()
 
       // The session expires without a sign-out and a colleague signs in on the same computer.
@@ -212,10 +215,7 @@ describe('the offline copy of a proposal', () => {
     const typed = ' Nicht für die nächste Person.'
     const onServer = await serverBody(id)
     try {
-      const page = await context.newPage()
-      await page.goto(`/p/${id}`)
-      await untilSaved(page)
-      await typeOffline(context, page, typed)
+      const page = await openAndTypeOffline(context, id, typed)
       expect(await storedCopies(page)).toHaveLength(1)
 
       await page.getByRole('button', { name: 'Abmelden' }).click()

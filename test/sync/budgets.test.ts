@@ -83,7 +83,7 @@ describe('byte budgets', () => {
     }
   })
 
-  it('3.9 MB updates in a loop: a normal client still syncs fast, memory and the database stay bounded', async () => {
+  it('3.9 MB updates in a loop: a normal client keeps syncing, memory and the database stay bounded', async () => {
     const server = await startServerProcess({ env: { ROOM_IDLE_MS: '200' } })
     try {
       const attacker = await signIn(server.url, 'sozialamt.editor')
