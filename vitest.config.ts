@@ -1,12 +1,23 @@
 import { defineConfig } from 'vitest/config'
 
+/** Files that prove what one process never loads or does: they keep a module graph of their own. */
+const needsOwnProcess = ['test/export/render-pool.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/helpers/fresh-connections.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: each test file starts its own servers (and browsers).
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // Every other file cleans up after itself (no module-level state on the server), so a worker
+        // imports the server, Yjs and the renderers once instead of once per file.
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: needsOwnProcess, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: needsOwnProcess } },
+    ],
   },
 })
