@@ -8,8 +8,8 @@ export default defineConfig({
     setupFiles: ['test/helpers/fresh-connections.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores: each test file starts its own servers (and browsers).
-    maxWorkers: 2,
+    // Two cores, three files at a time: browser tests spend most of their time waiting on the browser.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

@@ -45,12 +45,12 @@ try {
         departmentId: values.department ?? '',
         role: values.role as 'lead',
         password: values.password ?? '',
-      })
+      }, { passwordCost: config.passwordHashCost })
       console.log(`added ${values.username} (${values.role}, ${values.department})`)
       break
     }
     case 'password': {
-      const ended = await setPassword(database.db, namedUser().id, values.password ?? '')
+      const ended = await setPassword(database.db, namedUser().id, values.password ?? '', undefined, config.passwordHashCost)
       console.log(`new password set for ${values.username}; ${ended} session(s) ended`)
       break
     }

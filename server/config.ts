@@ -98,6 +98,8 @@ const envSchema = z.object({
   SESSION_SWEEP_MS: integer(60_000, 10),
   /** Proposals one user may create per hour. */
   PROPOSALS_PER_HOUR: integer(30, 1),
+  /** scrypt cost of new password hashes as log2 of N (14: N = 16 384); below 14 only for tests, where every sign-in pays it. */
+  PASSWORD_HASH_COST: integer(14, 10).refine((cost) => cost <= 20, 'PASSWORD_HASH_COST must be at most 20'),
 })
 
 const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
@@ -118,6 +120,7 @@ export type Config = {
   checkpointEveryMs: number
   storeRetryMs: number
   seedDemo: 'all' | 'users' | 'none'
+  passwordHashCost: number
   maxBufferedBytes: number
   messagesPerSecond: number
   messageBurst: number
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointEveryMs: e.SQLITE_CHECKPOINT_MS,
     storeRetryMs: e.STORE_RETRY_MS,
     seedDemo: e.SEED_DEMO,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     messagesPerSecond: e.MESSAGES_PER_SECOND,
     messageBurst: e.MESSAGE_BURST,

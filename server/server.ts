@@ -38,7 +38,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
   })
   const store = createSqliteDocStore(database.db)
   if (config.seedDemo !== 'none') {
-    const users = await seedDemoUsers(database.db)
+    const users = await seedDemoUsers(database.db, config.passwordHashCost)
     const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
     if (users + proposals > 0) log.info('demo content added', { users, proposals })
   }

@@ -1,7 +1,9 @@
 // Password hashing with scrypt from Node's crypto: a salted, memory-hard hash, compared in constant time.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-const params: ScryptOptions = { N: 16384, r: 8, p: 1 }
+/** scrypt's cost as log2 of N: 14 (N = 16 384, ≈ 20 ms) unless PASSWORD_HASH_COST sets another. */
+export const defaultPasswordCost = 14
+const blockSize = 8
 const keyLength = 32
 
 const derive = (password: string, salt: Buffer, options: ScryptOptions) =>
@@ -9,9 +11,10 @@ const derive = (password: string, salt: Buffer, options: ScryptOptions) =>
     scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
   )
 
-/** Returns `scrypt$N$r$p$salt$hash` (base64 parts). */
-export async function hashPassword(password: string): Promise<string> {
+/** Returns `scrypt$N$r$p$salt$hash` (base64 parts): a stored hash carries its own cost, so changing the cost never locks anyone out. */
+export async function hashPassword(password: string, cost = defaultPasswordCost): Promise<string> {
   const salt = randomBytes(16)
+  const params = { N: 2 ** cost, r: blockSize, p: 1 } satisfies ScryptOptions
   const key = await derive(password, salt, params)
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$')
 }
@@ -23,6 +26,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) })
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
-
-/** A hash to verify against when the user does not exist, so both paths take the same time. */
-export const decoyHash = hashPassword('decoy password that matches nothing')

@@ -34,7 +34,7 @@ export function checkPassword(password: string, username: string): void {
  * passes: its accounts share the documented password `demo` and are refused off loopback by the config.
  */
 /** Adds a user; `passwordHash` is for seeding many users with one known password (hashed once). */
-export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean; passwordHash?: string } = {}): Promise<string> {
+export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean; passwordHash?: string; passwordCost?: number } = {}): Promise<string> {
   const user = newUserSchema.parse(input)
   if (options.checkPolicy !== false) checkPassword(user.password, user.username)
   if (!db.select().from(departments).where(eq(departments.id, user.departmentId)).get()) {
@@ -44,7 +44,7 @@ export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: b
     throw new UserInputError(`user ${user.username} exists already`)
   }
   const id = randomUUID()
-  const passwordHash = options.passwordHash ?? (await hashPassword(user.password))
+  const passwordHash = options.passwordHash ?? (await hashPassword(user.password, options.passwordCost))
   db.insert(users)
     .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash })
     .run()
@@ -59,11 +59,11 @@ export function findUserByName(db: Db, username: string) {
  * Sets a new password (policy checked) and ends the user's sessions, except `keepSessionKey`
  * (the session that changed its own password). Returns how many sessions ended.
  */
-export async function setPassword(db: Db, userId: string, password: string, keepSessionKey?: string): Promise<number> {
+export async function setPassword(db: Db, userId: string, password: string, keepSessionKey?: string, passwordCost?: number): Promise<number> {
   const user = db.select().from(users).where(eq(users.id, userId)).get()
   if (!user) throw new UserInputError('no such user')
   checkPassword(password, user.username)
-  const passwordHash = await hashPassword(password)
+  const passwordHash = await hashPassword(password, passwordCost)
   // One synchronous transaction on the one connection: the new password and the ended sessions together.
   return db.transaction(() => {
     db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()

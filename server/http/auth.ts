@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { loginSchema } from '../../shared/identity'
 import type { LoginThrottle, ThrottleVerdict } from '../auth/login-throttle'
-import { decoyHash, verifyPassword } from '../auth/passwords'
+import { hashPassword, verifyPassword } from '../auth/passwords'
 import { createSession, deleteSession, sessionKeyOf, userById, type SessionPolicy } from '../auth/sessions'
 import { findUserByName, setPassword, UserInputError } from '../auth/users'
 import type { Logger } from '../log'
@@ -26,6 +26,8 @@ export type AuthDeps = {
   sessions: SessionPolicy
   throttle: LoginThrottle
   trustProxy: boolean
+  /** scrypt cost of new hashes (log2 N); the decoy for unknown users costs the same. */
+  passwordCost: number
   metrics: Pick<Metrics, 'loginFailed' | 'loginThrottled'>
   log: Logger
   onLogout: (sessionToken: string) => void
@@ -35,6 +37,8 @@ export type AuthDeps = {
 
 export function authRoutes(deps: AuthDeps) {
   const { db, sessions, throttle, metrics, log } = deps
+  /** Verified when the user does not exist, so both paths take the same time. */
+  const decoyHash = hashPassword('decoy password that matches nothing', deps.passwordCost)
 
   const tooMany = (c: Context, verdict: ThrottleVerdict) => {
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))
@@ -90,7 +94,7 @@ export function authRoutes(deps: AuthDeps) {
       if (!ok) throw new HTTPException(403, { message: 'the current password is wrong' })
       let ended: number
       try {
-        ended = await setPassword(db, user.id, newPassword, sessionKeyOf(c.get('sessionToken')))
+        ended = await setPassword(db, user.id, newPassword, sessionKeyOf(c.get('sessionToken')), deps.passwordCost)
       } catch (error) {
         if (error instanceof UserInputError) throw new HTTPException(400, { message: error.message })
         throw error

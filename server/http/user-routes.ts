@@ -16,8 +16,8 @@ import type { AccountState, DepartmentMember, PasswordReset } from '../../shared
 const roleChangeSchema = z.object({ role: z.enum(roles, 'role must be lead, editor or viewer') })
 const passwordResetSchema = z.object({ newPassword: z.string().max(1000, 'password must have at most 1000 characters') })
 
-export function userRoutes(deps: { db: Db; log: Logger; onRightsChanged: (userId: string) => void }) {
-  const { db, log, onRightsChanged } = deps
+export function userRoutes(deps: { db: Db; log: Logger; passwordCost: number; onRightsChanged: (userId: string) => void }) {
+  const { db, log, passwordCost, onRightsChanged } = deps
   const requireLead = (departmentId: string, user: { role: string; departmentId: string }) => {
     if (user.role !== 'lead' || user.departmentId !== departmentId) {
       throw new HTTPException(403, { message: 'only a lead of the department manages its people' })
@@ -57,7 +57,7 @@ export function userRoutes(deps: { db: Db; log: Logger; onRightsChanged: (userId
       const target = managedTarget(c.req.param('userId'), lead)
       let ended: number
       try {
-        ended = await setPassword(db, target.id, newPassword)
+        ended = await setPassword(db, target.id, newPassword, undefined, passwordCost)
       } catch (error) {
         if (error instanceof UserInputError) throw new HTTPException(400, { message: error.message })
         throw error

@@ -56,13 +56,13 @@ export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).fla
   })),
 )
 
-export async function seedDemoUsers(db: Db): Promise<number> {
+export async function seedDemoUsers(db: Db, passwordCost?: number): Promise<number> {
   const missing = demoUsers.filter(
     (user) => !db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get(),
   )
   if (missing.length === 0) return 0
   // Every demo user has the password "demo": hashed once (scrypt is slow on purpose), not twelve times.
-  const passwordHash = await hashPassword(demoPassword)
+  const passwordHash = await hashPassword(demoPassword, passwordCost)
   await Promise.all(missing.map((user) => addUser(db, user, { checkPolicy: false, passwordHash })))
   return missing.length
 }

@@ -32,6 +32,8 @@ export function testServerEnv(dataDir: string, port: number, env: Record<string,
     LOG_LEVEL: 'info',
     ROOM_IDLE_MS: '200',
     SEED_DEMO: 'users',
+    // Every sign-in of a test pays the hash: the lowest cost keeps hundreds of sign-ins cheap.
+    PASSWORD_HASH_COST: '10',
     // Where the tests reach it: OParl ids and trusted origins name this address.
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     // A private client build (CLIENT_DIR) reaches in-process servers as it reaches child processes.
