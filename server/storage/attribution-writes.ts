@@ -75,12 +75,23 @@ export function createAttributionWriter(db: Db) {
     .orderBy(desc(docEdits.id))
     .limit(1)
     .prepare()
+  // Drizzle's update types take no placeholders: these are SQL, so they get driver values (ms, JSON text).
+  const param = (name: string) => sql`${sql.placeholder(name)}`
+  const extendRow = db
+    .update(docEdits)
+    .set({ lastAt: param('lastAt'), updates: param('updates'), inserted: param('inserted'), deleted: param('deleted'), sections: param('sections') })
+    .where(eq(docEdits.id, sql.placeholder('id')))
+    .prepare()
 
   /** Records the owners of new client ids and folds each person's edits into their current row. */
   return function recordAttribution(docName: string, updates: AuthoredUpdate[], at: Date): void {
     const byUser = new Map<string, { departmentId: string; facts: UpdateFacts[] }>()
+    const claimed = new Set<number>()
     for (const { author, facts } of updates) {
       for (const [clientId] of facts.inserted) {
+        if (claimed.has(clientId)) continue
+        claimed.add(clientId)
+        // The first owner stays: the room refused every update of another user with this id.
         claimClient.run({ docName, clientId, userId: author?.userId ?? null, departmentId: author?.departmentId ?? null })
       }
       // The server's own writes are no one's edits: the audit log names them where they matter.
@@ -99,10 +110,8 @@ export function createAttributionWriter(db: Db) {
         addDeleted(deleted, added.deleted)
         if (inserted.length + deleted.length <= maxRangesPerRow) {
           const sections = [...new Set([...last.sections, ...added.sections])]
-          db.update(docEdits)
-            .set({ lastAt: at, updates: last.updates + facts.length, inserted, deleted, sections })
-            .where(eq(docEdits.id, last.id))
-            .run()
+          const json = JSON.stringify
+          extendRow.run({ id: last.id, lastAt: at.getTime(), updates: last.updates + facts.length, inserted: json(inserted), deleted: json(deleted), sections: json(sections) })
           continue
         }
       }
