@@ -114,10 +114,17 @@ export function AuthoredText(props: { proposalId: string; fragment: Y.XmlFragmen
   )
 }
 
-/** The "Autoren zeigen" switch: pressed, it shows `children` (the coloured text) instead of the editor. */
+/** The "Autoren zeigen" switch: a view of the server's record, open to everyone who reads (hence data-record). */
 export function AuthorsToggle(props: { shown: boolean; onChange: (shown: boolean) => void }) {
   return (
-    <button type="button" class="secondary small" aria-pressed={props.shown} data-testid="authors-toggle" onClick={() => props.onChange(!props.shown)}>
+    <button
+      type="button"
+      class="secondary small"
+      aria-pressed={props.shown}
+      data-testid="authors-toggle"
+      data-record
+      onClick={() => props.onChange(!props.shown)}
+    >
       {props.shown ? t('authors.hide') : t('authors.show')}
     </button>
   )
