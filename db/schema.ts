@@ -141,16 +141,64 @@ export const auditLog = sqliteTable(
   (table) => [index('audit_proposal').on(table.proposalId, table.id)],
 )
 
-/** Append-only log of Yjs updates per document, folded into `docSnapshots` by compaction. */
+/**
+ * Append-only log of Yjs updates per document, folded into `docSnapshots` by compaction. The doc_*
+ * tables hold user ids without foreign keys: the document store stands apart from the accounts.
+ */
 export const docUpdates = sqliteTable(
   'doc_updates',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     docName: text('doc_name').notNull(),
     update: blob('update', { mode: 'buffer' }).notNull(),
+    /** Who sent it, from the session (null: the server itself, or stored before attribution existed). */
+    userId: text('user_id'),
+    departmentId: text('department_id'),
     createdAt: createdAt(),
   },
   (table) => [index('doc_updates_doc_seq').on(table.docName, table.seq)],
+)
+
+/**
+ * Who owns each Yjs client id of a document: stamped by the server from the session when an update
+ * with that client's first items is stored, never taken from the client. Survives compaction.
+ */
+export const docClients = sqliteTable(
+  'doc_clients',
+  {
+    docName: text('doc_name').notNull(),
+    clientId: integer('client_id').notNull(),
+    /** null: the server's own writes (record projection, layout migration, seeds). */
+    userId: text('user_id'),
+    departmentId: text('department_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.docName, table.clientId] })],
+)
+
+/**
+ * What each person added and deleted in a document, one row per person and minute of editing, by Yjs
+ * ids: the Verlauf and "who changed what" read it, and compaction leaves it alone.
+ */
+export const docEdits = sqliteTable(
+  'doc_edits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    docName: text('doc_name').notNull(),
+    userId: text('user_id').notNull(),
+    departmentId: text('department_id').notNull(),
+    firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
+    lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Stored updates folded into this row. */
+    updates: integer('updates').notNull(),
+    /** JSON [client, fromClock, toClock) of the items added. */
+    inserted: text('inserted', { mode: 'json' }).$type<[number, number, number][]>().notNull(),
+    /** JSON [client, clock, length] of the items deleted. */
+    deleted: text('deleted', { mode: 'json' }).$type<[number, number, number][]>().notNull(),
+    /** JSON array of the sections touched. */
+    sections: text('sections', { mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (table) => [index('doc_edits_doc_user').on(table.docName, table.userId, table.id), index('doc_edits_doc_last').on(table.docName, table.lastAt)],
 )
 
 /** The compacted state of a document: every logged update up to `lastSeq` merged into one. */

@@ -25,12 +25,33 @@ export type AccountState = { id: string; disabled: boolean }
 /** A member of the lead's department (GET /api/departments/:id/users). */
 export type DepartmentMember = { id: string; username: string; displayName: string; role: string; disabled: boolean }
 
+/**
+ * Who made a change, as the server stamped it from their session: name and department at the time,
+ * and when (to the minute; null for the server's own writes). A null name is the server itself.
+ */
+export type ChangeAuthor = { userName: string | null; departmentId: string | null; at: string | null }
+
 /** What changed in a department's sections since it signed (GET …/signatures/:departmentId/changes). */
 export type SignatureChanges = {
   departmentId: string
   signedAt: string
   sections: SectionName[]
-  changes: Change[]
+  /** Each change with the people who made it, earliest first (empty when nobody is known). */
+  changes: (Change & { authors: ChangeAuthor[] })[]
+}
+
+/** Who owns a Yjs client id of the content (GET …/authors): to colour text by its author. null: the server. */
+export type ClientAuthor = { clientId: number; userId: string | null; userName: string | null; departmentId: string | null }
+
+/** One person's content edits in one burst of activity (GET …/edits), for the Verlauf. */
+export type EditBurst = {
+  userName: string | null
+  departmentId: string
+  from: string
+  to: string
+  /** Stored updates (roughly keystrokes and steps) in the burst. */
+  updates: number
+  sections: SectionName[]
 }
 
 /** One line of a proposal's audit log (GET /api/proposals/:id/audit). */

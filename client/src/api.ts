@@ -3,8 +3,10 @@ import type { SessionUser } from '../../shared/identity'
 import type {
   AccountState,
   AuditEntry,
+  ClientAuthor,
   Created,
   DepartmentMember,
+  EditBurst,
   Ok,
   PasswordChanged,
   PasswordReset,
@@ -17,7 +19,7 @@ import type { ReleaseInput } from '../../shared/record-api'
 
 export type InvolvementInput = { departmentId: string; sections: string[] }[]
 
-export type { AuditEntry, DepartmentMember, SignatureChanges } from '../../shared/api-responses'
+export type { AuditEntry, ChangeAuthor, ClientAuthor, DepartmentMember, EditBurst, SignatureChanges } from '../../shared/api-responses'
 
 export class ApiError extends Error {
   constructor(
@@ -72,6 +74,9 @@ export const api = {
   release: (id: string, input: ReleaseInput = {}) => send<Ok>('POST', `${proposalPath(id)}/release`, input),
   reopen: (id: string) => send<Ok>('POST', `${proposalPath(id)}/reopen`),
   audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
+  // Who wrote what, as the server stamped it: owners of the content's client ids, and edits per person.
+  authors: (id: string) => send<ClientAuthor[]>('GET', `${proposalPath(id)}/authors`),
+  edits: (id: string) => send<EditBurst[]>('GET', `${proposalPath(id)}/edits`),
 
   // Comment threads: author, department and time are stamped by the server.
   startThread: (id: string, anchor: CommentAnchor, text: string) => send<Created>('POST', `${proposalPath(id)}/threads`, { anchor, text }),

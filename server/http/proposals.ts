@@ -11,6 +11,7 @@ import { findTemplate } from '../../shared/demo'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
 import { InvalidInputError } from '../domain-errors'
 import type { DocStore } from '../storage/doc-store'
+import { factsOfUpdate } from '../sync/update-facts'
 import { creationQuotaWaitMs } from './proposal-quota'
 import type { SessionEnv } from './session'
 import { readJson } from './validate'
@@ -36,7 +37,7 @@ export const toSummary = (row: ProposalRow): ProposalSummary => ({
   updatedAt: row.updatedAt.toISOString(),
 })
 
-/** Inserts the proposal row and stores its first document state. */
+/** Inserts the proposal row and stores its first document state, written by its creator (if any). */
 export async function createProposal(
   db: Db,
   store: DocStore,
@@ -48,7 +49,9 @@ export async function createProposal(
   }
   const id = newProposalId()
   const header = { number: row.number, leadDepartment: row.leadDepartmentId }
-  await store.append(id, [initialProposalUpdate(row.title, header, template)])
+  const update = initialProposalUpdate(row.title, header, template)
+  const author = row.createdById ? { userId: row.createdById, departmentId: row.leadDepartmentId } : null
+  await store.append(id, [{ update, author, facts: factsOfUpdate(update) }])
   return db.insert(proposals).values({ id, ...row }).returning().get()
 }
 

@@ -1,19 +1,16 @@
 // REST for what the server owns on a proposal: rights, involved departments, signatures, status, comments, audit.
 // proposalAccess (app.ts) has loaded the proposal and the user's rights before any of these runs.
-import { and, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
-import * as Y from 'yjs'
-import { signatures } from '../../db/schema'
-import { diffJson } from '../../shared/json-diff'
-import { canonicalSections, type SectionName } from '../../shared/model'
 import { involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
-import { NotFoundError } from '../domain-errors'
 import { readAudit } from '../record/audit'
+import { clientAuthors, editBursts } from '../record/authorship'
+import { signatureChanges } from '../proposals/signature-changes'
+import { roomNameOf } from '../sync/access'
 import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
 import type { ProposalEnv } from './proposal-access'
 import { readJson, readOptionalJson } from './validate'
-import type { AuditEntry, Created, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
+import type { AuditEntry, ClientAuthor, Created, EditBurst, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
 
 export function recordRoutes(deps: ProposalDeps) {
   const { db } = deps
@@ -38,24 +35,9 @@ export function recordRoutes(deps: ProposalDeps) {
       return c.json({ ok: true } satisfies Ok)
     })
     .get('/:id/signatures/:departmentId/changes', async (c) => {
-      const proposalId = c.get('access').proposal.id
-      const signature = db
-        .select()
-        .from(signatures)
-        .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, c.req.param('departmentId'))))
-        .get()
-      if (!signature) throw new NotFoundError('no signature of this department')
-      const signedDoc = new Y.Doc()
-      Y.applyUpdate(signedDoc, signature.signedState)
-      const then = canonicalSections(signedDoc)
-      signedDoc.destroy()
-      const nowDoc = await deps.rooms.storedContent(proposalId)
-      const now = canonicalSections(nowDoc)
-      nowDoc.destroy()
-      const sections = signature.sections as SectionName[]
-      const changes = sections.flatMap((section) => diffJson(then[section], now[section], section))
       // The full per-section diff is GET /diff?from=signature:<department>; this is the short list the panel shows.
-      return c.json({ departmentId: signature.departmentId, signedAt: signature.signedAt.toISOString(), sections, changes } satisfies SignatureChanges)
+      const changes = await signatureChanges(deps, c.get('access').proposal.id, c.req.param('departmentId'))
+      return c.json(changes satisfies SignatureChanges)
     })
     .post('/:id/release', async (c) => {
       await release(deps, c.get('user'), c.get('access'), await readOptionalJson(c, releaseSchema))
@@ -66,6 +48,9 @@ export function recordRoutes(deps: ProposalDeps) {
       return c.json({ ok: true } satisfies Ok)
     })
     .get('/:id/audit', (c) => c.json(readAudit(db, c.get('access').proposal.id) satisfies AuditEntry[]))
+    // Who wrote what in the content, as the server stamped it: client ids to people, and edits per person.
+    .get('/:id/authors', (c) => c.json(clientAuthors(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies ClientAuthor[]))
+    .get('/:id/edits', (c) => c.json(editBursts(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies EditBurst[]))
     .post('/:id/threads', async (c) => {
       const input = await readJson(c, newThreadSchema)
       const id = startThread(deps, c.get('user'), c.get('access'), input)

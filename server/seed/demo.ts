@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/passwords'
 import { addUser } from '../auth/users'
 import { templateUpdate } from '../../shared/demo'
 import type { DocStore } from '../storage/doc-store'
+import { factsOfUpdate } from '../sync/update-facts'
 
 type DemoProposal = { id: string; template: string }
 
@@ -27,7 +28,8 @@ export async function seedDemoProposals(db: Db, store: DocStore): Promise<number
     Y.applyUpdate(doc, update)
     const header = readHeader(doc)
     doc.destroy()
-    await store.append(demo.id, [update])
+    // The demo papers are the server's own writing: no one's edits.
+    await store.append(demo.id, [{ update, author: null, facts: factsOfUpdate(update) }])
     db.insert(proposals)
       .values({ id: demo.id, number: header.number, title: header.title, leadDepartmentId: header.leadDepartment || 'sozialamt' })
       .run()

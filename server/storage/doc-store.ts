@@ -1,6 +1,25 @@
 // The storage a room needs, and nothing more: load a document, append updates, compact the log.
 // A room only sees this interface, so another backend (PostgreSQL) can replace SQLite.
 
+/** Who an update is stamped with: a user from the session, or the server itself (null). */
+export type UpdateAuthor = { userId: string; departmentId: string } | null
+
+/** What an update adds and deletes, by Yjs ids, and where: kept with its author through compaction. */
+export type UpdateFacts = {
+  /** [client, fromClock, toClock) of the items it adds. */
+  inserted: [number, number, number][]
+  /** [client, clock, length] of the items it deletes. */
+  deleted: [number, number, number][]
+  /** The sections of the proposal it touches. */
+  sections: string[]
+}
+
+/** One update to append, with its server-stamped author and facts. */
+export type AuthoredUpdate = { update: Uint8Array; author: UpdateAuthor; facts: UpdateFacts }
+
+/** The owner of a Yjs client id: a user id, or null for the server itself. */
+export type ClientOwners = Map<number, string | null>
+
 export type StoredDoc = {
   /** The snapshot (if any) followed by every logged update after it, in order. */
   updates: Uint8Array[]
@@ -8,6 +27,8 @@ export type StoredDoc = {
   lastSeq: number
   /** The state vector of `updates`, when they are a snapshot alone whose vector was stored with it. */
   stateVector?: Uint8Array
+  /** Who owns each client id that wrote to the document (as far as the server knows). */
+  owners: ClientOwners
 }
 
 export type DocStoreStats = {
@@ -18,8 +39,11 @@ export type DocStoreStats = {
 
 export interface DocStore {
   load(docName: string): Promise<StoredDoc>
-  /** Durably appends the updates in one transaction; resolves with the sequence number of the last. */
-  append(docName: string, updates: Uint8Array[]): Promise<number>
+  /**
+   * Durably appends the updates in one transaction, with their authors, the owners of the client ids
+   * they bring and what each person added and deleted; resolves with the sequence number of the last.
+   */
+  append(docName: string, updates: AuthoredUpdate[]): Promise<number>
   /** Replaces every logged update up to `upToSeq` with `state` (and its state vector), which must contain all of them. */
   compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<void>
   stats(docName: string): Promise<DocStoreStats>

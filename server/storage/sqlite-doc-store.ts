@@ -1,15 +1,22 @@
 // The DocStore on SQLite: an update log plus one snapshot per document, written in transactions.
 import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { docSnapshots, docUpdates } from '../../db/schema'
-import type { DocStore, DocStoreStats, StoredDoc } from './doc-store'
+import { docClients, docSnapshots, docUpdates } from '../../db/schema'
+import { createAttributionWriter } from './attribution-writes'
+import type { AuthoredUpdate, DocStore, DocStoreStats, StoredDoc } from './doc-store'
 
 export function createSqliteDocStore(db: Db): DocStore {
   const insertUpdate = db
     .insert(docUpdates)
-    .values({ docName: sql.placeholder('docName'), update: sql.placeholder('update') })
+    .values({
+      docName: sql.placeholder('docName'),
+      update: sql.placeholder('update'),
+      userId: sql.placeholder('userId'),
+      departmentId: sql.placeholder('departmentId'),
+    })
     .returning({ seq: docUpdates.seq })
     .prepare()
+  const recordAttribution = createAttributionWriter(db)
 
   const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
@@ -27,14 +34,20 @@ export function createSqliteDocStore(db: Db): DocStore {
         const updates: Uint8Array[] = snapshot ? [snapshot.state] : []
         for (const row of tail) updates.push(row.update)
         const stateVector = snapshot?.stateVector && tail.length === 0 ? snapshot.stateVector : undefined
-        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, ...(stateVector ? { stateVector } : {}) }
+        const owners = new Map<number, string | null>()
+        for (const row of tx.select().from(docClients).where(eq(docClients.docName, docName)).all()) owners.set(row.clientId, row.userId)
+        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, owners, ...(stateVector ? { stateVector } : {}) }
       })
     },
 
-    async append(docName: string, updates: Uint8Array[]): Promise<number> {
+    async append(docName: string, updates: AuthoredUpdate[]): Promise<number> {
       return db.transaction(() => {
         let seq = 0
-        for (const update of updates) seq = insertUpdate.get({ docName, update: asBuffer(update) })!.seq
+        for (const { update, author } of updates) {
+          const stamp = { userId: author?.userId ?? null, departmentId: author?.departmentId ?? null }
+          seq = insertUpdate.get({ docName, update: asBuffer(update), ...stamp })!.seq
+        }
+        recordAttribution(docName, updates, new Date())
         return seq
       })
     },

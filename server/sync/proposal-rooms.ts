@@ -1,6 +1,7 @@
 // A proposal's two rooms as the domain services use them: the content read as stored, written through
 // the room (stored, then broadcast), and the record room when someone has it open.
 import type * as Y from 'yjs'
+import type { UpdateAuthor } from '../storage/doc-store'
 import { roomNameOf } from './access'
 import type { Room } from './room'
 import type { RoomRegistry } from './rooms'
@@ -15,11 +16,14 @@ export class ProposalRooms {
     return room.snapshot()
   }
 
-  /** Writes the content in one synchronous step on the stored state; resolves once the change is stored. */
-  async changeContent<T>(proposalId: string, fn: (live: Y.Doc) => T): Promise<T> {
+  /**
+   * Writes the content in one synchronous step on the stored state, in the name of `author` (null: the
+   * server itself); resolves once the change is stored.
+   */
+  async changeContent<T>(proposalId: string, fn: (live: Y.Doc) => T, author: UpdateAuthor): Promise<T> {
     const room = await this.rooms.open(roomNameOf(proposalId, 'content'))
     await room.flush()
-    return room.transact(fn)
+    return room.transact(fn, author)
   }
 
   /** The record room if it is in memory (nobody reads it otherwise: it is rebuilt from SQL on load). */

@@ -3,10 +3,11 @@
 // are folded into a snapshot now and then. A failed store keeps them and retries.
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
-import type { DocStore } from '../storage/doc-store'
+import type { DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
 import { Serial } from './serial'
 
-export type LoggedUpdate = { update: Uint8Array; origin: unknown; receivedAt: number }
+/** An accepted update with its sender (a peer, or a write of the server's own) and what it changed, by whom. */
+export type LoggedUpdate = { update: Uint8Array; origin: unknown; receivedAt: number; author: UpdateAuthor; facts: UpdateFacts }
 
 export type RoomLogOptions = {
   store: DocStore
@@ -97,7 +98,7 @@ export class RoomLog {
     try {
       this.lastSeq = await this.options.store.append(
         this.name,
-        batch.map((entry) => entry.update),
+        batch.map(({ update, author, facts }) => ({ update, author, facts })),
       )
       this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
     } catch (error) {

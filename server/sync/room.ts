@@ -3,20 +3,22 @@
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
-import type { DocStore, StoredDoc } from '../storage/doc-store'
+import type { DocStore, StoredDoc, UpdateAuthor } from '../storage/doc-store'
+import { ClientOwnership, ServerWrite } from './client-owners'
 import type { Peer } from './peer'
 import { RoomPresence } from './room-presence'
 import {
   CloseCode,
   encodePermissionDenied,
   encodeSyncStep1OfStateVector,
-  encodeUpdate,
   type ClientMessage,
 } from './protocol'
-import { RoomLog, type LoggedUpdate } from './room-log'
+import { RoomLog } from './room-log'
 import type { UpdateGuard } from './update-guard'
 import { HeldUpdates } from './held-updates'
 import { SyncAnswers } from './sync-answers'
+import { StoredFanOut } from './room-fanout'
+import { factsOfTransaction } from './update-facts'
 
 export type RoomOptions = {
   store: DocStore
@@ -47,9 +49,11 @@ export class Room {
   private readonly held = new HeldUpdates<Peer>()
   /** Accepted updates on their way to disk; nothing reaches a peer before it is stored there. */
   private readonly updateLog: RoomLog
-  private readonly storedListeners: ((updates: Uint8Array[]) => void)[] = []
+  private readonly fanOut: StoredFanOut
   /** Answers to sync requests, cached until the document changes; large ones in bounded frames. */
   private readonly answers: SyncAnswers
+  /** Which user owns each client id: stamped from sessions, checked on every client update. */
+  private readonly owners: ClientOwnership
   /** Bytes of stored state plus every update since: an upper bound of the document's size. */
   approximateBytes = 0
 
@@ -58,6 +62,8 @@ export class Room {
     stored: StoredDoc,
     private readonly options: RoomOptions,
   ) {
+    this.owners = new ClientOwnership(stored.owners)
+    this.fanOut = new StoredFanOut(name, options.log, options.metrics)
     if (stored.updates.length === 1) {
       // One stored update (a snapshot, or a new document's first state) is the whole document already.
       this.unappliedSnapshot = stored.updates[0]!
@@ -85,8 +91,7 @@ export class Room {
         return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
       },
       onStored: (batch) => {
-        this.emitStored(batch)
-        this.fanOut(batch)
+        this.fanOut.stored(batch, this.peers)
       },
       onStoreFailed: (batch) => {
         for (const { origin } of batch) {
@@ -128,21 +133,24 @@ export class Room {
 
   /**
    * A write of the server's own: `fn` runs synchronously on the live doc in one Yjs transaction, and the
-   * change is stored and broadcast like any client's update. Resolves with fn's result once stored.
+   * change is stored and broadcast like any client's update, attributed to `author` (null: the server
+   * itself). Resolves with fn's result once stored.
    */
-  async transact<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+  async transact<T>(fn: (doc: Y.Doc) => T, author: UpdateAuthor = null): Promise<T> {
     const doc = this.liveDoc()
     let result!: T
+    // Each acting user gets a client id of the server's: the items it writes name them, not a client.
+    doc.clientID = this.owners.serverClientFor(author, doc)
     doc.transact(() => {
       result = fn(doc)
-    }, this)
+    }, new ServerWrite(author))
     await this.flush()
     return result
   }
 
   /** Calls `listener` with every batch of updates once it is stored (before it is sent to the peers). */
   onStored(listener: (updates: Uint8Array[]) => void): void {
-    this.storedListeners.push(listener)
+    this.fanOut.onStored(listener)
   }
 
   /** Calls `listener` when the room is destroyed (unloaded). */
@@ -234,7 +242,7 @@ export class Room {
         return
       }
     }
-    const refusal = this.options.guard?.(this.liveDoc(), update)
+    const refusal = this.options.guard?.(this.liveDoc(), update, (clientId) => this.owners.mayWrite(peer.userId, clientId))
     if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
     if (refusal) {
       this.options.metrics?.updateRefused(refusal.metric)
@@ -252,12 +260,16 @@ export class Room {
     for (const held of this.held.take(peer)) if (this.peers.has(peer)) this.applyClientUpdate(peer, held, noRoots)
   }
 
-  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     // Decoding the stored snapshot changes nothing that is not stored already.
     if (this.applyingSnapshot) return
     this.answers.invalidate()
     this.approximateBytes += update.length
-    this.updateLog.add({ update, origin, receivedAt: performance.now() })
+    // Stamped here, from the session or the server's own write, never from anything the client sent.
+    const author = this.owners.authorOf(origin)
+    const facts = factsOfTransaction(transaction)
+    this.owners.claim(facts, author)
+    this.updateLog.add({ update, origin, receivedAt: performance.now(), author, facts })
   }
 
   /** Stores every pending update; each stored batch is announced, then sent to every peer but its sender. */
@@ -268,28 +280,6 @@ export class Room {
   /** Folds the update log into one snapshot, if anything was logged since the last one. */
   compact(): Promise<void> {
     return this.updateLog.compact()
-  }
-
-  private emitStored(batch: LoggedUpdate[]): void {
-    const updates = batch.map((entry) => entry.update)
-    for (const listener of this.storedListeners) {
-      try {
-        listener(updates)
-      } catch (error) {
-        this.options.log.error('a listener of stored updates failed', { room: this.name, error })
-      }
-    }
-  }
-
-  /** Sends each stored update to every peer but its sender. */
-  private fanOut(batch: LoggedUpdate[]): void {
-    const { metrics } = this.options
-    for (const { update, origin, receivedAt } of batch) {
-      const frame = encodeUpdate(update)
-      for (const peer of this.peers) if (peer !== origin) peer.send(frame)
-      metrics?.fannedOut((performance.now() - receivedAt) / 1000)
-    }
-    metrics?.updatesAccepted(batch.length)
   }
 
   /** Closes every peer with the given code. */

@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
 import { CloseCode } from './protocol'
-import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, resolveAll, type Where } from './update-structs'
+import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, firstEndingAfter, resolveAll, type Where } from './update-structs'
 
 export type Refusal = {
   code: number
@@ -15,8 +15,11 @@ export type Refusal = {
   waitsForEarlierChanges?: true
 }
 
-/** Checks one client update against the doc it would be applied to; undefined means apply it. */
-export type UpdateGuard = (doc: Y.Doc, update: Uint8Array) => Refusal | undefined
+/**
+ * Checks one client update against the doc it would be applied to; undefined means apply it. With
+ * `mayWriteAs`, new items of a client id the sender may not write with refuse the update (4403).
+ */
+export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, mayWriteAs?: (clientId: number) => boolean) => Refusal | undefined
 
 /** A type's position in the model: its shape and, inside rich text, its element depth. */
 type Place = { shape: Shape; depth: number }
@@ -30,6 +33,8 @@ class Refused extends Error {
 const forbidden = (reason: string) => new Refused({ code: CloseCode.forbidden, reason, metric: 'forbidden-write' })
 const invalid = (reason: string) => new Refused({ code: CloseCode.malformedMessage, reason, metric: 'invalid-content' })
 const clip = (text: string) => text.slice(0, 40)
+const foreignClient = (clientId: number) =>
+  new Refused({ code: CloseCode.forbidden, reason: `client id ${clientId} belongs to another user`, metric: 'foreign-client-id' })
 
 /** Length bookkeeping for one text type this update writes to. */
 type TextTally = { shape: Extract<Shape, { maxLength: number }>; current: number; added: number; deleted: number }
@@ -38,9 +43,9 @@ type TextTally = { shape: Extract<Shape, { maxLength: number }>; current: number
 export function createContentGuard(roots: ReadonlyMap<string, Shape> = contentShape): UpdateGuard {
   const placeOfDocType = new WeakMap<Y.AbstractType<unknown>, Place | Refused>()
 
-  return (doc, update) => {
+  return (doc, update, mayWriteAs) => {
     try {
-      new UpdateCheck(doc, roots, placeOfDocType).run(update)
+      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs).run(update)
       return undefined
     } catch (error) {
       if (error instanceof Refused) return error.refusal
@@ -67,13 +72,18 @@ class UpdateCheck {
     private readonly doc: Y.Doc,
     private readonly roots: ReadonlyMap<string, Shape>,
     private readonly placeOfDocType: WeakMap<Y.AbstractType<unknown>, Place | Refused>,
+    private readonly mayWriteAs: ((clientId: number) => boolean) | undefined,
   ) {}
 
   run(update: Uint8Array): void {
     const { structs, ds } = Y.decodeUpdate(update)
     this.index = new UpdateIndex(this.doc, structs)
     const offsets = new Map<Y.Item, number>()
-    for (const { struct, offset } of this.index.newStructs()) if (struct instanceof Y.Item) offsets.set(struct, offset)
+    for (const { struct, offset } of this.index.newStructs()) {
+      // Items name their writer by client id: another user's id would put words in their mouth.
+      if (this.mayWriteAs && !this.mayWriteAs(struct.id.client)) throw foreignClient(struct.id.client)
+      if (struct instanceof Y.Item) offsets.set(struct, offset)
+    }
     resolveAll(
       this.index,
       offsets.keys(),
@@ -273,19 +283,6 @@ class UpdateCheck {
     const overlap = Math.min(to, item.id.clock + item.length) - Math.max(from, item.id.clock)
     if (overlap > 0) tally.deleted += overlap
   }
-}
-
-/** The index of the first string (sorted by clock) that ends after `clock`. */
-function firstEndingAfter(strings: { item: Y.Item }[], clock: number): number {
-  let low = 0
-  let high = strings.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    const { item } = strings[mid]!
-    if (item.id.clock + item.length <= clock) low = mid + 1
-    else high = mid
-  }
-  return low
 }
 
 /** Whether a type sent by a client is the kind the shape describes (XmlText is a Text, XmlElement a fragment). */

@@ -105,3 +105,16 @@ export function resolveAll(index: UpdateIndex, items: Iterable<Y.Item>, compute:
     }
   }
 }
+
+/** The index of the first string (sorted by clock) that ends after `clock`. */
+export function firstEndingAfter(strings: { item: Y.Item }[], clock: number): number {
+  let low = 0
+  let high = strings.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    const { item } = strings[mid]!
+    if (item.id.clock + item.length <= clock) low = mid + 1
+    else high = mid
+  }
+  return low
+}

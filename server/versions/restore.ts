@@ -27,7 +27,8 @@ export async function restoreVersion(deps: VersionDeps, user: SessionUser, { pro
       const hash = contentHash(live)
       appendAudit(db, { proposalId, user, action: 'version restored', detail: { versionId, number: version.number, name: version.name, keptVersionId: kept.id }, contentHash: hash })
       return { kept, hash }
-    })
+      // The restored words are the restoring user's change: the change list and the Verlauf name them.
+    }, { userId: user.id, departmentId: user.departmentId })
     return { restored, kept: outcome.kept, contentHash: outcome.hash }
   } finally {
     old.destroy()

@@ -16,6 +16,21 @@ export const sectionNames = ['header', 'consultations', 'resolution', 'body', 'p
 export type SectionName = (typeof sectionNames)[number]
 export type CanonicalSections = Record<SectionName, unknown>
 
+/** The section each top-level type of the content doc belongs to; `meta` belongs to none. */
+const sectionOfRootName: Record<string, SectionName> = {
+  title: 'header',
+  header: 'header',
+  consultations: 'consultations',
+  resolution: 'resolution',
+  body: 'body',
+  positions: 'positions',
+  finance: 'finance',
+  financeRows: 'finance',
+  attachments: 'attachments',
+}
+
+export const sectionOfRoot = (root: string): SectionName | undefined => (Object.hasOwn(sectionOfRootName, root) ? sectionOfRootName[root] : undefined)
+
 /**
  * The content as plain data, built from the same readers the board uses, so it holds exactly what
  * people see: no awareness, no ordering keys (the array order is the order).

@@ -11,6 +11,7 @@ import type { Peer } from '../../server/sync/peer'
 import * as decoding from 'lib0/decoding'
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from '../../server/sync/protocol'
 import { RoomRegistry } from '../../server/sync/rooms'
+import { factsOfUpdate } from '../../server/sync/update-facts'
 import { titleText } from '../../shared/model'
 import { tempDataDir } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
@@ -57,6 +58,9 @@ class TestPeer implements Peer {
   }
 }
 
+/** An update as the server itself stores it (a new document's first state). */
+const serverWrite = (update: Uint8Array) => ({ update, author: null, facts: factsOfUpdate(update) })
+
 function editUpdate(text: string): Uint8Array {
   const doc = new Y.Doc()
   titleText(doc).insert(0, text)
@@ -91,7 +95,7 @@ describe('room lifecycle', () => {
 
   it('clients joining while a room loads share the one copy, loaded once', async () => {
     const { store, registry } = setup()
-    await store.append('p1', [editUpdate('gespeichert')])
+    await store.append('p1', [serverWrite(editUpdate('gespeichert'))])
     const peers = Array.from({ length: 5 }, () => new TestPeer())
     const rooms = await Promise.all(peers.map((peer) => registry.join('p1', peer)))
     expect(new Set(rooms).size).toBe(1)
@@ -101,7 +105,7 @@ describe('room lifecycle', () => {
 
   it('a client that has nothing gets the whole document, with every edit made since the room loaded', async () => {
     const { store, registry } = setup()
-    await store.append('p1', [editUpdate('gespeichert')])
+    await store.append('p1', [serverWrite(editUpdate('gespeichert'))])
     const writer = new TestPeer()
     const room = await registry.join('p1', writer)
     const freshClientSees = async () => {

@@ -27,6 +27,8 @@ export type BoardProps = {
   cosign?: JSX.Element
   /** The proposal's lead department as the server records it (shown read-only in the header). */
   leadDepartmentId?: string
+  /** The proposal shown: with it, the Begründung can show who wrote what. */
+  proposalId?: string
 }
 
 const sections: { id: SectionId; title: MessageKey }[] = [
@@ -74,7 +76,7 @@ export function Board(props: BoardProps) {
         <HeaderSection doc={props.doc} canEdit={props.canEdit} leadDepartmentId={props.leadDepartmentId} />
         <ConsultationsSection doc={props.doc} canEdit={props.canEdit} />
         <ResolutionSection doc={props.doc} canEdit={props.canEdit} />
-        <BodySection doc={props.doc} awareness={props.awareness} canEdit={props.canEdit} />
+        <BodySection doc={props.doc} awareness={props.awareness} canEdit={props.canEdit} proposalId={props.proposalId} />
         <PositionsSection doc={props.doc} canEdit={props.canEdit} defaultDepartment={props.defaultDepartment} />
         <FinanceSection doc={props.doc} canEdit={props.canEdit} />
         {cosign()}

@@ -1,11 +1,13 @@
 // German UI texts: the default language, and the source of every message key.
 import { deRecord } from './de-record'
+import { deAttribution } from './de-attribution'
 import { deVersions } from './de-versions'
 import { deRelease } from './de-release'
 
 export const de = {
   ...deVersions,
   ...deRecord,
+  ...deAttribution,
   ...deRelease,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.account': 'Konto',

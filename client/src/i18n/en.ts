@@ -1,12 +1,14 @@
 // English UI texts: every key of the German dictionary, checked by the type.
 import type { de } from './de'
 import { enRecord } from './en-record'
+import { enAttribution } from './en-attribution'
 import { enVersions } from './en-versions'
 import { enRelease } from './en-release'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
   ...enRecord,
+  ...enAttribution,
   ...enRelease,
   'app.tagline': 'Council proposals',
   'app.account': 'Account',

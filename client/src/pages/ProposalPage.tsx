@@ -123,6 +123,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
               canEdit={canEdit()}
               defaultDepartment={user().departmentId}
               leadDepartmentId={record.leadDepartmentId() ?? props.proposal.leadDepartmentId}
+              proposalId={props.proposal.id}
               // For measuring: navigation start → the whole board on screen and synced.
               onReady={() => performance.mark('board-ready')}
               cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user()} />}

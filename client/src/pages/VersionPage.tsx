@@ -57,7 +57,7 @@ export default function VersionPage(props: { id: string; version: string }) {
                 {t('v.exportPdf')}
               </a>
             </p>
-            <Board doc={shown().doc} awareness={shown().awareness} canEdit={false} defaultDepartment={currentUser()?.departmentId ?? ''} />
+            <Board doc={shown().doc} awareness={shown().awareness} canEdit={false} defaultDepartment={currentUser()?.departmentId ?? ''} proposalId={props.id} />
           </>
         )}
       </Show>

@@ -4,6 +4,7 @@ import type { VersionSummary } from '../../../shared/versions'
 import { api, ApiError } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
+import { CompareAuthors } from '../versions/CompareAuthors'
 import { DiffView } from '../versions/DiffView'
 import { exportUrl, versionsApi, type DiffAnswer } from '../versions/versions-api'
 import '../versions/versions.css'
@@ -189,6 +190,7 @@ export default function VersionsPage(props: { id: string }) {
                 {label(answer().from.ref) || answer().from.label} → {label(answer().to.ref) || answer().to.label}
               </p>
               <DiffView diff={answer().diff} />
+              <CompareAuthors proposalId={props.id} toRef={answer().to.ref} label={label(answer().to.ref) || answer().to.label} />
             </>
           )}
         </Show>

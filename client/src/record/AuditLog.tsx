@@ -1,20 +1,38 @@
-// The proposal's Verlauf: who did what when, on which content (short hash). Loaded when opened, and
-// again whenever the record changes while it is open (every logged step changes the record).
+// The proposal's Verlauf: who did what when, on which content (short hash), and the content edits per
+// person, one entry per burst of editing. Loaded when opened, and again whenever the record changes
+// while it is open (every logged step changes the record).
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js'
-import { api, type AuditEntry } from '../api'
+import { api, type AuditEntry, type EditBurst } from '../api'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t } from '../i18n'
+import { shortDateTime } from './authors'
 import { isStance, sectionsLabel, stanceLabel } from './labels'
+
+/** One line of the Verlauf: a logged step, or one person's burst of content edits. */
+type Line = { at: string; entry: AuditEntry; burst?: undefined } | { at: string; burst: EditBurst; entry?: undefined }
+
+/** Both kinds of line, newest first. */
+async function readVerlauf(id: string): Promise<Line[]> {
+  const [audit, edits] = await Promise.all([api.audit(id), api.edits(id)])
+  const lines: Line[] = [...audit.map((entry) => ({ at: entry.at, entry })), ...edits.map((burst) => ({ at: burst.to, burst }))]
+  return lines.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+}
 
 export function AuditLog(props: { proposalId: string; recordVersion: () => unknown }) {
   const [opened, setOpened] = createSignal(false)
   const [entries, { refetch }] = createResource(
     () => (opened() ? props.proposalId : undefined),
-    (id) => api.audit(id),
+    readVerlauf,
   )
   createEffect(on(() => JSON.stringify(props.recordVersion()), () => opened() && void refetch(), { defer: true }))
+  // Content edits do not change the record: opening the Verlauf again reads them anew.
+  const toggled = (open: boolean) => {
+    if (!open) return
+    if (opened()) void refetch()
+    else setOpened(true)
+  }
   return (
-    <details class="audit" data-testid="audit-log" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+    <details class="audit" data-testid="audit-log" onToggle={(event) => toggled(event.currentTarget.open)}>
       <summary>
         {t('audit.title')}
         <Show when={entries.latest}>{(list) => <span class="muted"> · {t('audit.count', { n: list().length })}</span>}</Show>
@@ -41,24 +59,8 @@ export function AuditLog(props: { proposalId: string; recordVersion: () => unkno
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={[...list()].reverse()}>
-                    {(entry) => (
-                      <tr data-testid="audit-entry" data-action={entry.action}>
-                        <td class="nowrap">{formatDateTime(entry.at)}</td>
-                        <td>
-                          {entry.userName ?? t('audit.system')}
-                          <Show when={entry.userName && entry.departmentId}>
-                            <span class="muted"> · {departmentLabel(entry.departmentId!)}</span>
-                          </Show>
-                        </td>
-                        <td>{describe(entry)}</td>
-                        <td>
-                          <code class="hash" title={t('audit.hashTitle', { hash: entry.contentHash })}>
-                            {entry.contentHash.slice(0, 10)}
-                          </code>
-                        </td>
-                      </tr>
-                    )}
+                  <For each={list()}>
+                    {(line) => (line.burst ? <EditLine burst={line.burst} /> : <AuditLine entry={line.entry!} />)}
                   </For>
                 </tbody>
               </table>
@@ -70,6 +72,47 @@ export function AuditLog(props: { proposalId: string; recordVersion: () => unkno
         </Match>
       </Switch>
     </details>
+  )
+}
+
+/** "Jonas Weber · Sozialamt — Inhalt bearbeitet: Stellen (12 Änderungen)", from 18:04 to 18:09. */
+function EditLine(props: { burst: EditBurst }) {
+  const from = () => formatDateTime(props.burst.from)
+  const to = () => shortDateTime(props.burst.to).split(' ')[1]
+  const count = () => (props.burst.updates === 1 ? t('edits.one') : t('edits.many', { n: props.burst.updates }))
+  return (
+    <tr data-testid="audit-entry" data-action="content edited">
+      <td class="nowrap">{from() === formatDateTime(props.burst.to) ? from() : `${from()}–${to()}`}</td>
+      <td>
+        {props.burst.userName ?? t('audit.system')}
+        <span class="muted"> · {departmentLabel(props.burst.departmentId)}</span>
+      </td>
+      <td>
+        {t('edits.entry', { sections: sectionsLabel(props.burst.sections) })} ({count()})
+      </td>
+      <td />
+    </tr>
+  )
+}
+
+function AuditLine(props: { entry: AuditEntry }) {
+  const entry = props.entry
+  return (
+    <tr data-testid="audit-entry" data-action={entry.action}>
+      <td class="nowrap">{formatDateTime(entry.at)}</td>
+      <td>
+        {entry.userName ?? t('audit.system')}
+        <Show when={entry.userName && entry.departmentId}>
+          <span class="muted"> · {departmentLabel(entry.departmentId!)}</span>
+        </Show>
+      </td>
+      <td>{describe(entry)}</td>
+      <td>
+        <code class="hash" title={t('audit.hashTitle', { hash: entry.contentHash })}>
+          {entry.contentHash.slice(0, 10)}
+        </code>
+      </td>
+    </tr>
   )
 }
 

@@ -1,10 +1,11 @@
 // What changed in a department's sections since it signed: fetched when opened, shown as
-// "where: before → now". Changes of another shape are shown field by field, as they come.
+// "where: before → now — who, department, when". Changes of another shape are shown field by field.
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
-import { api, type SignatureChanges } from '../api'
+import { api, type ChangeAuthor, type SignatureChanges } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { fieldLabel, readableChangeValue, readablePath, readableValue, sectionsLabel } from './labels'
+import { authorLine } from './authors'
 import { changesAnchor } from './OutdatedBanner'
 
 type PathChange = { path: string; before: unknown; after: unknown }
@@ -65,12 +66,25 @@ function ChangeList(props: { data: SignatureChanges; doc: Y.Doc }) {
             {(change) => (
               <li data-testid="change">
                 {isPathChange(change) ? <PathChangeView change={change} doc={props.doc} /> : <ValueView value={change} />}
+                <ChangeAuthors authors={(change as { authors?: ChangeAuthor[] }).authors} />
               </li>
             )}
           </For>
         </ul>
       </Show>
     </>
+  )
+}
+
+/** " — Jonas Weber, Sozialamt, 30.11. 18:04": the people the server stamped on the change. */
+function ChangeAuthors(props: { authors: ChangeAuthor[] | undefined }) {
+  return (
+    <Show when={props.authors?.length}>
+      <span class="change-authors" data-testid="change-authors">
+        {' — '}
+        {props.authors!.map(authorLine).join('; ')}
+      </span>
+    </Show>
   )
 }
 
