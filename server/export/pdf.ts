@@ -54,7 +54,7 @@ function fitTable(data: TextTable, orientation?: Orientation): FittedTable {
   return upright.fits ? upright : fit('landscape')
 }
 
-function textTable(data: TextTable, { widths, fontSize }: FittedTable = fitTable(data)): Content {
+function textTable(data: TextTable, { widths, fontSize }: FittedTable): Content {
   const alignment = (i: number) => data.align[i] ?? 'left'
   const head: TableCell[] = data.head.map((text, i) => ({ text, bold: true, fillColor: '#e8e8e8', alignment: alignment(i) }))
   const rows: TableCell[][] = data.rows.map((row) =>
@@ -132,7 +132,8 @@ function content(paper: Paper): Content[] {
       { text: paper.title, style: 'title' },
       { text: paper.kind, margin: [0, 0, 0, 14] },
       { text: headings.consultations, bold: true, margin: [0, 0, 0, 4] },
-      paper.consultations.rows.length ? textTable(paper.consultations) : none(),
+      // Four short columns: upright always (a hostile long word is scaled, not turned).
+      paper.consultations.rows.length ? textTable(paper.consultations, fitTable(paper.consultations, 'portrait')) : none(),
       ...resolution(paper.resolution),
       heading(paper.bodyHeading),
       ...richTextContent(paper.body),
