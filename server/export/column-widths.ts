@@ -35,13 +35,15 @@ function cellsByColumn(table: TextTable): Cell[][] {
   return columns
 }
 
-export type FittedColumns = { widths: number[]; fontSize: number }
+/** `fits`: every column has at least its longest word (amounts: their whole text), so nothing is broken inside. */
+export type FittedColumns = { widths: number[]; fontSize: number; fits: boolean }
 
 /**
  * Widths (in points, without padding) that add up to `usable`. Each column gets at least its longest
  * word — right-aligned columns (amounts) their longest whole text, so "1.234.567 €" stays on one line —
  * then the rest goes to the columns whose text is longer than that. The font shrinks only when the
- * minimums do not fit at 9 pt; at the smallest size the minimums are scaled down (hostile input only).
+ * minimums do not fit at 9 pt; at the smallest size the minimums are scaled down and `fits` is false
+ * (the caller may try a wider page).
  */
 export function fitColumns(table: TextTable, usable: number, fontSizes: readonly number[] = [9, 8, 7.5]): FittedColumns {
   const columns = cellsByColumn(table)
@@ -52,8 +54,8 @@ export function fitColumns(table: TextTable, usable: number, fontSizes: readonly
     const max = columns.map((cells, i) => Math.max(min[i]!, ...cells.map((c) => widestLine(c.text, fontSize, c.bold))))
     const needed = min.reduce((a, b) => a + b, 0)
     if (needed > usable && fontSize !== fontSizes[fontSizes.length - 1]) continue
-    if (needed > usable) return { widths: min.map((w) => (w / needed) * usable), fontSize }
-    return { widths: share(min, max, usable), fontSize }
+    if (needed > usable) return { widths: min.map((w) => (w / needed) * usable), fontSize, fits: false }
+    return { widths: share(min, max, usable), fontSize, fits: true }
   }
   throw new Error('no font size given')
 }

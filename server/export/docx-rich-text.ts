@@ -1,13 +1,17 @@
 // Rich text (ProseMirror JSON) as Word content: real headings, numbered and bulleted lists, tables, marks.
 import {
+  AlignmentType,
   ExternalHyperlink,
   HeadingLevel,
+  LevelFormat,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
   WidthType,
+  type ILevelsOptions,
+  type NumberingDefinition,
   type ParagraphChild,
 } from 'docx'
 import type { RichTextNode } from '../../shared/rich-text'
@@ -41,12 +45,33 @@ export function inlineRuns(nodes: readonly RichTextNode[] = []): ParagraphChild[
   })
 }
 
-type ListNumbering = { reference: string; level: number; instance?: number }
+/** Numbered levels "1.", "1." …, each `count` deep and starting at `start`. */
+export const decimalLevels = (count: number, start = 1): ILevelsOptions[] =>
+  Array.from({ length: count }, (_, level) => ({
+    level,
+    format: LevelFormat.DECIMAL,
+    text: `%${level + 1}.`,
+    start,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: 454 * (level + 1), hanging: 454 } } },
+  }))
+
+/** How deep ordered lists nest in the Begründung's numbering. */
+export const orderedDepth = 4
+
+/** An ordered list's numbering: the document's own from 1, or a definition of its own where the author's list goes on at n ("12."). */
+function orderedNumbering(start: number): string | NumberingDefinition {
+  if (start === 1) return numberingRefs.ordered
+  return { reference: `${numberingRefs.ordered}-from-${start}`, levels: decimalLevels(orderedDepth, start) }
+}
+
+type ListNumbering = { reference: string | NumberingDefinition; level: number; instance?: number }
 
 function listItems(list: RichTextNode, context: RichTextContext, level: number): Block[] {
   const ordered = list.type === 'ordered_list'
+  const start = Math.max(1, Math.floor(Number(list.attrs?.order) || 1))
   const numbering: ListNumbering = ordered
-    ? { reference: numberingRefs.ordered, level, instance: context.nextListInstance() }
+    ? { reference: orderedNumbering(start), level, instance: context.nextListInstance() }
     : { reference: numberingRefs.bullet, level }
   return (list.content ?? []).flatMap((item) => {
     const [first, ...rest] = item.content ?? []

@@ -15,7 +15,7 @@ import {
   type ILevelsOptions,
 } from 'docx'
 import { makeDocxDeterministic } from './docx-deterministic'
-import { inlineRuns, numberingRefs, richTextBlocks, toBlocks, type Block, type RichTextContext } from './docx-rich-text'
+import { decimalLevels, inlineRuns, numberingRefs, orderedDepth, richTextBlocks, toBlocks, type Block, type RichTextContext } from './docx-rich-text'
 import { contentWidthTwips, headerBlock, textTable } from './docx-tables'
 import type { Paper } from './paper'
 import { emptySection, headings } from './phrases'
@@ -84,15 +84,6 @@ function paperBody(paper: Paper): Block[] {
   ]
 }
 
-const decimalLevels = (count: number): ILevelsOptions[] =>
-  Array.from({ length: count }, (_, level) => ({
-    level,
-    format: LevelFormat.DECIMAL,
-    text: `%${level + 1}.`,
-    alignment: AlignmentType.LEFT,
-    style: { paragraph: { indent: { left: 454 * (level + 1), hanging: 454 } } },
-  }))
-
 const bulletLevels: ILevelsOptions[] = ['•', '–', '▪', '•'].map((text, level) => ({
   level,
   format: LevelFormat.BULLET,
@@ -128,7 +119,7 @@ export function paperDocument(paper: Paper): Document {
     numbering: {
       config: [
         { reference: numberingRefs.resolution, levels: decimalLevels(1) },
-        { reference: numberingRefs.ordered, levels: decimalLevels(4) },
+        { reference: numberingRefs.ordered, levels: decimalLevels(orderedDepth) },
         { reference: numberingRefs.bullet, levels: bulletLevels },
       ],
     },

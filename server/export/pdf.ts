@@ -1,10 +1,11 @@
 // The paper as an A4 PDF through pdfmake: Roboto embedded (umlauts, ß; Noto where Roboto lacks glyphs),
-// page numbers, and a draft marked "ENTWURF" in the page header and as a watermark on every page.
+// page numbers, and a draft marked "ENTWURF" in the page header and as a watermark on every page. A
+// table too wide for an upright page (long words, many columns) gets pages turned to landscape.
 import path from 'node:path'
 import pdfmake from 'pdfmake'
 import type { Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Paper, TextTable } from './paper'
-import { fitColumns } from './column-widths'
+import { fitColumns, type FittedColumns } from './column-widths'
 import { definitionWithFallbackFonts, fontFiles, pdfFonts } from './pdf-fonts'
 import { emptySection, headings } from './phrases'
 import { numberedList, richTextContent } from './pdf-rich-text'
@@ -12,7 +13,10 @@ import { exportPaper } from './typeset'
 
 /** A4 with 2,5 cm left and 2 cm right margin, in points. */
 const margins = { left: 71, right: 57, top: 62, bottom: 56 }
-const contentWidth = 595.28 - margins.left - margins.right
+const a4 = { short: 595.28, long: 841.89 }
+/** The text width between the margins, upright and on a page turned for a wide table. */
+const textWidths = { portrait: a4.short - margins.left - margins.right, landscape: a4.long - margins.left - margins.right }
+type Orientation = keyof typeof textWidths
 const cellPadding = 4
 
 const grey = '#8c8c8c'
@@ -36,10 +40,21 @@ const none = (): Content => ({ text: 'keine', style: 'paragraph' })
 /** Rows are kept whole only while none could outgrow a page: pdfmake drops a whole row taller than one. */
 export const rowsFitOnAPage = (rows: string[][]): boolean => rows.every((cells) => cells.every((text) => text.length <= 1500))
 
-function textTable(data: TextTable): Content {
-  const usable = contentWidth - data.widths.length * (2 * cellPadding + 0.5) - 0.5
-  // Widths from the content, so no word is broken inside and amounts stay on one line.
-  const { widths, fontSize } = fitColumns(data, usable)
+type FittedTable = FittedColumns & { orientation: Orientation }
+
+/**
+ * Widths from the content, so no word is broken inside and amounts stay on one line: on an upright
+ * page if every column gets its longest word there (at 9 pt, else a smaller size), else on a page
+ * turned to landscape. `orientation` fits the table to a page already chosen.
+ */
+function fitTable(data: TextTable, orientation?: Orientation): FittedTable {
+  const fit = (on: Orientation) => ({ ...fitColumns(data, textWidths[on] - data.widths.length * (2 * cellPadding + 0.5) - 0.5), orientation: on })
+  if (orientation) return fit(orientation)
+  const upright = fit('portrait')
+  return upright.fits ? upright : fit('landscape')
+}
+
+function textTable(data: TextTable, { widths, fontSize }: FittedTable): Content {
   const alignment = (i: number) => data.align[i] ?? 'left'
   const head: TableCell[] = data.head.map((text, i) => ({ text, bold: true, fillColor: '#e8e8e8', alignment: alignment(i) }))
   const rows: TableCell[][] = data.rows.map((row) =>
@@ -86,31 +101,64 @@ function signatureBlock(paper: Paper): Content {
   }
 }
 
+/** Part of the paper, laid out on upright pages unless a table in it needs a page turned to landscape. */
+type Block = { content: Content[]; orientation: Orientation }
+
+const upright = (...content: Content[]): Block => ({ content, orientation: 'portrait' })
+
+/** Tables of one section on the pages they need: all upright, or all on landscape pages if one needs it. */
+function tablesBlock(tables: TextTable[], content: (table: (i: number) => Content) => Content[]): Block {
+  const orientation: Orientation = tables.some((t) => fitTable(t).orientation === 'landscape') ? 'landscape' : 'portrait'
+  return { content: content((i) => textTable(tables[i]!, fitTable(tables[i]!, orientation))), orientation }
+}
+
+/** The blocks in order, each turn of the page orientation starting a new page. */
+function paginate(blocks: Block[]): Content[] {
+  let orientation: Orientation = 'portrait'
+  return blocks.flatMap((block): Content[] => {
+    if (block.orientation === orientation || block.content.length === 0) return block.content
+    orientation = block.orientation
+    return [{ stack: block.content, pageBreak: 'before', pageOrientation: orientation }]
+  })
+}
+
 function content(paper: Paper): Content[] {
   const lines = (items: string[]): Content[] => (items.length ? items.map((text) => ({ text, style: 'paragraph' })) : [none()])
   const motions = (items: string[]): Content[] => (items.length ? lines(items) : [{ text: emptySection, style: 'paragraph' }])
-  return [
-    headerBlock(paper),
-    { text: paper.title, style: 'title' },
-    { text: paper.kind, margin: [0, 0, 0, 14] },
-    { text: headings.consultations, bold: true, margin: [0, 0, 0, 4] },
-    paper.consultations.rows.length ? textTable(paper.consultations) : none(),
-    ...resolution(paper.resolution),
-    heading(paper.bodyHeading),
-    ...richTextContent(paper.body),
-    ...(paper.positions ? [heading(headings.positions), textTable(paper.positions.table), { text: paper.positions.summary, style: 'paragraph' }] : []),
-    heading(headings.finance),
-    ...(paper.finance.length ? paper.finance.flatMap((f): Content[] => [{ text: f.caption, bold: true, margin: [0, 4, 0, 4] }, textTable(f.table)]) : [none()]),
-    heading(headings.cosignatures),
-    ...lines(paper.cosignatures),
-    heading(headings.pendingMotions),
-    ...motions(paper.motions.pending),
-    heading(headings.settledMotions),
-    ...motions(paper.motions.settled),
-    signatureBlock(paper),
-    heading(headings.attachments),
-    ...(paper.attachments.length ? paper.attachments.map((title, i): Content => ({ text: `${i + 1}. ${title}`, style: 'paragraph' })) : [none()]),
-  ]
+  const positions = paper.positions
+  return paginate([
+    upright(
+      headerBlock(paper),
+      { text: paper.title, style: 'title' },
+      { text: paper.kind, margin: [0, 0, 0, 14] },
+      { text: headings.consultations, bold: true, margin: [0, 0, 0, 4] },
+      // Four short columns: upright always (a hostile long word is scaled, not turned).
+      paper.consultations.rows.length ? textTable(paper.consultations, fitTable(paper.consultations, 'portrait')) : none(),
+      ...resolution(paper.resolution),
+      heading(paper.bodyHeading),
+      ...richTextContent(paper.body),
+    ),
+    positions
+      ? tablesBlock([positions.table], (table) => [heading(headings.positions), table(0), { text: positions.summary, style: 'paragraph' }])
+      : upright(),
+    paper.finance.length
+      ? tablesBlock(
+          paper.finance.map((f) => f.table),
+          (table) => [heading(headings.finance), ...paper.finance.flatMap((f, i): Content[] => [{ text: f.caption, bold: true, margin: [0, 4, 0, 4] }, table(i)])],
+        )
+      : upright(heading(headings.finance), none()),
+    upright(
+      heading(headings.cosignatures),
+      ...lines(paper.cosignatures),
+      heading(headings.pendingMotions),
+      ...motions(paper.motions.pending),
+      heading(headings.settledMotions),
+      ...motions(paper.motions.settled),
+      signatureBlock(paper),
+      heading(headings.attachments),
+      ...(paper.attachments.length ? paper.attachments.map((title, i): Content => ({ text: `${i + 1}. ${title}`, style: 'paragraph' })) : [none()]),
+    ),
+  ])
 }
 
 function definition(paper: Paper, stamp: Date): TDocumentDefinitions {

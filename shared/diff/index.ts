@@ -1,4 +1,4 @@
 // The proposal diff for board and server: one import.
 export * from './types'
 export { diffProposal, type DiffOptions } from './proposal-diff'
-export { diffPlainText, diffRichText } from './text'
+export { aroundChanges, diffPlainText, diffRichText } from './text'

@@ -66,3 +66,21 @@ export function diffRichText(before: RichTextNode, after: RichTextNode): TextDif
   const parts = diffPlainText(beforeText, afterText)
   return { changed: !sameJson, formattingOnly: !sameJson && beforeText === afterText, parts, hunks: countHunks(parts) }
 }
+
+const isChange = (part: TextPart | undefined) => Boolean(part?.added || part?.removed)
+
+/** Only the words around each change are kept of the common text (`context` characters each side), so a long text stays readable. */
+export function aroundChanges(parts: TextPart[], context = 60): TextPart[] {
+  return parts.flatMap((part, i) => {
+    if (isChange(part)) return [part]
+    const before = isChange(parts[i - 1])
+    const after = isChange(parts[i + 1])
+    if (!before && !after) return []
+    const text = part.value
+    if (text.length <= 2 * context) return [part]
+    // Cut at a space, so no word is shown in part.
+    const head = before ? text.slice(0, context).replace(/\s+\S*$/, '') + ' … ' : '… '
+    const tail = after ? text.slice(-context).replace(/^\S*\s+/, '') : ''
+    return [{ value: before && after ? head + tail : before ? head : '… ' + tail }]
+  })
+}

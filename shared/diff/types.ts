@@ -55,8 +55,10 @@ export type ResolutionDiff = {
   moved: { id: string; from: number; to: number }[]
 }
 
-export type CellChange = { rowId: string; measure: string; column: FinanceColumn; year: number; before: number | null; after: number | null }
-export type SumChange = { column: FinanceColumn; year: number | 'total'; before: number; after: number }
+/** One finance cell, old → new; `label` names the row as people do: its measure, else its account. */
+export type CellChange = { rowId: string; measure: string; label: string; column: FinanceColumn; year: number; before: number | null; after: number | null }
+/** A sum that moved; null: no row has a value in that year (the board shows '–'). */
+export type SumChange = { column: FinanceColumn; year: number | 'total'; before: number | null; after: number | null }
 
 export type FinanceDiff = {
   years: { added: number[]; removed: number[] }

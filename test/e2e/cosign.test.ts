@@ -115,7 +115,7 @@ describe('co-signature on the board, in four browsers', () => {
     await akrEntry.getByText('Was hat sich seit meiner Mitzeichnung geändert?').click()
     const change = akrEntry.getByTestId('change').first()
     await change.waitFor({ timeout: live.timeout })
-    expect(await change.textContent()).toMatch(/Stelle 1 › VZK.*0,5.*0,75/)
+    expect(await change.textContent()).toMatch(/Stelle 1 \(Koordinierende Steuerungsfunktion .*\) › VZK.*0,5.*0,75/)
     await akrPage.setViewportSize({ width: 1280, height: 1200 })
     await akrPage.locator('#section-cosign').screenshot({ path: path.join(artifacts, 'cosign-outdated.png') })
 

@@ -70,8 +70,8 @@ describe('trust in what the board, the versions page and the export say', () => 
     await expect.poll(() => changes.count(), live).toBeGreaterThanOrEqual(2)
     const lines = await changes.allTextContents()
     // Each change ends with who made it, as the server stamped it (issue 11, item 8).
-    expect(lines).toContainEqual(expect.stringMatching(/^Finanzielle Auswirkungen › Haushaltsjahr\s*neu\s*2021 — Jonas Weber, Sozialamt, \d{2}\.\d{2}\. \d{2}:\d{2}$/))
-    expect(lines).toContainEqual(expect.stringMatching(/^Finanzielle Auswirkungen › Ausbildungscampus › Finanzbedarf › 2023\s*150\s*→.*160/))
+    expect(lines).toContainEqual(expect.stringMatching(/^Finanzielle Auswirkungen › Haushaltsjahr 2021\s*neu — Jonas Weber, Sozialamt, \d{2}\.\d{2}\. \d{2}:\d{2}$/))
+    expect(lines).toContainEqual(expect.stringMatching(/^Finanzielle Auswirkungen › Ausbildungscampus › Finanzbedarf 2023\s*150\s*→.*160/))
     for (const line of lines) expect(line).not.toMatch(/rows|#\d|2\.02\d|\(leer\)/)
     await entry(page, 'akr').getByTestId('signature-changes').screenshot({ path: path.join(artifacts, 'trust-change-list.png') })
     await page.close()

@@ -45,6 +45,38 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
   }
 }
 
+/** Each page's lines as the PDF draws them (one text run each), in drawing order; blank runs left out. */
+export async function readPdfLines(bytes: Uint8Array): Promise<string[][]> {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise
+  try {
+    const pages: string[][] = []
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const content = await (await pdf.getPage(n)).getTextContent()
+      pages.push(content.items.flatMap((item) => ('str' in item && item.str.trim() ? [item.str.replace(/\u00a0/g, ' ').trim()] : [])))
+    }
+    return pages
+  } finally {
+    await pdf.destroy()
+  }
+}
+
+/**
+ * On how many consecutive lines `text` is drawn: lines joined by one space must give it back exactly,
+ * so a word broken inside ("Ermächtigu" / "ng") is not found. 0 when it is not there as a whole.
+ */
+export function linesOf(lines: string[], text: string): number {
+  const wanted = text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
+  for (let start = 0; start < lines.length; start++) {
+    let joined = ''
+    for (let end = start; end < lines.length && joined.length < wanted.length; end++) {
+      joined = joined ? `${joined} ${lines[end]}` : lines[end]!
+      if (joined === wanted) return end - start + 1
+      if (!wanted.startsWith(joined)) break
+    }
+  }
+  return 0
+}
+
 /** Every needle occurs in `text`, each after the one before. */
 export function expectInOrder(text: string, needles: string[]): void {
   let from = 0

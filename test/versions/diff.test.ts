@@ -50,7 +50,7 @@ function expectExactlyThreeChanges(diff: ProposalDiff): void {
   expect(diff.positions.changed[0]!.fields).toEqual([{ field: 'fte', before: 0.5, after: 0.75 }])
   expect(diff.positions.changed[0]!.label).toBe('Sozialamt, 0,75 VZK, EG 9a TVöD, Sachbearbeitung Integrationsplanung')
   expect(diff.positions.added).toEqual([])
-  expect(diff.finance.cells).toEqual([{ rowId: expect.any(String), measure: 'OMID', column: 'need', year: 2023, before: 290, after: 300 }])
+  expect(diff.finance.cells).toEqual([{ rowId: expect.any(String), measure: 'OMID', label: 'OMID', column: 'need', year: 2023, before: 290, after: 300 }])
   // Derived, not counted: the Finanzbedarf 2023 and the total move with the cell.
   expect(diff.finance.sums).toEqual([
     { column: 'need', year: 2023, before: 666, after: 676 },

@@ -50,7 +50,5 @@ export const deVersions = {
   'v.changed': 'geändert',
   'v.moved': 'verschoben',
   'v.sum': 'Summe',
-  'v.need': 'Bedarf',
-  'v.provided': 'bisher bereitgestellt',
   'v.formattingOnly': 'nur Formatierung geändert',
 } as const

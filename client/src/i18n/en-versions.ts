@@ -52,7 +52,5 @@ export const enVersions: Record<keyof typeof deVersions, string> = {
   'v.changed': 'changed',
   'v.moved': 'moved',
   'v.sum': 'Sum',
-  'v.need': 'Need',
-  'v.provided': 'already provided',
   'v.formattingOnly': 'formatting changed only',
 }

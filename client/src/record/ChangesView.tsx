@@ -1,11 +1,14 @@
 // What changed in a department's sections since it signed: fetched when opened, shown as
-// "where: before → now — who, department, when". Changes of another shape are shown field by field.
+// "where: before → now — who, department, when" in the board's words (change-labels.ts). Changes of another shape are shown
+// field by field, as they come.
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { api, type ChangeAuthor, type SignatureChanges } from '../api'
 import { formatDateTime, t } from '../i18n'
-import { fieldLabel, readableChangeValue, readablePath, readableValue, sectionsLabel } from './labels'
+import { ChangedText } from '../versions/TextChange'
+import { changePlace, fieldName, fieldValue, itemSummary, placeLabel } from './change-labels'
 import { authorLine } from './authors'
+import { sectionsLabel } from './labels'
 import { changesAnchor } from './OutdatedBanner'
 
 type PathChange = { path: string; before: unknown; after: unknown }
@@ -88,26 +91,45 @@ function ChangeAuthors(props: { authors: ChangeAuthor[] | undefined }) {
   )
 }
 
+/** Texts longer than this are compared word by word rather than shown twice. */
+const longText = 80
+
+/**
+ * One change: where ("Finanzielle Auswirkungen › OMID › Finanzbedarf 2023"), then what: a new or removed
+ * item or budget year with its content, a long text word by word, or a value "before → now".
+ */
 function PathChangeView(props: { change: PathChange; doc: Y.Doc }) {
-  const added = () => props.change.before === undefined && props.change.after !== undefined
-  const removed = () => props.change.after === undefined && props.change.before !== undefined
+  const place = () => changePlace(props.change.path)
+  const { before, after } = props.change
+  // A whole item or a budget year comes or goes; a field of an item only changes (empty → filled is a change).
+  const comesOrGoes = () => place().field === 'years' || (place().itemId !== undefined && place().field === undefined)
+  const added = () => comesOrGoes() && before === undefined
+  const removed = () => comesOrGoes() && after === undefined
+  const value = (v: unknown) => (place().field === undefined ? itemSummary(place().section, v) : fieldValue(place().section, place().field!, v))
+  const long = () => typeof before === 'string' && typeof after === 'string' && (place().section === 'body' || Math.max(before.length, after.length) > longText)
   return (
     <>
-      <span class="change-path">{readablePath(props.change.path, props.doc, props.change.after ?? props.change.before)}</span>
+      <span class="change-path">{placeLabel(place(), props.doc, after ?? before)}</span>{' '}
       <Switch>
+        <Match when={place().field === 'years'}>
+          <span class={`change-tag ${added() ? 'added' : 'removed'}`}>{added() ? t('changes.added') : t('changes.removed')}</span>
+        </Match>
         <Match when={added()}>
-          <span class="change-tag added">{t('changes.added')}</span> <ins>{readableChangeValue(props.change.path, props.change.after)}</ins>
+          <span class="change-tag added">{t('changes.added')}</span> <ins>{value(after)}</ins>
         </Match>
         <Match when={removed()}>
-          <span class="change-tag removed">{t('changes.removed')}</span> <del>{readableChangeValue(props.change.path, props.change.before)}</del>
+          <span class="change-tag removed">{t('changes.removed')}</span> <del>{value(before)}</del>
+        </Match>
+        <Match when={long()}>
+          <ChangedText before={before as string} after={after as string} />
         </Match>
         <Match when={true}>
-          <del title={t('changes.before')}>{readableChangeValue(props.change.path, props.change.before)}</del>
+          <del title={t('changes.before')}>{value(before)}</del>
           <span class="arrow" aria-hidden="true">
             {' → '}
           </span>
           <span class="visually-hidden"> {t('changes.after')}: </span>
-          <ins title={t('changes.after')}>{readableChangeValue(props.change.path, props.change.after)}</ins>
+          <ins title={t('changes.after')}>{value(after)}</ins>
         </Match>
       </Switch>
     </>
@@ -133,7 +155,7 @@ function ValueView(props: { value: unknown; depth?: number }): JSX.Element {
     if (value.length === 0) return <span class="muted">–</span>
     return (
       <ul class="value-list">
-        <For each={value}>{(item) => <li>{depth() > 3 ? readableValue(item) : <ValueView value={item} depth={depth() + 1} />}</li>}</For>
+        <For each={value}>{(item) => <li>{depth() > 3 ? fieldValue('', '', item) : <ValueView value={item} depth={depth() + 1} />}</li>}</For>
       </ul>
     )
   }
@@ -146,13 +168,13 @@ function ValueView(props: { value: unknown; depth?: number }): JSX.Element {
         <For each={fields}>
           {([key, v]) => (
             <div>
-              <dt>{fieldLabel(key)}</dt>
-              <dd>{depth() > 3 ? readableValue(v) : <ValueView value={v} depth={depth() + 1} />}</dd>
+              <dt>{fieldName('', key)}</dt>
+              <dd>{depth() > 3 ? fieldValue('', key, v) : <ValueView value={v} depth={depth() + 1} />}</dd>
             </div>
           )}
         </For>
       </dl>
     )
   }
-  return <span>{readableValue(value)}</span>
+  return <span>{fieldValue('', '', value)}</span>
 }

@@ -1,39 +1,40 @@
-// A readable diff of two states of a proposal, per section: insertions and deletions marked.
+// A readable diff of two states of a proposal, per section: insertions and deletions marked, fields
+// and values worded as on the board (change-labels.ts, shared with the change list since a signature).
 import { For, Show, type JSX } from 'solid-js'
-import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff, TextPart } from '../../../shared/diff/types'
-import { formatNumber } from '../../../shared/format'
+import { aroundChanges } from '../../../shared/diff/text'
+import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff } from '../../../shared/diff/types'
 import { t, type MessageKey } from '../i18n'
-import { departmentLabel } from '../departments'
-import { fieldLabel } from '../record/labels'
+import { fieldName, fieldValue } from '../record/change-labels'
+import { ChangedText, TextParts } from './TextChange'
 
-/** A field value as people read it: German numbers, '–' for nothing, ja/nein. */
-function shown(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '–'
-  if (typeof value === 'number') return formatNumber(value, { maxDecimals: 3 })
-  if (typeof value === 'boolean') return value ? 'ja' : 'nein'
-  if (typeof value === 'string') return value
-  return JSON.stringify(value)
-}
+/** Texts longer than this are compared word by word rather than shown twice. */
+const longText = 80
 
-/** A value of field `field`: department ids by their name, everything else as `shown`. */
-const shownAs = (field: string | undefined, value: unknown): string =>
-  (field === 'department' || field === 'leadDepartment') && typeof value === 'string' && value ? departmentLabel(value) : shown(value)
-
-function Change(props: { before: unknown; after: unknown; field?: string }) {
+function Change(props: { section: string; field: string; before: unknown; after: unknown }) {
+  const long = () =>
+    typeof props.before === 'string' && typeof props.after === 'string' && Math.max(props.before.length, props.after.length) > longText
   return (
-    <span class="diff-change">
-      <del>{shownAs(props.field, props.before)}</del> → <ins>{shownAs(props.field, props.after)}</ins>
-    </span>
+    <Show
+      when={long()}
+      fallback={
+        <span class="diff-change">
+          <del>{fieldValue(props.section, props.field, props.before)}</del> → <ins>{fieldValue(props.section, props.field, props.after)}</ins>
+        </span>
+      }
+    >
+      <ChangedText before={props.before as string} after={props.after as string} />
+    </Show>
   )
 }
 
-function Fields(props: { fields: FieldChange[] }) {
+function Fields(props: { section: string; fields: FieldChange[] }) {
   return (
     <ul class="diff-fields">
       <For each={props.fields}>
         {(field) => (
           <li data-testid="diff-field" data-field={field.field}>
-            <span class="diff-field-name">{fieldLabel(field.field)}</span>: <Change field={field.field} before={field.before} after={field.after} />
+            <span class="diff-field-name">{fieldName(props.section, field.field)}</span>:{' '}
+            <Change section={props.section} field={field.field} before={field.before} after={field.after} />
           </li>
         )}
       </For>
@@ -41,15 +42,7 @@ function Fields(props: { fields: FieldChange[] }) {
   )
 }
 
-export function TextParts(props: { parts: TextPart[] }) {
-  return (
-    <p class="diff-text">
-      <For each={props.parts}>{(part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>)}</For>
-    </p>
-  )
-}
-
-function Items<T>(props: { diff: ItemsDiff<T> }) {
+function Items<T>(props: { section: string; diff: ItemsDiff<T> }) {
   return (
     <ul class="diff-items">
       <For each={props.diff.added}>{(item) => <li data-testid="diff-item" data-kind="added"><ins>{t('v.added')}: {item.label}</ins></li>}</For>
@@ -58,7 +51,7 @@ function Items<T>(props: { diff: ItemsDiff<T> }) {
         {(item: ChangedItem<T>) => (
           <li data-testid="diff-item" data-kind="changed">
             {t('v.changed')}: {item.label}
-            <Fields fields={item.fields} />
+            <Fields section={props.section} fields={item.fields} />
           </li>
         )}
       </For>
@@ -84,10 +77,10 @@ export function DiffView(props: { diff: ProposalDiff }) {
     <div class="diff" data-testid="diff" data-change-count={props.diff.changeCount}>
       <p class="muted">{props.diff.changeCount === 0 ? t('v.noChanges') : props.diff.changeCount === 1 ? t('v.oneChange') : t('v.changes', { count: props.diff.changeCount })}</p>
       <Part section="v.section.header" when={changed('header')}>
-        <Fields fields={props.diff.header} />
+        <Fields section="header" fields={props.diff.header} />
       </Part>
       <Part section="v.section.consultations" when={changed('consultations')}>
-        <Items diff={props.diff.consultations} />
+        <Items section="consultations" diff={props.diff.consultations} />
       </Part>
       <Part section="v.section.resolution" when={changed('resolution')}>
         <ul class="diff-items">
@@ -96,7 +89,7 @@ export function DiffView(props: { diff: ProposalDiff }) {
           <For each={props.diff.resolution.changed}>
             {(item) => (
               <li>
-                {item.numberAfter}. <TextParts parts={item.text.parts} />
+                {item.numberAfter}. <TextParts parts={aroundChanges(item.text.parts)} />
               </li>
             )}
           </For>
@@ -104,11 +97,11 @@ export function DiffView(props: { diff: ProposalDiff }) {
       </Part>
       <Part section="v.section.body" when={changed('body')}>
         <Show when={!props.diff.body.formattingOnly} fallback={<p class="muted">{t('v.formattingOnly')}</p>}>
-          <TextParts parts={inContext(props.diff.body.parts)} />
+          <TextParts parts={aroundChanges(props.diff.body.parts)} />
         </Show>
       </Part>
       <Part section="v.section.positions" when={changed('positions')}>
-        <Items diff={props.diff.positions} />
+        <Items section="positions" diff={props.diff.positions} />
       </Part>
       <Part section="v.section.finance" when={changed('finance')}>
         <ul class="diff-items">
@@ -118,41 +111,25 @@ export function DiffView(props: { diff: ProposalDiff }) {
           <For each={props.diff.finance.cells}>
             {(cell) => (
               <li data-testid="diff-cell">
-                {cell.measure}, {t(`v.${cell.column}`)} {cell.year}: <Change before={cell.before} after={cell.after} />
+                {cell.label || t('changes.rowGone')} › {fieldName('finance', cell.column)} {cell.year}:{' '}
+                <Change section="finance" field={cell.column} before={cell.before} after={cell.after} />
               </li>
             )}
           </For>
           <For each={props.diff.finance.sums}>
             {(sum) => (
               <li data-testid="diff-sum">
-                {t('v.sum')} {t(`v.${sum.column}`)} {sum.year === 'total' ? `(${t('v.allYears')})` : sum.year}: <Change before={sum.before} after={sum.after} />
+                {t('v.sum')} {fieldName('finance', sum.column)} {sum.year === 'total' ? `(${t('v.allYears')})` : sum.year}:{' '}
+                <Change section="finance" field={sum.column} before={sum.before} after={sum.after} />
               </li>
             )}
           </For>
         </ul>
-        <Items diff={props.diff.finance.rows} />
+        <Items section="finance" diff={props.diff.finance.rows} />
       </Part>
       <Part section="v.section.attachments" when={changed('attachments')}>
-        <Items diff={props.diff.attachments} />
+        <Items section="attachments" diff={props.diff.attachments} />
       </Part>
     </div>
   )
-}
-
-const isChange = (part: TextPart | undefined) => Boolean(part?.added || part?.removed)
-const context = 60
-
-/** Only the words around each change are kept of the common text, so a long Begründung stays readable. */
-function inContext(parts: TextPart[]): TextPart[] {
-  return parts.flatMap((part, i) => {
-    if (isChange(part)) return [part]
-    const before = isChange(parts[i - 1])
-    const after = isChange(parts[i + 1])
-    if (!before && !after) return []
-    const text = part.value
-    if (text.length <= 2 * context) return [part]
-    const head = before ? text.slice(0, context) + ' … ' : '… '
-    const tail = after ? text.slice(-context) : ''
-    return [{ value: before && after ? head + tail : before ? head : '… ' + tail }]
-  })
 }
