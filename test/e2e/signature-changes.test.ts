@@ -130,7 +130,10 @@ describe('after a signature, the content changes', () => {
       await page.getByTestId('outdated-banner-link').click()
       const changes = entry(page, 'akr').getByTestId('change')
       await expect.poll(() => changes.count(), live).toBeGreaterThanOrEqual(11)
-      const lines = (await changes.allTextContents()).map(readLine)
+      const stamped = (await changes.allTextContents()).map(readLine)
+      // Every change names who made it (item 8); what changed is read without that suffix.
+      for (const line of stamped) expect(line).toMatch(/ — [^—]+, [^—]+, \d{2}\.\d{2}\. \d{2}:\d{2}$/)
+      const lines = stamped.map((line) => line.replace(/ — [^—]+$/, ''))
       expect(lines).toEqual(
         expect.arrayContaining([
           'Kopfdaten › Datum 24.06.2021 → 01.07.2021',
