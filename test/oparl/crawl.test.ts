@@ -5,7 +5,7 @@ import type { SignedInServer } from '../helpers/signed-in-server'
 import { oparlTypes } from './schemas'
 import { crawl, demoPapers, oparlToken, release, startOparlWorld, type CrawlResult } from './world'
 
-describe.each([
+describe.each<{ mode: string; env: Record<string, string>; headers: Record<string, string> }>([
   { mode: 'public (OPARL_PUBLIC=true)', env: { OPARL_PUBLIC: 'true' }, headers: {} },
   { mode: 'behind the bearer token', env: { OPARL_TOKEN: oparlToken }, headers: { authorization: `Bearer ${oparlToken}` } },
 ])('the OParl endpoint, $mode', ({ env, headers }) => {
