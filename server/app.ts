@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps) {
 
   // OParl: no session, no cookie; the bearer token or OPARL_PUBLIC decides (oparlAccess).
   app.use(`${oparlPath}/*`, oparlAccess(config.oparl))
-  app.use(oparlPath, oparlAccess(config.oparl))
+  app.get(`${oparlPath}/`, (c) => c.redirect(oparlEndpoint.urls.system, 301))
   app.route(oparlPath, oparlRoutes(oparlEndpoint))
   app.all('/oparl/*', (c) => c.json({ error: 'not found' }, 404))
 

@@ -57,6 +57,12 @@ describe('access to the OParl endpoint', () => {
     }
   })
 
+  it('sends a client that adds a slash to the System object', async () => {
+    const response = await fetch(url('/'), { headers: bearer, redirect: 'manual' })
+    expect(response.status).toBe(301)
+    expect(response.headers.get('location')).toBe(`${publicBaseUrl}/oparl/v1`)
+  })
+
   it('builds every id from PUBLIC_BASE_URL, never from a forged Host header', async () => {
     const { status, body } = await rawGet(world.server.port, '/oparl/v1/body/1', { ...bearer, host: 'evil.example:666', 'x-forwarded-host': 'evil.example' })
     expect(status).toBe(200)
