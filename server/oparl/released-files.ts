@@ -14,18 +14,40 @@ export type ReleasedFiles = {
   facts(release: Release, format: FileFormat): Promise<FileFacts>
 }
 
-export function createReleasedFiles(deps: VersionDeps & { exporter: Exporter }, options: { cachedFacts?: number } = {}): ReleasedFiles {
-  const capacity = options.cachedFacts ?? 10_000
-  const facts = new Map<string, Promise<FileFacts>>()
-
-  const bytes = async (release: Release, format: FileFormat) => {
-    const source = await loadSource(deps, release.proposalId, release.versionId)
+/** Runs at most `concurrency` tasks at once; the others wait in order. */
+function limiter(concurrency: number) {
+  let active = 0
+  const waiting: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active < concurrency) active++
+    // A finished task hands its slot straight to the next waiting one.
+    else await new Promise<void>((resolve) => waiting.push(resolve))
     try {
-      return format === 'pdf' ? await deps.exporter.pdf(source) : await deps.exporter.docx(source)
+      return await task()
     } finally {
-      source.doc.destroy()
+      const next = waiting.shift()
+      if (next) next()
+      else active--
     }
   }
+}
+
+export function createReleasedFiles(deps: VersionDeps & { exporter: Exporter }, options: { cachedFacts?: number; concurrentRenders?: number } = {}): ReleasedFiles {
+  const capacity = options.cachedFacts ?? 10_000
+  const facts = new Map<string, Promise<FileFacts>>()
+  // A first read of a long paper list needs many renders; handed to the pool all at once, the last ones
+  // would wait past the render time limit in the workers' queues. Two at a time, as the pool has workers.
+  const limited = limiter(options.concurrentRenders ?? 2)
+
+  const bytes = (release: Release, format: FileFormat) =>
+    limited(async () => {
+      const source = await loadSource(deps, release.proposalId, release.versionId)
+      try {
+        return format === 'pdf' ? await deps.exporter.pdf(source) : await deps.exporter.docx(source)
+      } finally {
+        source.doc.destroy()
+      }
+    })
 
   return {
     bytes,
