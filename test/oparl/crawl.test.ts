@@ -18,7 +18,6 @@ describe.each<{ mode: string; env: Record<string, string>; headers: Record<strin
     await release(world, demoPapers.pakt)
     await release(world, demoPapers.integration)
     result = await crawl(root(), headers)
-    console.log('crawled', JSON.stringify({ objects: result.objects, embedded: result.embedded, listPages: result.listPages, fileDownloads: result.fileDownloads }))
   })
   afterAll(() => world?.stop())
 
