@@ -21,6 +21,11 @@ import { requireSession } from './http/session'
 import { decideOrigin, originCheck, requireJsonBody } from './http/origin-check'
 import { securityHeaders } from './http/security-headers'
 import { versionRoutes } from './http/version-routes'
+import { oparlAccess, oparlRoutes } from './http/oparl-routes'
+import { createExporter } from './export/exporter'
+import { createRenderPool } from './export/render-pool'
+import { createOparlEndpoint } from './oparl/endpoint'
+import { oparlPath } from './oparl/urls'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
 import type { RecordSync } from './proposals/record-sync'
@@ -47,6 +52,10 @@ export type AppDeps = {
 export function createApp(deps: AppDeps) {
   const { config, db, store, rooms, record, proposalRooms, metrics, log } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
+  // One pool of render workers for every export: the version downloads and the OParl files.
+  const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
+  const exporter = createExporter({ organisationName: config.organisationName, render })
+  const oparlEndpoint = createOparlEndpoint({ db, rooms: proposalRooms, exporter, publicBaseUrl: config.publicBaseUrl, oparl: config.oparl })
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
   wss.options.maxPayload = config.maxMessageBytes
@@ -99,8 +108,14 @@ export function createApp(deps: AppDeps) {
   app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged }))
   app.route('/api', userRoutes({ db, log, passwordCost: config.passwordHashCost, onRightsChanged: onUserChanged }))
   app.route('/api/proposals', versionRoutes({ db, rooms: proposalRooms }))
-  app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, config }))
+  app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, config, exporter, oparl: oparlEndpoint }))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
+
+  // OParl: no session, no cookie; the bearer token or OPARL_PUBLIC decides (oparlAccess).
+  app.use(`${oparlPath}/*`, oparlAccess(config.oparl))
+  app.get(`${oparlPath}/`, (c) => c.redirect(oparlEndpoint.urls.system, 301))
+  app.route(oparlPath, oparlRoutes(oparlEndpoint))
+  app.all('/oparl/*', (c) => c.json({ error: 'not found' }, 404))
 
   // One budget per user over all their sync connections: more sockets buy no more messages.
   const userBudgets = new UserBudgets({

@@ -100,6 +100,18 @@ const envSchema = z.object({
   PROPOSALS_PER_HOUR: integer(30, 1),
   /** scrypt cost of new password hashes as log2 of N (14: N = 16 384); below 14 only for tests, where every sign-in pays it. */
   PASSWORD_HASH_COST: integer(14, 10).refine((cost) => cost <= 20, 'PASSWORD_HASH_COST must be at most 20'),
+  /** The OParl 1.1 endpoint (/oparl/v1) answers everyone: OParl is meant for public data. */
+  OPARL_PUBLIC: flag(),
+  /** Bearer token of the council information system; without OPARL_PUBLIC only it reads /oparl/v1. Neither set: the endpoint is off. */
+  OPARL_TOKEN: z.string().min(16, 'OPARL_TOKEN must have at least 16 characters').optional(),
+  /** The OParl Body (the city or county); its name defaults to ORGANISATION_NAME. */
+  OPARL_BODY_NAME: z.string().trim().min(1).max(200).optional(),
+  OPARL_BODY_SHORT_NAME: z.string().trim().min(1).max(60).optional(),
+  OPARL_BODY_WEBSITE: z.url({ protocol: /^https?$/, error: 'OPARL_BODY_WEBSITE must be an http(s) URL' }).optional(),
+  /** Amtlicher Gemeindeschlüssel: eight digits. */
+  OPARL_BODY_AGS: z.string().regex(/^\d{8}$/, 'OPARL_BODY_AGS must be eight digits').optional(),
+  /** Objects per page of an OParl list (the spec recommends pages for lists over 100). */
+  OPARL_PAGE_SIZE: integer(100, 1),
 })
 
 const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
@@ -148,6 +160,16 @@ export type Config = {
   loginThrottle: LoginThrottleConfig
   session: { idleMs: number; maxAgeMs: number; sweepMs: number }
   proposalsPerHour: number
+  oparl: OparlConfig
+}
+
+export type OparlConfig = {
+  /** Anyone may read the endpoint. */
+  public: boolean
+  /** The bearer token that reads it when it is not public. */
+  token: string | undefined
+  pageSize: number
+  body: { name: string; shortName?: string; website?: string; ags?: string }
 }
 
 export type LoginThrottleConfig = {
@@ -223,5 +245,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS, sweepMs: e.SESSION_SWEEP_MS },
     proposalsPerHour: e.PROPOSALS_PER_HOUR,
+    oparl: {
+      public: e.OPARL_PUBLIC,
+      token: e.OPARL_TOKEN,
+      pageSize: e.OPARL_PAGE_SIZE,
+      body: {
+        name: e.OPARL_BODY_NAME ?? e.ORGANISATION_NAME,
+        ...(e.OPARL_BODY_SHORT_NAME && { shortName: e.OPARL_BODY_SHORT_NAME }),
+        ...(e.OPARL_BODY_WEBSITE && { website: e.OPARL_BODY_WEBSITE }),
+        ...(e.OPARL_BODY_AGS && { ags: e.OPARL_BODY_AGS }),
+      },
+    },
   }
 }

@@ -87,3 +87,9 @@ export type RestoreResult = {
 
 /** GET …/diff?from=…&to=…. */
 export type DiffAnswer = { from: { ref: string; label: string }; to: { ref: string; label: string }; diff: ProposalDiff }
+
+/** GET /api/proposals/:id/oparl: the paper's stable URL on the OParl endpoint, once a release published it. */
+export type OparlLink =
+  | { enabled: false }
+  | { enabled: true; paperUrl: null }
+  | { enabled: true; paperUrl: string; /** false while the paper is reopened: its OParl object says `deleted`. */ published: boolean }

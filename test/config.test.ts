@@ -45,3 +45,19 @@ describe('demo accounts and the listening address', () => {
     expect(() => loadConfig({ ALLOW_DEMO_ACCOUNTS: 'yes' })).toThrow(/ALLOW_DEMO_ACCOUNTS: must be true or false/)
   })
 })
+
+describe('the OParl settings', () => {
+  it('are off by default, name the body after the organisation, and refuse a short token or a bad AGS', () => {
+    expect(loadConfig({ ORGANISATION_NAME: 'Stadt Esslingen am Neckar' }).oparl).toEqual({
+      public: false,
+      token: undefined,
+      pageSize: 100,
+      body: { name: 'Stadt Esslingen am Neckar' },
+    })
+    const configured = loadConfig({ OPARL_PUBLIC: 'true', OPARL_PAGE_SIZE: '5', OPARL_BODY_NAME: 'Stuttgart', OPARL_BODY_AGS: '08111000', OPARL_BODY_WEBSITE: 'https://www.stuttgart.de' })
+    expect(configured.oparl).toMatchObject({ public: true, pageSize: 5, body: { name: 'Stuttgart', ags: '08111000', website: 'https://www.stuttgart.de' } })
+    expect(() => loadConfig({ OPARL_TOKEN: 'short' })).toThrow(/OPARL_TOKEN must have at least 16 characters/)
+    expect(() => loadConfig({ OPARL_BODY_AGS: '0811' })).toThrow(/OPARL_BODY_AGS must be eight digits/)
+    expect(() => loadConfig({ OPARL_PAGE_SIZE: '0' })).toThrow(/OPARL_PAGE_SIZE/)
+  })
+})

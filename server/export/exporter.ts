@@ -1,8 +1,7 @@
-// One entry point for the exports of a version or draft: DOCX, PDF and the OParl Paper describing both.
+// One entry point for the files of a version or draft: DOCX and PDF (the OParl JSON describing them is server/oparl/).
 import { readHeader } from '../../shared/model'
 import type { ContentSource } from '../versions/sources'
 import { exportBaseName, type ExportFormat } from './file-names'
-import { oparlPaper, type ExportedFile, type OparlPaper } from './oparl'
 import { buildPaper, type Paper } from './paper'
 import type { Renderer } from './render-pool'
 import { createRenderCache, renderKey } from './render-cache'
@@ -12,9 +11,6 @@ export type ExporterOptions = {
   /** Where files are rendered: the worker pool on the server (never its own thread), anything in tests. */
   render: Renderer
 }
-
-/** Where the files of this export are served, to name them inside the OParl JSON. */
-export type ExportLocation = { baseUrl: string; urlOf(format: ExportFormat): string }
 
 export type ExportedBytes = { bytes: Uint8Array; fileName: string }
 
@@ -40,16 +36,7 @@ export function createExporter(options: ExporterOptions) {
   const docx = (source: ContentSource, paper = paperOf(source)) => file('docx', source, paper)
   const pdf = (source: ContentSource, paper = paperOf(source)) => file('pdf', source, paper)
 
-  /** Renders both files (same bytes as their own downloads) to describe them with size and checksum. */
-  const oparl = async (source: ContentSource, location: ExportLocation): Promise<{ json: OparlPaper; fileName: string }> => {
-    const paper = paperOf(source)
-    const [word, print] = await Promise.all([docx(source, paper), pdf(source, paper)])
-    const file = (format: 'docx' | 'pdf', exported: ExportedBytes): ExportedFile => ({ format, ...exported, url: location.urlOf(format) })
-    const json = oparlPaper({ baseUrl: location.baseUrl, paperUrl: location.urlOf('json'), source, docx: file('docx', word), pdf: file('pdf', print) })
-    return { json, fileName: fileName(source, 'json') }
-  }
-
-  return { paperOf, docx, pdf, oparl }
+  return { paperOf, docx, pdf, fileName }
 }
 
 export type Exporter = ReturnType<typeof createExporter>

@@ -3,26 +3,27 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { versionRefSchema } from '../../shared/versions'
 import type { Config } from '../config'
-import { createExporter } from '../export/exporter'
+import type { Exporter } from '../export/exporter'
+import type { OparlEndpoint } from '../oparl/endpoint'
+import { versionPaper } from '../oparl/version-paper'
+import type { OparlLink } from '../../shared/api-responses'
 import { contentDisposition, mediaTypes, type ExportFormat } from '../export/file-names'
-import { createRenderPool, RenderFailedError, RenderUnavailableError } from '../export/render-pool'
+import { RenderFailedError, RenderUnavailableError } from '../export/render-pool'
 import { loadSource, type ContentSource } from '../versions/sources'
 import type { VersionDeps } from '../versions/versions'
 import type { ProposalEnv } from './proposal-access'
 
-export type ExportRouteDeps = VersionDeps & { config: Pick<Config, 'organisationName' | 'publicBaseUrl' | 'renderTimeoutMs' | 'renderWorkerMemoryMb'> }
+export type ExportRouteDeps = VersionDeps & { config: Pick<Config, 'publicBaseUrl'>; exporter: Exporter; oparl: OparlEndpoint }
 
 /** A render that failed is the export's answer, not a server error. */
-function renderRefusal(error: unknown): never {
+export function renderRefusal(error: unknown): never {
   if (error instanceof RenderUnavailableError) throw new HTTPException(503, { message: `the export could not be rendered: ${error.message}` })
   if (error instanceof RenderFailedError) throw new HTTPException(422, { message: `the content cannot be exported: ${error.message}` })
   throw error
 }
 
 export function exportRoutes(deps: ExportRouteDeps) {
-  const { config } = deps
-  const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
-  const exporter = createExporter({ organisationName: config.organisationName, render })
+  const { config, exporter } = deps
 
   /** Reading rights suffice; the source is a detached copy, destroyed once the answer is built. */
   async function withSource<T>(c: Context<ProposalEnv>, use: (source: ContentSource, ref: string) => Promise<T>): Promise<T> {
@@ -45,6 +46,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
     c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': mediaTypes[format], 'content-disposition': contentDisposition(fileName), 'cache-control': 'private, no-cache' })
 
   return new Hono<ProposalEnv>()
+    .get('/:id/oparl', (c) => c.json(deps.oparl.link(c.get('access').proposal.id) satisfies OparlLink))
     .get('/:id/versions/:version/export.docx', (c) =>
       withSource(c, async (source) => {
         const { bytes, fileName } = await exporter.docx(source)
@@ -62,7 +64,9 @@ export function exportRoutes(deps: ExportRouteDeps) {
         // From the configuration, never from the request: a forged Host header must not reach the ids.
         const baseUrl = config.publicBaseUrl
         const urlOf = (format: ExportFormat) => `${baseUrl}/api/proposals/${source.proposal.id}/versions/${ref}/export.${format}`
-        const { json, fileName } = await exporter.oparl(source, { baseUrl, urlOf })
+        const link = deps.oparl.link(source.proposal.id)
+        const oparlPaperUrl = link.enabled && link.paperUrl ? link.paperUrl : undefined
+        const { json, fileName } = await versionPaper(exporter, source, { baseUrl, urlOf, oparlPaperUrl })
         return c.json(json, 200, { 'content-disposition': contentDisposition(fileName, 'inline'), 'cache-control': 'private, no-cache' })
       }),
     )

@@ -1,6 +1,7 @@
 // Security headers on every answer: a strict Content-Security-Policy, nosniff, no framing, no referrer leaks, HSTS over HTTPS.
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { oparlPath } from '../oparl/urls'
 
 /** HSTS for a year; sent only over HTTPS, where browsers heed it. */
 const hsts = 'max-age=31536000; includeSubDomains'
@@ -39,6 +40,8 @@ export function securityHeaders(options: { publicBaseUrl: string }): MiddlewareH
   })
   return async (c, next) => {
     await headers(c, next)
+    // OParl is for other sites' clients too (the spec asks for CORS): its answers may be read cross-origin.
+    if (c.req.path.startsWith(`${oparlPath}/`) || c.req.path === oparlPath) c.header('Cross-Origin-Resource-Policy', 'cross-origin')
     const overHttps = publicOverHttps || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
     if (overHttps) c.header('Strict-Transport-Security', hsts)
   }

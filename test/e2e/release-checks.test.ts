@@ -25,9 +25,10 @@ describe('release confirmation on the board', () => {
     return id
   }
 
-  useBoardWorld([lead, akr], (started) => (world = started))
+  // OParl on: the versions page of a released paper shows its stable OParl URL.
+  useBoardWorld([lead, akr], (started) => (world = started), { env: { OPARL_PUBLIC: 'true' } })
 
-  it('the lead clicks Freigeben, sees an open thread and a missing signatory, confirms, and the proposal is released', async () => {
+  it('the lead clicks Freigeben, sees an open thread and a missing signatory, confirms, and the proposal is released; its versions page shows the OParl URL', async () => {
     const id = await inCosigning('Sprachkurse')
     expect((await api(akr).post(`/proposals/${id}/signatures`, { stance: 'approved' })).status).toBe(200)
     expect((await api(akr).post(`/proposals/${id}/threads`, { anchor: { kind: 'proposal' }, text: 'Ist die Raumfrage geklärt?' })).status).toBe(201)
@@ -51,6 +52,13 @@ describe('release confirmation on the board', () => {
     await dialog.getByRole('button', { name: 'Jetzt freigeben' }).click()
     await expect.poll(() => status(page), live).toBe('released')
     expect(await page.getByTestId('release-dialog').count()).toBe(0)
+
+    // "Fassungen und Export" names where the council information system reads the released paper.
+    await page.goto(`/p/${id}/versions`)
+    const oparl = page.getByTestId('oparl-paper-url')
+    await oparl.waitFor({ timeout: live.timeout })
+    expect(await oparl.getAttribute('href')).toBe(`${world.server.url}/oparl/v1/paper/${id}`)
+    expect(await oparl.textContent()).toBe(`${world.server.url}/oparl/v1/paper/${id}`)
   })
 
   it('with a missing signature the dialog needs a reason; Escape cancels back to the button; the reason ends up in the Verlauf', async () => {

@@ -1,22 +1,15 @@
-// The OParl 1.1 export: a valid `Paper` whose files are the very DOCX and PDF served beside it.
+// The OParl 1.1 export file of a version: a `Paper` valid against the official schemas (its embedded
+// files and consultations too) whose files are the very PDF and DOCX served beside it.
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import { Ajv } from 'ajv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { oparlValidators } from '../oparl/schemas'
 import { akrRemark, startExportFixture, wfbRemark, type ExportFixture } from './setup'
 
-const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/oparl-paper.schema.json'), 'utf8'))
+const validate = oparlValidators()
+/** What is wrong with the paper and each object embedded in it, against the schema of its type. */
+const problems = (paper: Paper) => [paper, paper.mainFile, ...paper.auxiliaryFile, ...paper.consultation].flatMap((object) => validate(object as unknown as { type: string }))
 
-function paperValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: true })
-  ajv.addFormat('url', /^https?:\/\/[^\s]+$/)
-  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/)
-  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/)
-  return ajv.compile(schema)
-}
-
-type OparlFile = { id: string; accessUrl: string; size: number; sha512Checksum: string; mimeType: string; fileName: string; masterFile?: string; derivativeFile?: string[] }
+type OparlFile = { id: string; accessUrl: string; size: number; sha512Checksum: string; mimeType: string; fileName: string }
 type Paper = {
   id: string
   name: string
@@ -34,7 +27,6 @@ const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest(
 
 describe('OParl 1.1 export', () => {
   let fixture: ExportFixture
-  const validate = paperValidator()
 
   beforeAll(async () => {
     fixture = await startExportFixture()
@@ -48,7 +40,7 @@ describe('OParl 1.1 export', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     const paper = JSON.parse(new TextDecoder().decode(bytes)) as Paper
-    expect(validate(paper), JSON.stringify(validate.errors, null, 2)).toBe(true)
+    expect(problems(paper)).toEqual([])
     expect(paper).toMatchObject({
       id: `${fixture.server.url}/api/proposals/${fixture.pakt}/versions/draft/export.json`,
       type: 'https://schema.oparl.org/1.1/Paper',
@@ -65,15 +57,13 @@ describe('OParl 1.1 export', () => {
     expect(paper.consultation.every((c) => c.organization.length === 1)).toBe(true)
   })
 
-  it('names the DOCX as main file and the PDF derived from it, with checksums of the files served', async () => {
+  it('names the PDF as main file (the document of record) and the DOCX as auxiliary file, with checksums of the files served', async () => {
     const paper = JSON.parse(new TextDecoder().decode((await fixture.download(fixture.integration, 'draft', 'json')).bytes)) as Paper
-    expect(validate(paper), JSON.stringify(validate.errors, null, 2)).toBe(true)
-    const [pdfFile] = paper.auxiliaryFile
-    expect(paper.mainFile.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    expect(pdfFile!.mimeType).toBe('application/pdf')
-    expect(paper.mainFile.derivativeFile).toEqual([pdfFile!.id])
-    expect(pdfFile!.masterFile).toBe(paper.mainFile.id)
-    for (const file of [paper.mainFile, pdfFile!]) {
+    expect(problems(paper)).toEqual([])
+    const [docxFile] = paper.auxiliaryFile
+    expect(paper.mainFile.mimeType).toBe('application/pdf')
+    expect(docxFile!.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    for (const file of [paper.mainFile, docxFile!]) {
       const response = await fetch(file.accessUrl, { headers: { cookie: fixture.cookies['sozialamt.lead'] } })
       const bytes = new Uint8Array(await response.arrayBuffer())
       expect(response.status).toBe(200)

@@ -28,6 +28,8 @@ export const deVersions = {
   'v.exportDocx': 'Word (DOCX)',
   'v.exportPdf': 'PDF',
   'v.exportOparl': 'OParl (JSON)',
+  'v.oparlPaper': 'Im Ratsinformationssystem (OParl):',
+  'v.oparlWithdrawn': 'Die Vorlage ist wieder geöffnet: OParl meldet sie als gelöscht, bis sie erneut freigegeben wird.',
   'v.compareHeading': 'Vergleich',
   'v.from': 'Von',
   'v.to': 'Bis',

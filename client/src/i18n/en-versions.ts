@@ -30,6 +30,8 @@ export const enVersions: Record<keyof typeof deVersions, string> = {
   'v.exportDocx': 'Word (DOCX)',
   'v.exportPdf': 'PDF',
   'v.exportOparl': 'OParl (JSON)',
+  'v.oparlPaper': 'In the council information system (OParl):',
+  'v.oparlWithdrawn': 'The proposal is reopened: OParl reports it as deleted until it is released again.',
   'v.compareHeading': 'Comparison',
   'v.from': 'From',
   'v.to': 'To',

@@ -27,6 +27,31 @@ function ExportLinks(props: { proposalId: string; versionRef: string; label: str
   )
 }
 
+/** The released paper's stable URL on the OParl endpoint, which the council information system reads. */
+function OparlPaperLink(props: { proposalId: string }) {
+  const [link] = createResource(() => props.proposalId, versionsApi.oparl)
+  const published = () => {
+    const current = link.latest
+    return current?.enabled && current.paperUrl ? current : undefined
+  }
+  return (
+    <Show when={published()}>
+      {(shown) => (
+        <p class="oparl-link" data-testid="oparl-link">
+          {t('v.oparlPaper')}{' '}
+          <a href={shown().paperUrl} data-testid="oparl-paper-url">
+            {shown().paperUrl}
+          </a>
+          <Show when={!shown().published}>
+            <br />
+            <span class="muted">{t('v.oparlWithdrawn')}</span>
+          </Show>
+        </p>
+      )}
+    </Show>
+  )
+}
+
 export default function VersionsPage(props: { id: string }) {
   const [rights] = createResource(() => props.id, api.rights)
   const [versions, { refetch }] = createResource(() => props.id, versionsApi.list)
@@ -93,6 +118,7 @@ export default function VersionsPage(props: { id: string }) {
       <section class="card">
         <h2 data-testid="draft-heading">{rights.latest?.status === 'released' ? t('v.releasedHeading') : t('v.draftHeading')}</h2>
         <ExportLinks proposalId={props.id} versionRef="draft" label={t('v.draft')} />
+        <OparlPaperLink proposalId={props.id} />
         <Show when={canEdit()}>
           <form class="version-form" onSubmit={save}>
             <div class="field grow">

@@ -1,5 +1,5 @@
 // REST calls for versions, diffs and export links.
-import type { DiffAnswer, OpenedVersion, RestoreResult } from '../../../shared/api-responses'
+import type { DiffAnswer, OparlLink, OpenedVersion, RestoreResult } from '../../../shared/api-responses'
 import type { VersionSummary } from '../../../shared/versions'
 import { send } from '../api'
 
@@ -13,6 +13,8 @@ export const versionsApi = {
   open: (proposalId: string, ref: string) => send<OpenedVersion>('GET', `${base(proposalId)}/versions/${encodeURIComponent(ref)}`),
   restore: (proposalId: string, versionId: string) =>
     send<RestoreResult>('POST', `${base(proposalId)}/versions/${encodeURIComponent(versionId)}/restore`),
+  /** Where the released paper is on the OParl endpoint (null before its first release). */
+  oparl: (proposalId: string) => send<OparlLink>('GET', `${base(proposalId)}/oparl`),
   diff: (proposalId: string, from: string, to: string) =>
     send<DiffAnswer>('GET', `${base(proposalId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
 }
