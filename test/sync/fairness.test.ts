@@ -103,6 +103,8 @@ describe('fair use of the sync server', () => {
     let closed = false
     socket.on('close', () => (closed = true))
     socket.on('error', () => undefined)
+    // A paused socket never reads the server's FIN, so it would never emit 'close': let it flow.
+    socket.resume()
     try {
       await waitFor(() => closed, { timeoutMs: 5_000, what: 'the server closing a silent connection' })
     } finally {
