@@ -100,6 +100,30 @@ const envSchema = z.object({
   PROPOSALS_PER_HOUR: integer(30, 1),
   /** scrypt cost of new password hashes as log2 of N (14: N = 16 384); below 14 only for tests, where every sign-in pays it. */
   PASSWORD_HASH_COST: integer(14, 10).refine((cost) => cost <= 20, 'PASSWORD_HASH_COST must be at most 20'),
+  /** A department's co-signing deadline when the lead starts a round without choosing one, in working days (Mon–Fri). */
+  ROUND_DEADLINE_WORKING_DAYS: integer(10, 1),
+  /** A reminder goes out when this many working days are left before a deadline. */
+  DEADLINE_WARNING_WORKING_DAYS: integer(2, 0),
+  /** The city's time zone: which calendar day it is for deadlines and e-mails. */
+  TIME_ZONE: z
+    .string()
+    .default('Europe/Berlin')
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('de-DE', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    }, 'TIME_ZONE must be an IANA time zone such as Europe/Berlin'),
+  /** The SMTP server for notification e-mails, e.g. smtp://user:pass@mail.example:587; without it no e-mail is sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  /** The sender of notification e-mails. */
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Mitzeichnung <mitzeichnung@localhost>'),
+  /** Notifications of one person are collected this long and sent as one digest e-mail. */
+  EMAIL_DIGEST_MINUTES: integer(15, 1),
+  /** How often the server looks for deadlines that come near or pass and for digests that are due. */
+  SCHEDULER_TICK_MS: integer(60_000, 10),
 })
 
 const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
@@ -148,6 +172,10 @@ export type Config = {
   loginThrottle: LoginThrottleConfig
   session: { idleMs: number; maxAgeMs: number; sweepMs: number }
   proposalsPerHour: number
+  round: { deadlineWorkingDays: number; warningWorkingDays: number; timeZone: string }
+  /** E-mail digests of notifications; `smtpUrl` undefined: e-mail is off. */
+  mail: { smtpUrl: string | undefined; from: string; digestMinutes: number }
+  schedulerTickMs: number
 }
 
 export type LoginThrottleConfig = {
@@ -223,5 +251,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     session: { idleMs: e.SESSION_IDLE_MS, maxAgeMs: e.SESSION_MAX_AGE_MS, sweepMs: e.SESSION_SWEEP_MS },
     proposalsPerHour: e.PROPOSALS_PER_HOUR,
+    round: { deadlineWorkingDays: e.ROUND_DEADLINE_WORKING_DAYS, warningWorkingDays: e.DEADLINE_WARNING_WORKING_DAYS, timeZone: e.TIME_ZONE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, digestMinutes: e.EMAIL_DIGEST_MINUTES },
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
   }
 }

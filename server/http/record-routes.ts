@@ -6,11 +6,12 @@ import * as Y from 'yjs'
 import { signatures } from '../../db/schema'
 import { diffJson } from '../../shared/json-diff'
 import { canonicalSections, type SectionName } from '../../shared/model'
-import { involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
+import { extendDeadlineSchema, involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
 import { NotFoundError } from '../domain-errors'
 import { readAudit } from '../record/audit'
 import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
+import { extendDeadline } from '../proposals/deadlines'
 import type { ProposalEnv } from './proposal-access'
 import { readJson, readOptionalJson } from './validate'
 import type { AuditEntry, Created, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
@@ -30,6 +31,10 @@ export function recordRoutes(deps: ProposalDeps) {
     .post('/:id/cosigning', async (c) => {
       const input = await readJson(c, involvedDepartmentsSchema)
       await setInvolvedDepartments(deps, c.get('user'), c.get('access'), input, { startRound: true })
+      return c.json({ ok: true } satisfies Ok)
+    })
+    .post('/:id/deadlines', async (c) => {
+      await extendDeadline(deps, c.get('user'), c.get('access'), await readJson(c, extendDeadlineSchema))
       return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/signatures', async (c) => {
