@@ -14,8 +14,10 @@ import type {
 import type { CreateProposal, ProposalSummary } from '../../shared/proposal'
 import type { CommentAnchor, Stance } from '../../shared/record'
 import type { ReleaseInput } from '../../shared/record-api'
+import type { Inbox } from '../../shared/inbox'
+import type { NotificationList, NotificationSetting, NotificationSettings } from '../../shared/notifications'
 
-export type InvolvementInput = { departmentId: string; sections: string[] }[]
+export type InvolvementInput = { departmentId: string; sections: string[]; due?: string }[]
 
 export type { AuditEntry, DepartmentMember, SignatureChanges } from '../../shared/api-responses'
 
@@ -72,6 +74,14 @@ export const api = {
   release: (id: string, input: ReleaseInput = {}) => send<Ok>('POST', `${proposalPath(id)}/release`, input),
   reopen: (id: string) => send<Ok>('POST', `${proposalPath(id)}/reopen`),
   audit: (id: string) => send<AuditEntry[]>('GET', `${proposalPath(id)}/audit`),
+  extendDeadline: (id: string, departmentId: string, due: string) => send<Ok>('POST', `${proposalPath(id)}/deadlines`, { departmentId, due }),
+
+  // The person's own: inbox, notifications, settings (the live channel is inbox/live-channel.ts).
+  inbox: () => send<Inbox>('GET', '/me/inbox'),
+  notifications: () => send<NotificationList>('GET', '/me/notifications'),
+  markRead: (ids: number[] | 'all') => send<Ok>('POST', '/me/notifications/read', ids === 'all' ? { all: true } : { ids }),
+  notificationSettings: () => send<NotificationSettings>('GET', '/me/notification-settings'),
+  saveNotificationSettings: (settings: NotificationSetting[]) => send<Ok>('PUT', '/me/notification-settings', { settings }),
 
   // Comment threads: author, department and time are stamped by the server.
   startThread: (id: string, anchor: CommentAnchor, text: string) => send<Created>('POST', `${proposalPath(id)}/threads`, { anchor, text }),

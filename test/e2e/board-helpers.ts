@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { ProposalSummary } from '../../shared/proposal'
 import { launchBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
+import type { ServerOptions } from '../helpers/server-process'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
 export const root = path.resolve(import.meta.dirname, '../..')
@@ -30,10 +31,10 @@ export type BoardWorld = {
   close(): Promise<void>
 }
 
-export async function startBoardWorld(users: string[]): Promise<BoardWorld> {
+export async function startBoardWorld(users: string[], options: ServerOptions = {}): Promise<BoardWorld> {
   assertClientBuilt()
   fs.mkdirSync(artifacts, { recursive: true })
-  const server = await startTestServer()
+  const server = await startTestServer(options)
   const browser = await launchBrowser().catch(async (error) => {
     await server.stop()
     throw error
@@ -120,12 +121,13 @@ export async function enter(page: Page, label: string, value: string): Promise<v
 
 /**
  * A board world for the tests of one describe block: started before them, checked after each (no
- * page may have thrown; the server's log is printed when a test failed), closed after all.
+ * page may have thrown; the server's log is printed when a test failed), closed after all. `options`
+ * is read when the world starts, after the block's earlier hooks (e.g. an SMTP receiver's address).
  */
-export function useBoardWorld(users: string[], started: (world: BoardWorld) => void): void {
+export function useBoardWorld(users: string[], started: (world: BoardWorld) => void, options: () => ServerOptions = () => ({})): void {
   let world: BoardWorld | undefined
   beforeAll(async () => {
-    world = await startBoardWorld(users)
+    world = await startBoardWorld(users, options())
     started(world)
   })
   afterEach((context) => {

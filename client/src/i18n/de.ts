@@ -2,11 +2,13 @@
 import { deRecord } from './de-record'
 import { deVersions } from './de-versions'
 import { deRelease } from './de-release'
+import { deInbox } from './de-inbox'
 
 export const de = {
   ...deVersions,
   ...deRecord,
   ...deRelease,
+  ...deInbox,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',

@@ -3,11 +3,13 @@ import type { de } from './de'
 import { enRecord } from './en-record'
 import { enVersions } from './en-versions'
 import { enRelease } from './en-release'
+import { enInbox } from './en-inbox'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
   ...enRecord,
   ...enRelease,
+  ...enInbox,
   'app.tagline': 'Council proposals',
   'app.account': 'Account',
   'app.signOut': 'Sign out',

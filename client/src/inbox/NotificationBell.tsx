@@ -1,0 +1,101 @@
+// The bell in the header: the unread count, live; opened, the latest notifications, each a link to its
+// place on the board (following one marks it read), "all read", and the way to the settings.
+import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import type { NotificationEntry } from '../../../shared/notifications'
+import { germanDate } from '../../../shared/working-days'
+import { api } from '../api'
+import { formatDateTime, t } from '../i18n'
+import { Link } from '../router'
+import { liveVersion } from './live-channel'
+import './notifications.css'
+
+export function NotificationBell() {
+  const [list, { refetch }] = createResource(liveVersion, () => api.notifications())
+  const [names] = createResource(() => import('../departments'))
+  const [open, setOpen] = createSignal(false)
+  const unread = () => list.latest?.unread ?? 0
+  let box!: HTMLDivElement
+  let button!: HTMLButtonElement
+
+  const close = () => setOpen(false)
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && open()) {
+      close()
+      button.focus()
+    }
+  }
+  const onOutside = (event: MouseEvent) => {
+    if (open() && !box.contains(event.target as Node)) close()
+  }
+  onMount(() => {
+    document.addEventListener('keydown', onKey)
+    document.addEventListener('click', onOutside)
+  })
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKey)
+    document.removeEventListener('click', onOutside)
+  })
+
+  const follow = (entry: NotificationEntry) => {
+    close()
+    if (!entry.read) void api.markRead([entry.id]).then(refetch)
+  }
+  const sentence = (entry: NotificationEntry) =>
+    t(`note.${entry.kind}`, {
+      actor: entry.detail.actorName ?? '',
+      department: entry.detail.departmentId ? (names()?.departmentLabel(entry.detail.departmentId) ?? entry.detail.departmentId) : '',
+      date: entry.detail.due ? germanDate(entry.detail.due) : '',
+    })
+
+  return (
+    <div class="bell" ref={box}>
+      <button
+        ref={button}
+        type="button"
+        class="bell-button"
+        aria-expanded={open()}
+        aria-controls="notification-panel"
+        aria-label={t('note.open', { n: unread() })}
+        onClick={() => setOpen(!open())}
+        data-testid="notification-bell"
+      >
+        <span aria-hidden="true">🔔</span>
+        <Show when={unread() > 0}>
+          <span class="unread" data-testid="unread-count" aria-hidden="true">
+            {unread()}
+          </span>
+        </Show>
+      </button>
+      <Show when={open()}>
+        <div id="notification-panel" class="bell-panel" role="region" aria-label={t('note.title')} data-testid="notification-panel">
+          <div class="bell-head">
+            <strong>{t('note.title')}</strong>
+            <button type="button" class="link-button" disabled={unread() === 0} onClick={() => void api.markRead('all').then(refetch)}>
+              {t('note.markAll')}
+            </button>
+          </div>
+          <Show when={(list.latest?.entries.length ?? 0) > 0} fallback={<p class="muted">{t('note.empty')}</p>}>
+            <ul class="bell-list">
+              <For each={list.latest!.entries}>
+                {(entry) => (
+                  <li classList={{ unread: !entry.read }} data-testid="notification" data-kind={entry.kind}>
+                    <Link href={entry.href} onFollow={() => follow(entry)}>
+                      {sentence(entry)}
+                    </Link>
+                    <span class="bell-meta">
+                      {entry.number ? `GRDrs ${entry.number} · ` : ''}
+                      {entry.title} · {formatDateTime(entry.createdAt)}
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <Link href="/settings" class="bell-settings" onFollow={close}>
+            {t('note.settings')}
+          </Link>
+        </div>
+      </Show>
+    </div>
+  )
+}
