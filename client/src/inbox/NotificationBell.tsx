@@ -59,7 +59,7 @@ export function NotificationBell() {
         onClick={() => setOpen(!open())}
         data-testid="notification-bell"
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         <Show when={unread() > 0}>
           <span class="unread" data-testid="unread-count" aria-hidden="true">
             {unread()}
@@ -97,5 +97,16 @@ export function NotificationBell() {
         </div>
       </Show>
     </div>
+  )
+}
+
+function BellIcon() {
+  return (
+    <svg class="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-5.5-1.5-1.8V10a5.5 5.5 0 0 0-4.25-5.36V4a1.25 1.25 0 0 0-2.5 0v.64A5.5 5.5 0 0 0 6.5 10v4.7L5 16.5V18h14v-1.5Z"
+      />
+    </svg>
   )
 }
