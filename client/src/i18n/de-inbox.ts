@@ -4,7 +4,7 @@ export const deInbox = {
   'inbox.empty': 'Nichts wartet auf Sie oder Ihr Amt.',
   'inbox.noMatch': 'Kein Eintrag passt zum Filter.',
   'inbox.filter': 'Eingang filtern',
-  'inbox.search': 'Suchen im Eingang',
+  'inbox.search': 'Stichwort',
   'inbox.kind.awaiting': 'Mitzeichnung erbeten',
   'inbox.kind.outdated': 'Mitzeichnung veraltet',
   'inbox.kind.mention': 'Erwähnt',

@@ -6,7 +6,7 @@ export const enInbox: Record<keyof typeof deInbox, string> = {
   'inbox.empty': 'Nothing is waiting for you or your department.',
   'inbox.noMatch': 'No entry matches the filter.',
   'inbox.filter': 'Filter the inbox',
-  'inbox.search': 'Search the inbox',
+  'inbox.search': 'Keyword',
   'inbox.kind.awaiting': 'Signature requested',
   'inbox.kind.outdated': 'Signature outdated',
   'inbox.kind.mention': 'Mentioned',
