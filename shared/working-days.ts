@@ -38,6 +38,3 @@ export function workingDaysUntil(from: string, to: string): number {
   }
   return count
 }
-
-/** `2025-11-12` → `12.11.2025`, as the papers write it. */
-export const germanDate = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`

@@ -2,12 +2,12 @@
 // its place on the board; plain text and HTML with the same content. Everything people wrote is escaped.
 import { departmentName } from '../../shared/departments'
 import type { NotificationDetail, NotificationKind } from '../../shared/notifications'
-import { germanDate } from '../../shared/working-days'
+import { formatDate } from '../../shared/format'
 import { hrefOf, type PendingMail } from './store'
 
 export function sentenceOf(kind: NotificationKind, detail: NotificationDetail): string {
   const department = detail.departmentId ? departmentName(detail.departmentId) : ''
-  const due = detail.due ? germanDate(detail.due) : ''
+  const due = detail.due ? formatDate(detail.due) : ''
   const actor = detail.actorName ?? 'Jemand'
   const quote = detail.excerpt ? `: „${detail.excerpt}“` : ''
   switch (kind) {

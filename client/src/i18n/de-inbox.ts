@@ -1,4 +1,4 @@
-// German texts of the inbox, the notifications, their settings and the deadlines (keys inbox.*, note.*, settings.*, due.*).
+// German texts of the inbox, notifications, settings, deadlines and consistency hints (keys inbox.*, note.*, settings.*, due.*, hint.*).
 export const deInbox = {
   'inbox.title': 'Für mich zu tun',
   'inbox.empty': 'Nichts wartet auf Sie oder Ihr Amt.',
@@ -58,4 +58,13 @@ export const deInbox = {
   'settings.kind.reply': 'Antwort in einer Diskussion, an der ich beteiligt bin',
   'settings.kind.released': 'Vorlage freigegeben',
   'app.settings': 'Benachrichtigungen',
+  'hint.title': 'Stimmt das noch? Hinweise zum Beschlussantrag',
+  'hint.item': 'Ziff. {n}',
+  'hint.body': 'Begründung',
+  'hint.allYears': 'alle Jahre',
+  'hint.share': '{where} nennt {share} %, Stelle {position} hat {fte} VZK.',
+  'hint.grade': '{where} nennt {grade}, Stelle {position} ist in {positionGrade}.',
+  'hint.gradeMissing': '{where} nennt {grade} ({department}), aber keine Stelle hat diese Entgeltgruppe.',
+  'hint.date': '{where} nennt den {date}, Stelle {position} ist befristet bis {until}.',
+  'hint.finance': '{where} nennt {amount} TEUR, die Finanztabelle ergibt {table} TEUR ({years}).',
 }

@@ -1,4 +1,4 @@
-// English texts of the inbox, the notifications, their settings and the deadlines.
+// English texts of the inbox, notifications, settings, deadlines and consistency hints.
 import type { deInbox } from './de-inbox'
 
 export const enInbox: Record<keyof typeof deInbox, string> = {
@@ -60,4 +60,13 @@ export const enInbox: Record<keyof typeof deInbox, string> = {
   'settings.kind.reply': 'Reply in a discussion I take part in',
   'settings.kind.released': 'Proposal released',
   'app.settings': 'Notifications',
+  'hint.title': 'Still right? Hints on the resolution',
+  'hint.item': 'Item {n}',
+  'hint.body': 'Reasoning',
+  'hint.allYears': 'all years',
+  'hint.share': '{where} says {share} %, position {position} has {fte} FTE.',
+  'hint.grade': '{where} says {grade}, position {position} is in {positionGrade}.',
+  'hint.gradeMissing': '{where} says {grade} ({department}), but no position has this pay grade.',
+  'hint.date': '{where} says {date}, position {position} ends on {until}.',
+  'hint.finance': '{where} says {amount} TEUR, the finance table gives {table} TEUR ({years}).',
 }

@@ -3,7 +3,7 @@
 // when the live channel says so, filters by kind and text, and every entry links to its place on the board.
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { inboxKinds, type InboxDeadline, type InboxEntry, type InboxKind } from '../../../shared/inbox'
-import { germanDate } from '../../../shared/working-days'
+import { formatDate } from '../../../shared/format'
 import { api } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
@@ -130,7 +130,7 @@ function InboxItem(props: { entry: InboxEntry; department: (id: string) => strin
 export function DeadlineChips(props: { deadline: InboxDeadline; current?: boolean }) {
   return (
     <span class="deadline-chips" data-testid="deadline" data-due={props.deadline.due ?? ''}>
-      <span class="due">{props.deadline.due ? t('due.label', { date: germanDate(props.deadline.due) }) : t('due.none')}</span>
+      <span class="due">{props.deadline.due ? t('due.label', { date: formatDate(props.deadline.due) }) : t('due.none')}</span>
       <Show when={!props.current && props.deadline.passed}>
         <span class="due-flag overdue" data-testid="overdue">
           {t('due.overdue')}

@@ -2,7 +2,7 @@
 // place on the board (following one marks it read), "all read", and the way to the settings.
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import type { NotificationEntry } from '../../../shared/notifications'
-import { germanDate } from '../../../shared/working-days'
+import { formatDate } from '../../../shared/format'
 import { api } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
@@ -44,7 +44,7 @@ export function NotificationBell() {
     t(`note.${entry.kind}`, {
       actor: entry.detail.actorName ?? '',
       department: entry.detail.departmentId ? (names()?.departmentLabel(entry.detail.departmentId) ?? entry.detail.departmentId) : '',
-      date: entry.detail.due ? germanDate(entry.detail.due) : '',
+      date: entry.detail.due ? formatDate(entry.detail.due) : '',
     })
 
   return (
