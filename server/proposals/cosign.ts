@@ -106,7 +106,7 @@ export async function setInvolvedDepartments(
       proposalId,
       user,
       action: options.startRound ? 'co-signing started' : 'involved departments changed',
-      detail: { departments: tx.select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections, due: proposalDepartments.due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all() },
+      detail: { departments: involvementIn(tx, proposalId) },
       contentHash: contentHashOf(sections),
     })
     const { newlyOutdated } = reconcileStatus(tx, proposalId, sections, deps.calendar.now())
@@ -117,6 +117,12 @@ export async function setInvolvedDepartments(
   deps.record.publish(proposalId)
   if (added.length > 0) deps.events.emit({ kind: 'round-started', proposalId, departmentIds: added, actor: user })
   reportOutdated(deps, proposalId, newlyOutdated)
+}
+
+/** The involved departments as now written, with their sections and deadlines: what the audit entry keeps. */
+function involvementIn(tx: Db, proposalId: string) {
+  const { departmentId, sections, due } = proposalDepartments
+  return tx.select({ departmentId, sections, due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
 }
 
 function checkRoundState(status: ProposalStatus, startRound: boolean): void {

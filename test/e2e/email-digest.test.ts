@@ -54,4 +54,17 @@ describe('the e-mail digest', () => {
     expect(await threads.getByTestId('comment-text').textContent()).toBe('@AKR Bitte die Eingruppierung prüfen.')
     await page.close()
   })
+
+  it('the settings page shows where mail goes and keeps a choice per kind', async () => {
+    const page = await world.open(akr, '/settings')
+    await expect.poll(() => page.getByTestId('settings-address').textContent(), live).toBe('E-Mails gehen an: akr.lead@mitzeichnung.invalid')
+    const mentionByMail = page.getByRole('checkbox', { name: 'Erwähnung meines Amts oder von mir Per E-Mail' })
+    expect(await mentionByMail.isChecked()).toBe(true)
+    await mentionByMail.uncheck()
+    await page.getByRole('button', { name: 'Speichern' }).click()
+    await page.getByText('Gespeichert.').waitFor({ timeout: live.timeout })
+    const settings = await apiClient(world.server.url, world.cookies[akr]).get<{ settings: { kind: string; inApp: boolean; email: boolean }[] }>('/me/notification-settings')
+    expect(settings.body.settings.find((s) => s.kind === 'mention')).toEqual({ kind: 'mention', inApp: true, email: false })
+    await page.close()
+  })
 })
