@@ -85,6 +85,16 @@ describe('co-signing deadlines', () => {
     expect(audit.at(-1)).toMatchObject({ action: 'deadline extended', userName: 'Sabine Krüger', detail: { departmentId: 'wfb', from: '2025-11-05', to: '2025-11-12' } })
   })
 
+  it('reopening restarts the round: every department gets a new deadline from the reopening day and is told', async () => {
+    const { id, deadline } = await roundWithDeadlines()
+    await api('sozialamt.lead').post(`/proposals/${id}/release`, { override: { reason: 'Eilbedürftig wegen Ratssitzung' } })
+    world.server.clock.set('2025-12-01T09:00:00+01:00')
+    expect((await api('sozialamt.lead').post(`/proposals/${id}/reopen`)).status).toBe(200)
+    await waitFor(() => deadline('wfb')?.due === '2025-12-15', { what: 'the new deadlines' })
+    expect(deadline('akr')).toMatchObject({ due: '2025-12-15', passed: false, extended: false })
+    expect((await kinds('wfb.editor', id)).slice(0, 2)).toEqual(['round-started', 'released'])
+  })
+
   it('refuses a deadline in the past when the round starts', async () => {
     world.server.clock.set(monday)
     const { body } = await api('sozialamt.lead').post<{ id: string }>('/proposals', { title: 'Frist' })
