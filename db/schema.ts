@@ -1,6 +1,7 @@
 // The database shape, once: tables only. Columns are camelCase in code, snake_case in SQL.
 import { sql } from 'drizzle-orm'
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { notificationKinds, type NotificationDetail } from '../shared/notifications'
 import type { VersionRecord } from '../shared/versions'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
@@ -23,6 +24,8 @@ export const users = sqliteTable('users', {
     .references(() => departments.id),
   role: text('role', { enum: ['lead', 'editor', 'viewer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Where notification digests go; set by an administrator (`npm run user`), never by the user (no redirect of mail elsewhere). */
+  email: text('email'),
   /** Set when a lead or an administrator disables the account: no sign-in, no sessions. */
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
@@ -65,6 +68,10 @@ export const proposalDepartments = sqliteTable(
       .references(() => departments.id),
     /** JSON array of section names. */
     sections: text('sections', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The department's deadline (Mitzeichnung bis), a calendar date `YYYY-MM-DD`; null before the round starts. */
+    due: text('due'),
+    /** When the lead last extended the deadline (null: as set when the round started). */
+    dueExtendedAt: integer('due_extended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],
@@ -92,6 +99,8 @@ export const signatures = sqliteTable(
     signedAt: integer('signed_at', { mode: 'timestamp_ms' }).notNull(),
     /** Set when a released proposal is reopened: the signature is outdated whatever the content. */
     voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
+    /** Set when the signed sections were first seen changed (or the signature voided); null while it is current. */
+    outdatedAt: integer('outdated_at', { mode: 'timestamp_ms' }),
   },
   (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],
 )
@@ -110,6 +119,8 @@ export const comments = sqliteTable(
     text: text('text').notNull(),
     /** JSON array of mentioned department ids. */
     mentions: text('mentions', { mode: 'json' }).$type<string[]>().notNull(),
+    /** JSON array of mentioned user ids (`@sozialamt.lead`). */
+    mentionedUserIds: text('mentioned_user_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
     authorId: text('author_id')
       .notNull()
       .references(() => users.id),
@@ -238,4 +249,51 @@ export const versions = sqliteTable(
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('versions_proposal_number').on(table.proposalId, table.number)],
+)
+
+/**
+ * What happened that a person should know of (round started, signature outdated, deadline, mention,
+ * reply, release): shown in the app, and sent in the person's next e-mail digest while `emailState` is pending.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    /** JSON: department, thread, actor, excerpt, due date — whatever the kind needs to be told and linked. */
+    detail: text('detail', { mode: 'json' }).$type<NotificationDetail>().notNull(),
+    /** Makes an event that a sweep finds again (a deadline) notify once per person. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Shown in the app (the person may want some kinds by e-mail only). */
+    inApp: integer('in_app', { mode: 'boolean' }).notNull(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+    /** pending: goes into the next digest; sent; off (no e-mail for this person and kind, or no SMTP). */
+    emailState: text('email_state', { enum: ['pending', 'sent', 'off'] }).notNull(),
+  },
+  (table) => [
+    index('notifications_user').on(table.userId, table.id),
+    index('notifications_email').on(table.emailState, table.userId),
+    uniqueIndex('notifications_dedupe').on(table.userId, table.dedupeKey),
+  ],
+)
+
+/** A person's choice per event kind; a missing row means both on. */
+export const notificationSettings = sqliteTable(
+  'notification_settings',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    inApp: integer('in_app', { mode: 'boolean' }).notNull(),
+    email: integer('email', { mode: 'boolean' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
 )

@@ -1,4 +1,5 @@
-// `npm run user -- add --username NAME --name "Full Name" --department wfb --role lead --password SECRET`
+// `npm run user -- add --username NAME --name "Full Name" --department wfb --role lead --password SECRET [--email ADDRESS]`
+// `npm run user -- email --username NAME --email ADDRESS` (where notification digests go)
 // `npm run user -- password --username NAME --password SECRET` (reset; ends the user's sessions)
 // `npm run user -- disable --username NAME` / `enable --username NAME`
 // `npm run user -- list`
@@ -6,11 +7,12 @@ import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
 import { openDatabase } from '../db/client'
 import { users } from '../db/schema'
-import { addUser, findUserByName, setDisabled, setPassword, UserInputError } from '../server/auth/users'
+import { addUser, findUserByName, setDisabled, setEmail, setPassword, UserInputError } from '../server/auth/users'
 import { loadConfig } from '../server/config'
 
 const usage = `usage:
-  npm run user -- add --username NAME --name "Full Name" --department DEPT --role lead|editor|viewer --password SECRET
+  npm run user -- add --username NAME --name "Full Name" --department DEPT --role lead|editor|viewer --password SECRET [--email ADDRESS]
+  npm run user -- email --username NAME --email ADDRESS          (where notification e-mails go)
   npm run user -- password --username NAME --password SECRET    (reset; ends every session of the user)
   npm run user -- disable --username NAME                        (no sign-in; ends every session)
   npm run user -- enable --username NAME
@@ -26,6 +28,7 @@ const { positionals, values } = parseArgs({
     department: { type: 'string' },
     role: { type: 'string' },
     password: { type: 'string' },
+    email: { type: 'string' },
   },
 })
 
@@ -45,6 +48,7 @@ try {
         departmentId: values.department ?? '',
         role: values.role as 'lead',
         password: values.password ?? '',
+        email: values.email,
       }, { passwordCost: config.passwordHashCost })
       console.log(`added ${values.username} (${values.role}, ${values.department})`)
       break
@@ -52,6 +56,11 @@ try {
     case 'password': {
       const ended = await setPassword(database.db, namedUser().id, values.password ?? '', undefined, config.passwordHashCost)
       console.log(`new password set for ${values.username}; ${ended} session(s) ended`)
+      break
+    }
+    case 'email': {
+      setEmail(database.db, namedUser().id, values.email ?? '')
+      console.log(`e-mail of ${values.username} set`)
       break
     }
     case 'disable':

@@ -26,6 +26,10 @@ import { createExporter } from './export/exporter'
 import { createRenderPool } from './export/render-pool'
 import { createOparlEndpoint } from './oparl/endpoint'
 import { oparlPath } from './oparl/urls'
+import { meRoutes } from './http/me-routes'
+import type { RoundEvents } from './notifications/events'
+import type { LiveHub } from './notifications/live-hub'
+import type { RoundCalendar } from './proposals/calendar'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
 import type { RecordSync } from './proposals/record-sync'
@@ -47,10 +51,18 @@ export type AppDeps = {
   proposalRooms: ProposalRooms
   metrics: Metrics
   log: Logger
+  calendar: RoundCalendar
+  events: RoundEvents
+  /** The open per-person channels of GET /api/me/events. */
+  hub: LiveHub
+  mailEnabled: boolean
 }
 
+/** A live channel writes at least this often, and checks its session then. */
+const liveHeartbeatMs = 25_000
+
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, record, proposalRooms, metrics, log } = deps
+  const { config, db, store, rooms, record, proposalRooms, metrics, log, calendar, events, hub } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   // One pool of render workers for every export: the version downloads and the OParl files.
   const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
@@ -95,17 +107,23 @@ export function createApp(deps: AppDeps) {
   const onLogout = (token: string) => {
     const sessionKey = sessionKeyOf(token)
     recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
+    hub.closeWhere((channel) => channel.sessionKey === sessionKey)
   }
   const sessions = sessionPolicyFor(config)
   // Sockets of ended sessions close with 4401; the others reconnect with their new rights.
-  const onUserChanged = (userId: string) => recheckPeers(db, rooms, (peer) => peer.userId === userId)
+  const onUserChanged = (userId: string) => {
+    recheckPeers(db, rooms, (peer) => peer.userId === userId)
+    // The app opens its channel again, with the person's new department, or gets 401.
+    hub.closeWhere((channel) => channel.userId === userId)
+  }
   const throttle = createLoginThrottle(config.loginThrottle)
   app.route('/api', authRoutes({ db, sessions, throttle, trustProxy: config.trustProxy, passwordCost: config.passwordHashCost, metrics, log, onLogout, onSessionsEnded: onUserChanged }))
   app.use('/api/*', requireSession(db, sessions))
   app.route('/api/proposals', proposalRoutes({ db, store, proposalsPerHour: config.proposalsPerHour }))
   app.use('/api/proposals/:id/*', proposalAccess(db))
   const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
-  app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged }))
+  app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged, calendar, events }))
+  app.route('/api', meRoutes({ db, calendar, hub, mailEnabled: deps.mailEnabled, heartbeatMs: liveHeartbeatMs }))
   app.route('/api', userRoutes({ db, log, passwordCost: config.passwordHashCost, onRightsChanged: onUserChanged }))
   app.route('/api/proposals', versionRoutes({ db, rooms: proposalRooms }))
   app.route('/api/proposals', exportRoutes({ db, rooms: proposalRooms, config, exporter, oparl: oparlEndpoint }))

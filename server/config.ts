@@ -112,6 +112,30 @@ const envSchema = z.object({
   OPARL_BODY_AGS: z.string().regex(/^\d{8}$/, 'OPARL_BODY_AGS must be eight digits').optional(),
   /** Objects per page of an OParl list (the spec recommends pages for lists over 100). */
   OPARL_PAGE_SIZE: integer(100, 1),
+  /** A department's co-signing deadline when the lead starts a round without choosing one, in working days (Mon–Fri). */
+  ROUND_DEADLINE_WORKING_DAYS: integer(10, 1),
+  /** A reminder goes out when this many working days are left before a deadline. */
+  DEADLINE_WARNING_WORKING_DAYS: integer(2, 0),
+  /** The city's time zone: which calendar day it is for deadlines and e-mails. */
+  TIME_ZONE: z
+    .string()
+    .default('Europe/Berlin')
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('de-DE', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    }, 'TIME_ZONE must be an IANA time zone such as Europe/Berlin'),
+  /** The SMTP server for notification e-mails, e.g. smtp://user:pass@mail.example:587; without it no e-mail is sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  /** The sender of notification e-mails. */
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Mitzeichnung <mitzeichnung@localhost>'),
+  /** Notifications of one person are collected this long and sent as one digest e-mail. */
+  EMAIL_DIGEST_MINUTES: integer(15, 1),
+  /** How often the server looks for deadlines that come near or pass and for digests that are due. */
+  SCHEDULER_TICK_MS: integer(60_000, 10),
 })
 
 const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
@@ -161,6 +185,10 @@ export type Config = {
   session: { idleMs: number; maxAgeMs: number; sweepMs: number }
   proposalsPerHour: number
   oparl: OparlConfig
+  round: { deadlineWorkingDays: number; warningWorkingDays: number; timeZone: string }
+  /** E-mail digests of notifications; `smtpUrl` undefined: e-mail is off. */
+  mail: { smtpUrl: string | undefined; from: string; digestMinutes: number }
+  schedulerTickMs: number
 }
 
 export type OparlConfig = {
@@ -256,5 +284,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ...(e.OPARL_BODY_AGS && { ags: e.OPARL_BODY_AGS }),
       },
     },
+    round: { deadlineWorkingDays: e.ROUND_DEADLINE_WORKING_DAYS, warningWorkingDays: e.DEADLINE_WARNING_WORKING_DAYS, timeZone: e.TIME_ZONE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, digestMinutes: e.EMAIL_DIGEST_MINUTES },
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
   }
 }

@@ -18,6 +18,14 @@ import { ProposalRooms } from './sync/proposal-rooms'
 import { contentRootNames } from '../shared/model'
 import { closeSilentConnections, idleLimits, keepSocketsAlive } from './sync/keepalive'
 import { migrateLoadedContent } from './sync/content-migration'
+import { systemClock, type Clock } from './clock'
+import { RoundCalendar } from './proposals/calendar'
+import { DeadlineSweep } from './proposals/deadlines'
+import { LiveHub } from './notifications/live-hub'
+import { createMailer } from './notifications/mailer'
+import { Notifier } from './notifications/notifier'
+import { sendDueDigests } from './notifications/digest'
+import { Scheduler, type ScheduledTask } from './scheduler'
 
 export type RunningServer = {
   url: string
@@ -25,10 +33,18 @@ export type RunningServer = {
   database: DatabaseHandle
   rooms: RoomRegistry
   log: Logger
+  /** Runs the clock-driven work (deadline sweep, due digests) now: tests move their clock, then call this. */
+  runScheduledWork(): Promise<void>
   stop(): Promise<void>
 }
 
-export async function startServer(config: Config, options: { logSink?: LogSink } = {}): Promise<RunningServer> {
+export type ServerOptions = {
+  logSink?: LogSink
+  /** The time deadlines, notifications and digests go by; tests pass one they can move. */
+  clock?: Clock
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, options.logSink)
   const database = openDatabase(config.databaseFile, {
     synchronous: config.sqliteSynchronous,
@@ -65,8 +81,33 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
   })
   metrics.watch(rooms, store)
   const proposalRooms = new ProposalRooms(rooms)
-  record = new RecordSync(database.db, proposalRooms, log)
-  const { app, injectWebSocket, wss } = createApp({ config, db: database.db, store, rooms, record, proposalRooms, metrics, log })
+  const clock = options.clock ?? systemClock
+  const calendar = new RoundCalendar(clock, config.round)
+  const hub = new LiveHub()
+  const mailer = createMailer(config.mail.smtpUrl, config.mail.from)
+  const events = new Notifier({ db: database.db, clock, hub, log, mailEnabled: mailer !== undefined })
+  record = new RecordSync(database.db, proposalRooms, log, { calendar, events })
+  const sweep = new DeadlineSweep({ db: database.db, calendar, record, events })
+  const tasks: ScheduledTask[] = [{ name: 'deadlines', run: () => sweep.run() }]
+  if (mailer) {
+    const digests = { db: database.db, clock, mailer, log, digestMs: config.mail.digestMinutes * 60_000, baseUrl: config.publicBaseUrl }
+    tasks.push({ name: 'e-mail digests', run: () => sendDueDigests(digests) })
+  }
+  const scheduler = new Scheduler(tasks, config.schedulerTickMs, log)
+  const { app, injectWebSocket, wss } = createApp({
+    config,
+    db: database.db,
+    store,
+    rooms,
+    record,
+    proposalRooms,
+    metrics,
+    log,
+    calendar,
+    events,
+    hub,
+    mailEnabled: mailer !== undefined,
+  })
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: idleLimits(config) }, () => resolve(s))
@@ -83,11 +124,14 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
   // A socket outlives no session: once its session has expired or ended, the sweep closes it.
   const sessionSweep = setInterval(() => recheckPeers(database.db, rooms, () => true), config.session.sweepMs)
   sessionSweep.unref()
+  scheduler.start()
 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(sessionSweep)
+      await scheduler.stop()
+      hub.closeAll()
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
       stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
@@ -96,9 +140,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
       // Keep-alive connections end with the server: a client must not send its next request into one.
       if ('closeAllConnections' in server) server.closeAllConnections()
       await closed
+      mailer?.close()
       await database.close()
       log.info('server stopped')
     })())
 
-  return { url, port, database, rooms, log, stop }
+  return { url, port, database, rooms, log, runScheduledWork: () => scheduler.runNow(), stop }
 }

@@ -4,12 +4,22 @@ import { sectionNames } from './model/canonical'
 import { departmentIdSchema } from './departments'
 import { stances } from './record'
 import { overrideReasonMinLength } from './release-checks'
+import { isCalendarDate } from './working-days'
 
 const sectionsSchema = z.array(z.enum(sectionNames)).min(1, 'choose at least one section').max(sectionNames.length)
 
+const dueSchema = z.string().refine(isCalendarDate, 'due must be a date YYYY-MM-DD')
+
 export const involvedDepartmentsSchema = z.object({
   departments: z
-    .array(z.object({ departmentId: departmentIdSchema, sections: sectionsSchema.default([...sectionNames]) }))
+    .array(
+      z.object({
+        departmentId: departmentIdSchema,
+        sections: sectionsSchema.default([...sectionNames]),
+        /** The department's deadline when the round starts; without one, the configured working days from today. */
+        due: dueSchema.optional(),
+      }),
+    )
     .max(50),
 })
 export type InvolvedDepartmentsInput = z.infer<typeof involvedDepartmentsSchema>
@@ -37,9 +47,12 @@ export const newThreadSchema = z.object({
 
 export const replySchema = z.object({ text: commentText })
 
-/** Department tags mentioned in a comment, e.g. `@WFB`; matched against the known tags by the server. */
+/**
+ * Department tags and user names mentioned in a comment, e.g. `@WFB`, `@akr.lead`; matched against the
+ * known tags and names by the server. A dot ends the mention unless a letter or digit follows it.
+ */
 export function mentionedTags(text: string): string[] {
-  return [...text.matchAll(/@([\p{L}\p{N}_-]+)/gu)].map((match) => match[1]!.toLowerCase())
+  return [...text.matchAll(/@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu)].map((match) => match[1]!.toLowerCase())
 }
 
 /** A release body: empty, or an override of the hard release checks with the lead's reason (kept in the audit log). */
@@ -55,3 +68,7 @@ export const releaseSchema = z.object({
     .optional(),
 })
 export type ReleaseInput = z.infer<typeof releaseSchema>
+
+/** The lead moves a department's deadline to a later day (audited). */
+export const extendDeadlineSchema = z.object({ departmentId: departmentIdSchema, due: dueSchema })
+export type ExtendDeadlineInput = z.infer<typeof extendDeadlineSchema>

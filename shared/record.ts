@@ -48,14 +48,35 @@ export type RecordThread = {
   id: string
   anchor: CommentAnchor
   mentions: string[]
+  /** People mentioned by name (`@akr.lead`), with their display names. */
+  mentionedPeople?: { id: string; name: string }[]
   resolved: boolean
   resolvedByName: string | null
   comments: RecordComment[]
 }
 
+/** A department's co-signing deadline, as the server's clock judges it. */
+export type RecordDeadline = {
+  departmentId: string
+  /** The last day to sign, `YYYY-MM-DD`. */
+  due: string
+  /** Today is after the due day (the board shows "überfällig" while the signature is not current). */
+  passed: boolean
+  /** At most the warning's working days left. */
+  soon: boolean
+  /** The lead has moved it since the round started. */
+  extended: boolean
+}
+
 export const recordStatusMap = (doc: Y.Doc) => doc.getMap<RecordStatus>('status')
 export const recordSignaturesMap = (doc: Y.Doc) => doc.getMap<RecordSignature>('signatures')
 export const recordThreadsMap = (doc: Y.Doc) => doc.getMap<RecordThread>('threads')
+
+export const recordDeadlinesMap = (doc: Y.Doc) => doc.getMap<RecordDeadline>('deadlines')
+
+export function readDeadlines(doc: Y.Doc): RecordDeadline[] {
+  return [...recordDeadlinesMap(doc).values()].sort((a, b) => a.departmentId.localeCompare(b.departmentId))
+}
 
 export function readRecordStatus(doc: Y.Doc): RecordStatus | undefined {
   return recordStatusMap(doc).get('current')

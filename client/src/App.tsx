@@ -3,8 +3,10 @@ import { createMemo, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import { lang, setLang, t, type Lang } from './i18n'
 import { Link, pathname } from './router'
 import { currentUser, signOut } from './session'
+import { NotificationBell } from './inbox/NotificationBell'
 
-const ProposalList = lazy(() => import('./pages/ProposalList'))
+const HomePage = lazy(() => import('./pages/HomePage'))
+const SettingsPage = lazy(() => import('./pages/SettingsPage'))
 const ProposalPage = lazy(() => import('./pages/ProposalPage'))
 const Login = lazy(() => import('./pages/Login'))
 const VersionsPage = lazy(() => import('./pages/VersionsPage'))
@@ -35,6 +37,7 @@ export function App() {
             <Show when={currentUser()}>
               {(user) => (
                 <div class="user-box" data-testid="user-box">
+                  <NotificationBell />
                   <span>
                     {user().displayName} · {user().departmentName}
                   </span>
@@ -60,7 +63,10 @@ export function App() {
               <p class="muted">{t('app.loading')}</p>
             </Match>
             <Match when={pathname() === '/'}>
-              <ProposalList />
+              <HomePage />
+            </Match>
+            <Match when={pathname() === '/settings'}>
+              <SettingsPage />
             </Match>
             <Match when={pathname() === '/account'}>
               <AccountPage />

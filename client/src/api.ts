@@ -16,8 +16,10 @@ import type {
 import type { CreateProposal, ProposalSummary } from '../../shared/proposal'
 import type { CommentAnchor, Stance } from '../../shared/record'
 import type { ReleaseInput } from '../../shared/record-api'
+import type { Inbox } from '../../shared/inbox'
+import type { NotificationList, NotificationSetting, NotificationSettings } from '../../shared/notifications'
 
-export type InvolvementInput = { departmentId: string; sections: string[] }[]
+export type InvolvementInput = { departmentId: string; sections: string[]; due?: string }[]
 
 export type { AuditEntry, ChangeAuthor, ClientAuthor, DepartmentMember, EditBurst, SignatureChanges } from '../../shared/api-responses'
 
@@ -77,6 +79,14 @@ export const api = {
   // Who wrote what, as the server stamped it: owners of the content's client ids, and edits per person.
   authors: (id: string) => send<ClientAuthor[]>('GET', `${proposalPath(id)}/authors`),
   edits: (id: string) => send<EditBurst[]>('GET', `${proposalPath(id)}/edits`),
+  extendDeadline: (id: string, departmentId: string, due: string) => send<Ok>('POST', `${proposalPath(id)}/deadlines`, { departmentId, due }),
+
+  // The person's own: inbox, notifications, settings (the live channel is inbox/live-channel.ts).
+  inbox: () => send<Inbox>('GET', '/me/inbox'),
+  notifications: () => send<NotificationList>('GET', '/me/notifications'),
+  markRead: (ids: number[] | 'all') => send<Ok>('POST', '/me/notifications/read', ids === 'all' ? { all: true } : { ids }),
+  notificationSettings: () => send<NotificationSettings>('GET', '/me/notification-settings'),
+  saveNotificationSettings: (settings: NotificationSetting[]) => send<Ok>('PUT', '/me/notification-settings', { settings }),
 
   // Comment threads: author, department and time are stamped by the server.
   startThread: (id: string, anchor: CommentAnchor, text: string) => send<Created>('POST', `${proposalPath(id)}/threads`, { anchor, text }),

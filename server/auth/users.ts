@@ -18,6 +18,8 @@ export const newUserSchema = z.object({
   departmentId: z.string(),
   role: z.enum(roles),
   password: z.string().max(1000),
+  /** Where notification digests go; optional. */
+  email: z.email('email must be an e-mail address').max(254).optional(),
 })
 export type NewUser = z.infer<typeof newUserSchema>
 
@@ -46,7 +48,7 @@ export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: b
   const id = randomUUID()
   const passwordHash = options.passwordHash ?? (await hashPassword(user.password, options.passwordCost))
   db.insert(users)
-    .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash })
+    .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash, email: user.email ?? null })
     .run()
   return id
 }
@@ -77,4 +79,11 @@ export function setDisabled(db: Db, userId: string, disabled: boolean): void {
     db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId)).run()
     if (disabled) deleteSessionsOf(db, userId)
   })
+}
+
+/** Sets where a user's notification digests go (administrators only: the CLI). */
+export function setEmail(db: Db, userId: string, email: string): void {
+  const parsed = z.email().max(254).safeParse(email)
+  if (!parsed.success) throw new UserInputError('email must be an e-mail address')
+  db.update(users).set({ email: parsed.data }).where(eq(users.id, userId)).run()
 }

@@ -1,13 +1,14 @@
 // REST for what the server owns on a proposal: rights, involved departments, signatures, status, comments, audit.
 // proposalAccess (app.ts) has loaded the proposal and the user's rights before any of these runs.
 import { Hono } from 'hono'
-import { involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
+import { extendDeadlineSchema, involvedDepartmentsSchema, newThreadSchema, releaseSchema, replySchema, signSchema } from '../../shared/record-api'
 import { readAudit } from '../record/audit'
 import { clientAuthors, editBursts } from '../record/authorship'
 import { signatureChanges } from '../proposals/signature-changes'
 import { roomNameOf } from '../sync/access'
 import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
+import { extendDeadline } from '../proposals/deadlines'
 import type { ProposalEnv } from './proposal-access'
 import { readJson, readOptionalJson } from './validate'
 import type { AuditEntry, ClientAuthor, Created, EditBurst, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
@@ -27,6 +28,10 @@ export function recordRoutes(deps: ProposalDeps) {
     .post('/:id/cosigning', async (c) => {
       const input = await readJson(c, involvedDepartmentsSchema)
       await setInvolvedDepartments(deps, c.get('user'), c.get('access'), input, { startRound: true })
+      return c.json({ ok: true } satisfies Ok)
+    })
+    .post('/:id/deadlines', async (c) => {
+      await extendDeadline(deps, c.get('user'), c.get('access'), await readJson(c, extendDeadlineSchema))
       return c.json({ ok: true } satisfies Ok)
     })
     .post('/:id/signatures', async (c) => {

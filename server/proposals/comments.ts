@@ -1,31 +1,48 @@
 // Comment threads: author, department and time come from the session, never from the client.
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
-import { comments, departments } from '../../db/schema'
+import { comments, departments, users } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { mentionedTags, type newThreadSchema } from '../../shared/record-api'
 import type { ProposalAccess } from '../auth/rights'
 import { ForbiddenError, NotFoundError } from '../domain-errors'
+import type { RoundEvents } from '../notifications/events'
 import type { RecordSync } from './record-sync'
 
-export type CommentDeps = { db: Db; record: RecordSync }
+export type CommentDeps = { db: Db; record: RecordSync; events: RoundEvents }
 
 function mayComment({ rights }: ProposalAccess): void {
   if (!rights.canComment) throw new ForbiddenError('viewers cannot comment')
 }
 
-/** Department ids whose tag (`@WFB`) or id (`@wfb`) appears in the text. */
-function mentionsIn(db: Db, text: string): string[] {
+/** Department ids whose tag (`@WFB`) or id (`@wfb`) appears in the text, and user ids whose name (`@akr.lead`) does. */
+function mentionsIn(db: Db, text: string): { mentions: string[]; mentionedUserIds: string[] } {
   const tags = new Set(mentionedTags(text))
-  if (tags.size === 0) return []
-  return db
+  if (tags.size === 0) return { mentions: [], mentionedUserIds: [] }
+  const mentions = db
     .select({ id: departments.id, tag: departments.tag })
     .from(departments)
     .all()
     .filter((d) => tags.has(d.tag.toLowerCase()) || tags.has(d.id))
     .map((d) => d.id)
+  const names = [...tags].filter((tag) => /^[a-z0-9._-]{2,64}$/.test(tag))
+  const mentionedUserIds = names.length === 0 ? [] : db.select({ id: users.id }).from(users).where(inArray(users.username, names)).all().map((u) => u.id)
+  return { mentions, mentionedUserIds }
+}
+
+function tell(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, isReply: boolean, text: string, found: ReturnType<typeof mentionsIn>): void {
+  deps.events.emit({
+    kind: 'comment',
+    proposalId,
+    threadId,
+    isReply,
+    mentionedDepartmentIds: found.mentions,
+    mentionedUserIds: found.mentionedUserIds,
+    actor: user,
+    text,
+  })
 }
 
 export function startThread(
@@ -37,20 +54,13 @@ export function startThread(
   mayComment(access)
   const proposalId = access.proposal.id
   const id = randomUUID()
+  const found = mentionsIn(deps.db, input.text)
   deps.db
     .insert(comments)
-    .values({
-      id,
-      proposalId,
-      threadId: id,
-      anchor: input.anchor,
-      text: input.text,
-      mentions: mentionsIn(deps.db, input.text),
-      authorId: user.id,
-      departmentId: user.departmentId,
-    })
+    .values({ id, proposalId, threadId: id, anchor: input.anchor, text: input.text, ...found, authorId: user.id, departmentId: user.departmentId })
     .run()
   deps.record.publish(proposalId)
+  tell(deps, user, proposalId, id, false, input.text, found)
   return id
 }
 
@@ -69,13 +79,14 @@ export function reply(deps: CommentDeps, user: SessionUser, access: ProposalAcce
   const proposalId = access.proposal.id
   threadOf(deps.db, proposalId, threadId)
   const id = randomUUID()
-  const mentions = mentionsIn(deps.db, text)
+  const found = mentionsIn(deps.db, text)
   deps.db.transaction((tx) => {
-    tx.insert(comments).values({ id, proposalId, threadId, anchor: null, text, mentions, authorId: user.id, departmentId: user.departmentId }).run()
+    tx.insert(comments).values({ id, proposalId, threadId, anchor: null, text, ...found, authorId: user.id, departmentId: user.departmentId }).run()
     // A reply reopens a resolved thread: somebody still has something to say.
     tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId)).run()
   })
   deps.record.publish(proposalId)
+  tell(deps, user, proposalId, threadId, true, text, found)
   return id
 }
 

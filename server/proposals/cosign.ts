@@ -17,6 +17,8 @@ import { appendAudit } from '../record/audit'
 import { projectRecord } from '../record/projection'
 import type { ProposalRooms } from '../sync/proposal-rooms'
 import { releasedVersionName, writeVersion } from '../versions/versions'
+import type { RoundEvents } from '../notifications/events'
+import type { RoundCalendar } from './calendar'
 import type { RecordSync } from './record-sync'
 import { contentHashOf, reconcileStatus } from './status'
 
@@ -26,6 +28,15 @@ export type ProposalDeps = {
   record: RecordSync
   /** Open sockets of the proposal are re-checked: a status or involvement change changes who may write. */
   onRightsChanged: (proposalId: string) => void
+  /** Today and the default deadline, from the server's clock. */
+  calendar: RoundCalendar
+  /** Who is told of what happened, after the commit. */
+  events: RoundEvents
+}
+
+/** Tells the departments whose signature a reconcile found outdated. */
+function reportOutdated(deps: ProposalDeps, proposalId: string, departmentIds: string[]): void {
+  if (departmentIds.length > 0) deps.events.emit({ kind: 'signature-outdated', proposalId, departmentIds })
 }
 
 /** The stored content, read once: its canonical sections, and its full state for a signature or version. */
@@ -58,11 +69,13 @@ export async function setInvolvedDepartments(
   const proposalId = proposal.id
   if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may choose the involved departments')
   const known = new Set(db.select({ id: departments.id }).from(departments).all().map((d) => d.id))
-  for (const { departmentId } of input.departments) {
+  const today = deps.calendar.today()
+  for (const { departmentId, due } of input.departments) {
     if (!known.has(departmentId)) throw new InvalidInputError(`departments: unknown department ${departmentId}`)
     if (departmentId === proposal.leadDepartmentId) {
       throw new InvalidInputError('departments: the leading department does not co-sign its own proposal')
     }
+    if (due !== undefined && due < today) throw new InvalidInputError(`departments: the deadline of ${departmentId} lies in the past`)
   }
   checkRoundState(proposal.status, options.startRound)
   if (options.startRound && input.departments.length === 0) {
@@ -70,12 +83,20 @@ export async function setInvolvedDepartments(
   }
   const { doc, sections } = await readContent(deps, proposalId)
   doc.destroy()
-  db.transaction((tx) => {
+  const { added, newlyOutdated } = db.transaction((tx) => {
     const status = statusIn(tx, proposalId)
     checkRoundState(status, options.startRound)
+    const previous = new Map(tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all().map((row) => [row.departmentId, row]))
+    const running = status !== 'draft'
     tx.delete(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).run()
-    for (const { departmentId, sections: signed } of input.departments) {
-      tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed }).run()
+    for (const { departmentId, sections: signed, due } of input.departments) {
+      const before = previous.get(departmentId)
+      // A running round keeps each deadline as it stands (the lead extends it on its own); a new department gets one.
+      const deadline =
+        running && before?.due
+          ? { due: before.due, dueExtendedAt: before.dueExtendedAt }
+          : { due: due ?? before?.due ?? (running || options.startRound ? deps.calendar.defaultDue() : null), dueExtendedAt: null }
+      tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed, ...deadline }).run()
     }
     tx.update(proposals)
       .set({ status: options.startRound ? 'cosigning' : status, updatedAt: new Date() })
@@ -85,13 +106,23 @@ export async function setInvolvedDepartments(
       proposalId,
       user,
       action: options.startRound ? 'co-signing started' : 'involved departments changed',
-      detail: { departments: input.departments },
+      detail: { departments: involvementIn(tx, proposalId) },
       contentHash: contentHashOf(sections),
     })
-    reconcileStatus(tx, proposalId, sections)
+    const { newlyOutdated } = reconcileStatus(tx, proposalId, sections, deps.calendar.now())
+    const asked = input.departments.map((d) => d.departmentId)
+    return { added: options.startRound ? asked : running ? asked.filter((id) => !previous.has(id)) : [], newlyOutdated }
   })
   deps.onRightsChanged(proposalId)
   deps.record.publish(proposalId)
+  if (added.length > 0) deps.events.emit({ kind: 'round-started', proposalId, departmentIds: added, actor: user })
+  reportOutdated(deps, proposalId, newlyOutdated)
+}
+
+/** The involved departments as now written, with their sections and deadlines: what the audit entry keeps. */
+function involvementIn(tx: Db, proposalId: string) {
+  const { departmentId, sections, due } = proposalDepartments
+  return tx.select({ departmentId, sections, due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
 }
 
 function checkRoundState(status: ProposalStatus, startRound: boolean): void {
@@ -123,7 +154,7 @@ export async function sign(
   const signedState = Buffer.from(Y.encodeStateAsUpdate(doc))
   doc.destroy()
   // The signature, its audit entry and the status change it causes commit together or not at all.
-  db.transaction((tx) => {
+  const { newlyOutdated } = db.transaction((tx) => {
     checkSignable(statusIn(tx, proposalId))
     const involvement = tx
       .select()
@@ -133,7 +164,7 @@ export async function sign(
     if (!involvement) throw new ForbiddenError('only a lead of an involved department may sign for it')
     const sections = involvement.sections as SectionName[]
     const hash = hashSections(content, sections)
-    const values = { stance: input.stance, remark: input.remark, signerId: user.id, sections, sectionsHash: hash, signedState, signedAt: new Date(), voidedAt: null }
+    const values = { stance: input.stance, remark: input.remark, signerId: user.id, sections, sectionsHash: hash, signedState, signedAt: new Date(), voidedAt: null, outdatedAt: null }
     tx.insert(signatures)
       .values({ proposalId, departmentId: user.departmentId, ...values })
       .onConflictDoUpdate({ target: [signatures.proposalId, signatures.departmentId], set: values })
@@ -145,9 +176,10 @@ export async function sign(
       detail: { stance: input.stance, remark: input.remark, sections, sectionsHash: hash },
       contentHash: contentHashOf(content),
     })
-    reconcileStatus(tx, proposalId, content)
+    return reconcileStatus(tx, proposalId, content, deps.calendar.now())
   })
   deps.record.publish(proposalId)
+  reportOutdated(deps, proposalId, newlyOutdated)
 }
 
 /**
@@ -189,6 +221,7 @@ export async function release(deps: ProposalDeps, user: SessionUser, { proposal,
     if (!outcome.refusal) deps.onRightsChanged(proposalId)
     if (outcome.changed) deps.record.publish(proposalId)
     if (outcome.refusal) throw outcome.refusal
+    deps.events.emit({ kind: 'released', proposalId, actor: user })
   } finally {
     doc.destroy()
   }
@@ -199,7 +232,7 @@ function releaseStateError(status: ProposalStatus | undefined): DomainError {
   return new ConflictError(status === 'released' ? 'the proposal is released already' : 'the co-signing round has not started')
 }
 
-/** Reopens a released proposal for editing; every signature becomes outdated. */
+/** Reopens a released proposal for editing: the round restarts, every signature becomes outdated, every department gets a new deadline. */
 export async function reopen(deps: ProposalDeps, user: SessionUser, { proposal, rights }: ProposalAccess): Promise<void> {
   const { db } = deps
   const proposalId = proposal.id
@@ -208,12 +241,17 @@ export async function reopen(deps: ProposalDeps, user: SessionUser, { proposal, 
   if (proposal.status !== 'released') throw notReleased()
   const { doc, sections } = await readContent(deps, proposalId)
   doc.destroy()
-  db.transaction((tx) => {
+  const due = deps.calendar.defaultDue()
+  const involved = db.transaction((tx) => {
     if (statusIn(tx, proposalId) !== 'released') throw notReleased()
-    tx.update(signatures).set({ voidedAt: new Date() }).where(eq(signatures.proposalId, proposalId)).run()
+    // Voided is outdated already: the restart tells the departments once, as a new round.
+    tx.update(signatures).set({ voidedAt: new Date(), outdatedAt: deps.calendar.now() }).where(eq(signatures.proposalId, proposalId)).run()
     tx.update(proposals).set({ status: 'cosigning', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
-    appendAudit(tx, { proposalId, user, action: 'reopened', detail: { status: 'cosigning' }, contentHash: contentHashOf(sections) })
+    tx.update(proposalDepartments).set({ due, dueExtendedAt: null }).where(eq(proposalDepartments.proposalId, proposalId)).run()
+    appendAudit(tx, { proposalId, user, action: 'reopened', detail: { status: 'cosigning', due }, contentHash: contentHashOf(sections) })
+    return tx.select({ id: proposalDepartments.departmentId }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
   })
   deps.onRightsChanged(proposalId)
   deps.record.publish(proposalId)
+  if (involved.length > 0) deps.events.emit({ kind: 'round-started', proposalId, departmentIds: involved.map((d) => d.id), actor: user })
 }

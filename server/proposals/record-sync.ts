@@ -7,10 +7,12 @@ import type * as Y from 'yjs'
 import { canonicalSections, readHeader, type CanonicalSections } from '../../shared/model'
 import { ProposalSchemaError } from '../../shared/model/errors'
 import type { Logger } from '../log'
+import type { RoundEvents } from '../notifications/events'
 import { projectRecord, writeRecord } from '../record/projection'
 import { parseRoomName } from '../sync/access'
 import type { ProposalRooms } from '../sync/proposal-rooms'
 import type { Room } from '../sync/room'
+import type { RoundCalendar } from './calendar'
 import { reconcileStatus } from './status'
 
 /** How long stored content must be quiet before signatures and the list entry are brought up to date. */
@@ -31,13 +33,14 @@ export class RecordSync {
     private readonly db: Db,
     private readonly rooms: ProposalRooms,
     private readonly log: Logger,
+    private readonly round: { calendar: RoundCalendar; events: RoundEvents },
   ) {}
 
   /** Registry hook: a record room starts from the SQL truth; a content room is followed as it is stored. */
   onRoomLoaded = (room: Room): void => {
     const { proposalId, kind } = parseRoomName(room.name)
     if (kind === 'record') {
-      const projection = projectRecord(this.db, proposalId)
+      const projection = projectRecord(this.db, proposalId, this.round.calendar)
       if (projection) this.write(room, proposalId, projection)
       return
     }
@@ -58,11 +61,12 @@ export class RecordSync {
     })
   }
 
-  /** Pushes the SQL truth into the record room, if anyone has it open. Call after the commit. */
+  /** Pushes the SQL truth into the record room, if anyone has it open, and tells the inboxes. Call after the commit. */
   publish(proposalId: string): void {
     const room = this.rooms.openRecordRoom(proposalId)
-    const projection = room && projectRecord(this.db, proposalId)
+    const projection = room && projectRecord(this.db, proposalId, this.round.calendar)
     if (room && projection) this.write(room, proposalId, projection)
+    this.round.events.recordChanged(proposalId)
   }
 
   private write(room: Room, proposalId: string, projection: NonNullable<ReturnType<typeof projectRecord>>): void {
@@ -78,14 +82,15 @@ export class RecordSync {
     try {
       const { title, number } = readHeader(doc)
       const sections = readableSections(doc)
-      const { changed } = this.db.transaction((tx) => {
+      const { changed, newlyOutdated } = this.db.transaction((tx) => {
         tx.update(proposals)
           .set({ title: title.slice(0, 300) || '(ohne Titel)', number, updatedAt: new Date() })
           .where(eq(proposals.id, proposalId))
           .run()
-        return reconcileStatus(tx, proposalId, sections)
+        return reconcileStatus(tx, proposalId, sections, this.round.calendar.now())
       })
       if (changed) this.publish(proposalId)
+      if (newlyOutdated.length > 0) this.round.events.emit({ kind: 'signature-outdated', proposalId, departmentIds: newlyOutdated })
     } catch (error) {
       this.log.error('updating after a content change failed', { proposal: proposalId, error })
     } finally {

@@ -1,6 +1,6 @@
 // The status rule `in Mitzeichnung` ⇄ `mitgezeichnet`, applied inside the caller's transaction and
 // judged on canonical sections computed once by the caller (not once per department).
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { proposalDepartments, proposals, signatures } from '../../db/schema'
 import { hashSections, sectionNames, type CanonicalSections, type SectionName } from '../../shared/model'
@@ -14,7 +14,11 @@ export const contentHashOf = (sections: CanonicalSections): string => hashSectio
  * Whether each involved department has a signature that still matches its sections. Content this
  * server cannot read (`undefined`) matches no signature: the status fails closed.
  */
-export function signatureStates(tx: Db, proposalId: string, sections: CanonicalSections | undefined): { departmentId: string; current: boolean }[] {
+export function signatureStates(
+  tx: Db,
+  proposalId: string,
+  sections: CanonicalSections | undefined,
+): { departmentId: string; current: boolean; signature: typeof signatures.$inferSelect | undefined }[] {
   const involved = tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
   const signed = new Map(tx.select().from(signatures).where(eq(signatures.proposalId, proposalId)).all().map((s) => [s.departmentId, s]))
   return involved.map(({ departmentId }) => {
@@ -24,20 +28,44 @@ export function signatureStates(tx: Db, proposalId: string, sections: CanonicalS
       signature.voidedAt === null &&
       sections !== undefined &&
       hashSections(sections, signature.sections as SectionName[]) === signature.sectionsHash
-    return { departmentId, current }
+    return { departmentId, current, signature }
   })
 }
 
 /**
- * Moves the status between `cosigning` and `cosigned` as signatures become current or outdated, with an
- * audit entry; call inside a transaction. Returns the status after, and whether it changed.
+ * Keeps each signature's `outdatedAt` in step with what it was judged: set when first seen outdated,
+ * cleared when current again. Returns the departments whose signature has just gone outdated.
  */
-export function reconcileStatus(tx: Db, proposalId: string, sections: CanonicalSections | undefined): { status: ProposalStatus | undefined; changed: boolean } {
+function markOutdated(tx: Db, proposalId: string, states: ReturnType<typeof signatureStates>, now: Date): string[] {
+  const newlyOutdated: string[] = []
+  for (const { departmentId, current, signature } of states) {
+    if (!signature || current === (signature.outdatedAt === null)) continue
+    tx.update(signatures)
+      .set({ outdatedAt: current ? null : now })
+      .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId)))
+      .run()
+    if (!current) newlyOutdated.push(departmentId)
+  }
+  return newlyOutdated
+}
+
+/**
+ * Moves the status between `cosigning` and `cosigned` as signatures become current or outdated, with an
+ * audit entry; call inside a transaction. Returns the status after, whether it changed, and the departments
+ * whose signature has just gone outdated (to be told after the commit).
+ */
+export function reconcileStatus(
+  tx: Db,
+  proposalId: string,
+  sections: CanonicalSections | undefined,
+  now = new Date(),
+): { status: ProposalStatus | undefined; changed: boolean; newlyOutdated: string[] } {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get()
-  if (!proposal || (proposal.status !== 'cosigning' && proposal.status !== 'cosigned')) return { status: proposal?.status, changed: false }
+  if (!proposal || (proposal.status !== 'cosigning' && proposal.status !== 'cosigned')) return { status: proposal?.status, changed: false, newlyOutdated: [] }
   const states = signatureStates(tx, proposalId, sections)
+  const newlyOutdated = markOutdated(tx, proposalId, states, now)
   const next: ProposalStatus = states.length > 0 && states.every((s) => s.current) ? 'cosigned' : 'cosigning'
-  if (next === proposal.status) return { status: next, changed: false }
+  if (next === proposal.status) return { status: next, changed: false, newlyOutdated }
   tx.update(proposals).set({ status: next, updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
   appendAudit(tx, {
     proposalId,
@@ -46,5 +74,5 @@ export function reconcileStatus(tx: Db, proposalId: string, sections: CanonicalS
     detail: { from: proposal.status, to: next, outdated: states.filter((s) => !s.current).map((s) => s.departmentId) },
     contentHash: sections ? contentHashOf(sections) : 'unreadable',
   })
-  return { status: next, changed: true }
+  return { status: next, changed: true, newlyOutdated }
 }

@@ -1,14 +1,16 @@
-// Projects the SQL truth of a proposal (status, involvement, signatures, comments) into its record Y.Doc.
+// Projects the SQL truth of a proposal (status, involvement, deadlines, signatures, comments) into its record Y.Doc.
 import { asc, eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import type { Db } from '../../db/client'
-import { comments, signatures, users } from '../../db/schema'
+import { comments, proposalDepartments, signatures, users } from '../../db/schema'
 import { loadRecordStatus } from '../auth/rights'
 import {
+  recordDeadlinesMap,
   recordSignaturesMap,
   recordStatusMap,
   recordThreadsMap,
   type CommentAnchor,
+  type RecordDeadline,
   type RecordSignature,
   type RecordStatus,
   type RecordThread,
@@ -18,9 +20,13 @@ export type RecordProjection = {
   status: RecordStatus
   signatures: RecordSignature[]
   threads: RecordThread[]
+  deadlines: RecordDeadline[]
 }
 
-export function projectRecord(db: Db, proposalId: string): RecordProjection | undefined {
+/** How the server's clock judges a deadline; without one (a release check) deadlines are left out. */
+export type DeadlineJudge = { isPassed(due: string): boolean; isSoon(due: string): boolean }
+
+export function projectRecord(db: Db, proposalId: string, judge?: DeadlineJudge): RecordProjection | undefined {
   // The status part is read where the rights rule reads it: both see the same involvement, in the same order.
   const loaded = loadRecordStatus(db, proposalId)
   if (!loaded) return undefined
@@ -47,6 +53,7 @@ export function projectRecord(db: Db, proposalId: string): RecordProjection | un
         id: comment.threadId,
         anchor: (comment.anchor ?? { kind: 'proposal' }) as CommentAnchor,
         mentions: comment.mentions,
+        mentionedPeople: [],
         resolved: comment.resolvedAt !== null,
         resolvedByName: comment.resolvedById ? (names.get(comment.resolvedById) ?? null) : null,
         comments: [],
@@ -54,6 +61,9 @@ export function projectRecord(db: Db, proposalId: string): RecordProjection | un
       threads.set(comment.threadId, thread)
     } else {
       thread.mentions = [...new Set([...thread.mentions, ...comment.mentions])]
+    }
+    for (const id of comment.mentionedUserIds) {
+      if (!thread.mentionedPeople!.some((p) => p.id === id)) thread.mentionedPeople!.push({ id, name: names.get(id) ?? id })
     }
     thread.comments.push({
       id: comment.id,
@@ -79,7 +89,19 @@ export function projectRecord(db: Db, proposalId: string): RecordProjection | un
       voided: signature.voidedAt !== null,
     })),
     threads: [...threads.values()],
+    deadlines: judge ? projectDeadlines(db, proposalId, judge) : [],
   }
+}
+
+function projectDeadlines(db: Db, proposalId: string, judge: DeadlineJudge): RecordDeadline[] {
+  const rows = db
+    .select({ departmentId: proposalDepartments.departmentId, due: proposalDepartments.due, extendedAt: proposalDepartments.dueExtendedAt })
+    .from(proposalDepartments)
+    .where(eq(proposalDepartments.proposalId, proposalId))
+    .all()
+  return rows.flatMap(({ departmentId, due, extendedAt }) =>
+    due === null ? [] : [{ departmentId, due, passed: judge.isPassed(due), soon: judge.isSoon(due), extended: extendedAt !== null }],
+  )
 }
 
 /** Writes only the entries that differ, so each change is a small update for the clients. */
@@ -88,6 +110,8 @@ export function writeRecord(doc: Y.Doc, projection: RecordProjection): void {
     setIfChanged(recordStatusMap(doc), 'current', projection.status)
     syncMap(recordSignaturesMap(doc), new Map(projection.signatures.map((s) => [s.departmentId, s])))
     syncMap(recordThreadsMap(doc), new Map(projection.threads.map((t) => [t.id, t])))
+    // A release check projects no deadlines (it judges none); only the record sync writes them.
+    syncMap(recordDeadlinesMap(doc), new Map(projection.deadlines.map((d) => [d.departmentId, d])))
   })
 }
 

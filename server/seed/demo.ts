@@ -55,6 +55,8 @@ export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).fla
     departmentId,
     role,
     password: demoPassword,
+    // A reserved domain: a demo with SMTP configured mails nobody real.
+    email: `${departmentId}.${role}@mitzeichnung.invalid`,
   })),
 )
 

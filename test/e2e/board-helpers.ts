@@ -121,12 +121,13 @@ export async function enter(page: Page, label: string, value: string): Promise<v
 
 /**
  * A board world for the tests of one describe block: started before them, checked after each (no
- * page may have thrown; the server's log is printed when a test failed), closed after all.
+ * page may have thrown; the server's log is printed when a test failed), closed after all. `options`
+ * is read when the world starts, after the block's earlier hooks (e.g. an SMTP receiver's address).
  */
-export function useBoardWorld(users: string[], started: (world: BoardWorld) => void, options: ServerOptions = {}): void {
+export function useBoardWorld(users: string[], started: (world: BoardWorld) => void, options: () => ServerOptions = () => ({})): void {
   let world: BoardWorld | undefined
   beforeAll(async () => {
-    world = await startBoardWorld(users, options)
+    world = await startBoardWorld(users, options())
     started(world)
   })
   afterEach((context) => {

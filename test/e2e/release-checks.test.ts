@@ -26,7 +26,7 @@ describe('release confirmation on the board', () => {
   }
 
   // OParl on: the versions page of a released paper shows its stable OParl URL.
-  useBoardWorld([lead, akr], (started) => (world = started), { env: { OPARL_PUBLIC: 'true' } })
+  useBoardWorld([lead, akr], (started) => (world = started), () => ({ env: { OPARL_PUBLIC: 'true' } }))
 
   it('the lead clicks Freigeben, sees an open thread and a missing signatory, confirms, and the proposal is released; its versions page shows the OParl URL', async () => {
     const id = await inCosigning('Sprachkurse')

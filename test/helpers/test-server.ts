@@ -4,12 +4,17 @@
 import { loadConfig } from '../../server/config'
 import { startServer, type RunningServer } from '../../server/server'
 import { freePort, tempDataDir, testServerEnv, type ServerOptions } from './server-process'
+import { createTestClock, type TestClock } from './test-clock'
 
 export type TestServer = {
   url: string
   wsUrl: string
   port: number
   dataDir: string
+  /** The server's clock: deadlines, notifications and digests go by it; move it instead of waiting. */
+  clock: TestClock
+  /** Runs the clock-driven work now (deadline sweep, due e-mail digests), as the scheduler's next tick would. */
+  runScheduledWork(): Promise<void>
   /** Every log line the server wrote so far. */
   output(): string
   /** A clean shutdown: every open document stored, every socket closed. */
@@ -24,11 +29,13 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   const port = options.port ?? (await freePort())
   let log = ''
   let running: RunningServer | undefined
+  const clock = createTestClock()
 
   const launch = async () => {
     log = ''
     running = await startServer(loadConfig(testServerEnv(dataDir, port, options.env)), {
       logSink: (line) => (log += line),
+      clock,
     })
   }
   await launch()
@@ -43,6 +50,8 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     port,
     dataDir,
+    clock,
+    runScheduledWork: () => running?.runScheduledWork() ?? Promise.resolve(),
     output: () => log,
     stop,
     async restart() {

@@ -6,6 +6,7 @@ import { addResolutionItem, moveResolutionItem, removeResolutionItem, resolution
 import { entries } from '../../../shared/model/collections'
 import { t } from '../i18n'
 import { tryWrite } from './fields'
+import { ConsistencyHints } from './ConsistencyHints'
 import { RichText } from './RichText'
 import { RowActions, Section } from './Section'
 import { useDocValue } from './use-doc-value'
@@ -74,6 +75,7 @@ export function ResolutionSection(props: { doc: Y.Doc; canEdit: boolean }) {
           + {t('res.add')}
         </button>
       </Show>
+      <ConsistencyHints doc={props.doc} />
     </Section>
   )
 }

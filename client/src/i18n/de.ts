@@ -3,12 +3,14 @@ import { deRecord } from './de-record'
 import { deAttribution } from './de-attribution'
 import { deVersions } from './de-versions'
 import { deRelease } from './de-release'
+import { deInbox } from './de-inbox'
 
 export const de = {
   ...deVersions,
   ...deRecord,
   ...deAttribution,
   ...deRelease,
+  ...deInbox,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',

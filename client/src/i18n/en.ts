@@ -4,12 +4,14 @@ import { enRecord } from './en-record'
 import { enAttribution } from './en-attribution'
 import { enVersions } from './en-versions'
 import { enRelease } from './en-release'
+import { enInbox } from './en-inbox'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
   ...enRecord,
   ...enAttribution,
   ...enRelease,
+  ...enInbox,
   'app.tagline': 'Council proposals',
   'app.account': 'Account',
   'app.signOut': 'Sign out',

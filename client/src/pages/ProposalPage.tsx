@@ -19,6 +19,7 @@ import { CommentsProvider, createCommentsState } from '../record/comments-state'
 import { CosignSection } from '../record/CosignSection'
 import { OutdatedBanner } from '../record/OutdatedBanner'
 import { createProposalRecord } from '../record/record-state'
+import { followBoardPlace } from '../record/follow-place'
 
 export default function ProposalPage(props: { id: string }) {
   const [proposal] = createResource(() => props.id, api.getProposal)
@@ -71,7 +72,8 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
   createEffect(() => {
     document.title = `${header().title.trim() || t('board.untitled')} – Mitzeichnung`
   })
-
+  // A link from the inbox, a notification or an e-mail names a place on the board.
+  followBoardPlace({ ready: () => connection.loaded() && connection.recordLoaded(), threads: record.threads, showThread: comments.showThread })
 
   return (
     <CommentsProvider value={comments}>

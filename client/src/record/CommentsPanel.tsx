@@ -27,7 +27,8 @@ export function CommentsPanel(props: { proposalId: string; doc: Y.Doc; user: Ses
     if (scope.kind === 'thread') return thread.id === scope.threadId
     return true
   }
-  const forMe = (thread: RecordThread) => !state.mineOnly() || thread.mentions.includes(props.user.departmentId)
+  const forMe = (thread: RecordThread) =>
+    !state.mineOnly() || thread.mentions.includes(props.user.departmentId) || !!thread.mentionedPeople?.some((p) => p.id === props.user.id)
   const scoped = createMemo(() => state.threads().filter((thread) => inScope(thread) && forMe(thread)))
   const counts = createMemo(() => ({
     open: scoped().filter((thread) => !thread.resolved).length,

@@ -3,12 +3,13 @@
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import type * as Y from 'yjs'
 import type { SessionUser } from '../../../shared/identity'
-import type { InvolvedDepartment, RecordSignature } from '../../../shared/record'
+import type { InvolvedDepartment, RecordDeadline, RecordSignature } from '../../../shared/record'
 import { api } from '../api'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t, type MessageKey } from '../i18n'
 import { AuditLog } from './AuditLog'
 import { ChangesView } from './ChangesView'
+import { DeadlineLine } from './DeadlineLine'
 import { InvolvementForm } from './InvolvementForm'
 import { sectionsLabel, stanceLabel } from './labels'
 import type { ProposalRecord } from './record-state'
@@ -62,6 +63,8 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
                 involvement={involvement}
                 signature={signatureOf(involvement.departmentId)}
                 current={record.currentByDepartment()?.get(involvement.departmentId)}
+                deadline={status() === 'released' ? undefined : record.deadlines().find((d) => d.departmentId === involvement.departmentId)}
+                canExtend={record.canSteer() && mayBeSigned()}
                 own={props.user.departmentId === involvement.departmentId}
                 maySign={record.canSign() && props.user.departmentId === involvement.departmentId && mayBeSigned()}
                 roundStarted={status() !== 'draft'}
@@ -86,6 +89,8 @@ function CosignEntry(props: {
   involvement: InvolvedDepartment
   signature: RecordSignature | undefined
   current: boolean | undefined
+  deadline: RecordDeadline | undefined
+  canExtend: boolean
   own: boolean
   maySign: boolean
   roundStarted: boolean
@@ -110,6 +115,8 @@ function CosignEntry(props: {
   return (
     <li
       class="cosign-entry"
+      id={`cosign-${props.involvement.departmentId}`}
+      tabIndex={-1}
       classList={{ outdated: outdated(), own: props.own }}
       data-testid="cosign-entry"
       data-department={props.involvement.departmentId}
@@ -165,6 +172,9 @@ function CosignEntry(props: {
         </Show>
         <span data-testid="signature-sections">{t('cosign.for', { sections: sectionsLabel(props.signature?.sections ?? props.involvement.sections) })}</span>
       </p>
+      <Show when={props.deadline}>
+        {(deadline) => <DeadlineLine proposalId={props.proposalId} deadline={deadline()} current={props.current === true} canExtend={props.canExtend} />}
+      </Show>
 
       <Show when={signature() && (outdated() || props.own)}>
         <ChangesView

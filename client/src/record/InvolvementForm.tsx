@@ -8,8 +8,9 @@ import { api, type InvolvementInput } from '../api'
 import { departmentLabel } from '../departments'
 import { t } from '../i18n'
 import { sectionLabel } from './labels'
+import './deadline.css'
 
-type Choice = { involved: boolean; sections: string[] }
+type Choice = { involved: boolean; sections: string[]; due: string }
 
 export function InvolvementForm(props: {
   proposalId: string
@@ -23,7 +24,7 @@ export function InvolvementForm(props: {
     Object.fromEntries(
       candidates().map((d) => {
         const involvement = props.involved.find((i) => i.departmentId === d.id)
-        return [d.id, { involved: !!involvement, sections: involvement ? [...involvement.sections] : [...sectionNames] }]
+        return [d.id, { involved: !!involvement, sections: involvement ? [...involvement.sections] : [...sectionNames], due: '' }]
       }),
     )
   const [choices, setChoices] = createStore<Record<string, Choice>>(fromRecord())
@@ -55,7 +56,8 @@ export function InvolvementForm(props: {
   const input = (): InvolvementInput | string => {
     const chosen = candidates().filter((d) => choices[d.id]?.involved)
     for (const d of chosen) if (choices[d.id]!.sections.length === 0) return t('steer.noSections', { department: departmentLabel(d.id) })
-    return chosen.map((d) => ({ departmentId: d.id, sections: [...choices[d.id]!.sections] }))
+    // An empty deadline leaves it to the server: the configured working days from today.
+    return chosen.map((d) => ({ departmentId: d.id, sections: [...choices[d.id]!.sections], ...(choices[d.id]!.due ? { due: choices[d.id]!.due } : {}) }))
   }
 
   const submit = async (start: boolean) => {
@@ -85,6 +87,11 @@ export function InvolvementForm(props: {
       }}
     >
       <p class="hint-line">{t('steer.hint')}</p>
+      <Show when={props.canStart}>
+        <p class="hint-line" id="due-hint">
+          {t('due.fieldHint')}
+        </p>
+      </Show>
       <ul class="involvement-list">
         <For each={candidates()}>
           {(department) => (
@@ -114,6 +121,22 @@ export function InvolvementForm(props: {
                     )}
                   </For>
                 </fieldset>
+                <Show when={props.canStart}>
+                  <div class="due-choice">
+                    <label for={`due-${department.id}`}>{t('due.field')}</label>
+                    <input
+                      id={`due-${department.id}`}
+                      type="date"
+                      value={choices[department.id]?.due ?? ''}
+                      aria-describedby="due-hint"
+                      onInput={(event) => {
+                        setDirty(true)
+                        setChoices(department.id, 'due', event.currentTarget.value)
+                      }}
+                      data-testid={`due-${department.id}`}
+                    />
+                  </div>
+                </Show>
               </Show>
             </li>
           )}

@@ -64,13 +64,20 @@ export function ThreadCard(props: { thread: RecordThread; proposalId: string; ta
           </div>
         )}
       </Show>
-      <Show when={props.thread.mentions.length > 0}>
+      <Show when={props.thread.mentions.length > 0 || (props.thread.mentionedPeople?.length ?? 0) > 0}>
         <p class="mentions">
           <span class="muted">{t('cm.mentions')}</span>
           <For each={props.thread.mentions}>
             {(department) => (
               <span class="chip" data-testid="mention-chip" data-department={department}>
                 {departmentLabel(department)}
+              </span>
+            )}
+          </For>
+          <For each={props.thread.mentionedPeople ?? []}>
+            {(person) => (
+              <span class="chip" data-testid="mention-person" data-user={person.id}>
+                {person.name}
               </span>
             )}
           </For>

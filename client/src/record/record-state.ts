@@ -5,10 +5,12 @@ import type * as Y from 'yjs'
 import { canonicalSections, hashSections, type SectionName } from '../../../shared/model'
 import type { ProposalStatus } from '../../../shared/proposal'
 import {
+  readDeadlines,
   readRecordStatus,
   readSignatures,
   readThreads,
   type InvolvedDepartment,
+  type RecordDeadline,
   type RecordSignature,
   type RecordThread,
 } from '../../../shared/record'
@@ -25,6 +27,8 @@ export type ProposalRecord = {
   involved: Accessor<InvolvedDepartment[]>
   signatures: Accessor<RecordSignature[]>
   threads: Accessor<RecordThread[]>
+  /** Each involved department's deadline, as the server's clock judges it. */
+  deadlines: Accessor<RecordDeadline[]>
   /** Per department: its signature matches the content it signed (undefined until the content is there). */
   currentByDepartment: Accessor<Map<string, boolean> | undefined>
   /** What the user may do, by the one rights rule (shared/rights.ts); undefined until the record is here. */
@@ -48,6 +52,7 @@ export function createProposalRecord(options: {
   const status = useDocValue(record, readRecordStatus)
   const signatures = useDocValue(record, readSignatures)
   const threads = useDocValue(record, readThreads)
+  const deadlines = useDocValue(record, readDeadlines)
 
   // Re-hash at most every `recheckMs` while someone types, and at once when the signatures change.
   const [contentVersion, setContentVersion] = createSignal(0)
@@ -92,6 +97,7 @@ export function createProposalRecord(options: {
     involved,
     signatures,
     threads,
+    deadlines,
     currentByDepartment,
     rights,
     canSteer: () => !!rights()?.canSteer,

@@ -1,0 +1,58 @@
+// The open per-person channels (server-sent events on GET /api/me/events): who to tell that their inbox
+// or notifications changed. Signals are coalesced per channel, so a burst of changes is one refresh.
+export type LiveChannel = {
+  userId: string
+  departmentId: string
+  sessionKey: string
+  /** Something this person may see changed: refresh. */
+  changed(): void
+  /** The session ended or the server stops: end the stream. */
+  close(): void
+}
+
+const coalesceMs = 30
+
+export class LiveHub {
+  private readonly channels = new Set<LiveChannel>()
+  private readonly due = new Set<LiveChannel>()
+  private timer: NodeJS.Timeout | undefined
+
+  add(channel: LiveChannel): () => void {
+    this.channels.add(channel)
+    return () => {
+      this.channels.delete(channel)
+      this.due.delete(channel)
+    }
+  }
+
+  get size(): number {
+    return this.channels.size
+  }
+
+  /** Tells the channels of these people and of the people of these departments. */
+  signal(target: { userIds?: Iterable<string>; departmentIds?: Iterable<string> }): void {
+    const userIds = new Set(target.userIds ?? [])
+    const departmentIds = new Set(target.departmentIds ?? [])
+    for (const channel of this.channels) {
+      if (userIds.has(channel.userId) || departmentIds.has(channel.departmentId)) this.due.add(channel)
+    }
+    if (this.due.size > 0) this.timer ??= setTimeout(() => this.flush(), coalesceMs)
+  }
+
+  private flush(): void {
+    this.timer = undefined
+    const due = [...this.due]
+    this.due.clear()
+    for (const channel of due) channel.changed()
+  }
+
+  closeWhere(predicate: (channel: LiveChannel) => boolean): void {
+    for (const channel of [...this.channels]) if (predicate(channel)) channel.close()
+  }
+
+  closeAll(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.closeWhere(() => true)
+  }
+}
