@@ -39,7 +39,8 @@ describe('sync answers', () => {
         METRICS_TOKEN: metricsToken,
         MAX_SEND_FRAME_BYTES: String(frameLimit),
         MAX_BUFFERED_BYTES: String(4 * 1024 * 1024),
-        SLOW_CLIENT_GRACE_MS: '1500',
+        // Long enough for a reader starved of CPU on a loaded machine; the stalled client never reads at all.
+        SLOW_CLIENT_GRACE_MS: '5000',
         USER_BYTES_PER_SECOND: String(64 * 1024 * 1024),
         USER_BYTE_BURST: String(64 * 1024 * 1024),
         SYNC_REQUEST_BURST: '20',
@@ -89,7 +90,7 @@ describe('sync answers', () => {
       stalled.ws.on('message', (data: Buffer) => (received += data.length))
       ;(stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause()
       stalled.ws.send(new Uint8Array([0, 0, 1, 0]))
-      await waitFor(() => server.output().includes('client is not reading'), { timeoutMs: 15_000, what: 'the stalled client closed' })
+      await waitFor(() => server.output().includes('client is not reading'), { timeoutMs: 30_000, what: 'the stalled client closed' })
       ;(stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume()
       const { code } = await stalled.closed
       expect([4508, 1006]).toContain(code)
