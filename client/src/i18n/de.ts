@@ -144,7 +144,7 @@ export const de = {
   'tb.h3': 'Überschrift 3',
   'tb.bold': 'Fett',
   'tb.italic': 'Kursiv',
-  'tb.bullet': 'Aufzählung',
+  'tb.bullet': 'Liste mit Aufzählungszeichen',
   'tb.ordered': 'Nummerierte Liste',
   'tb.link': 'Link',
   'tb.linkUrl': 'Linkadresse',
