@@ -23,6 +23,11 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
   const signatureOf = (departmentId: string) => record.signatures().find((s) => s.departmentId === departmentId)
   const status = () => record.status()
   const mayBeSigned = () => status() === 'cosigning' || status() === 'cosigned'
+  // Keyed by department id: a record change brings new objects, and re-creating an entry would drop the focus inside it.
+  const involvedIds = createMemo(() => record.involved().map((d) => d.departmentId), undefined, {
+    equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
+  })
+  const involvementOf = (departmentId: string) => record.involved().find((d) => d.departmentId === departmentId)!
   const currentCount = createMemo(
     () => record.involved().filter((d) => record.currentByDepartment()?.get(d.departmentId) === true).length,
   )
@@ -55,18 +60,18 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
 
       <Show when={record.involved().length > 0} fallback={<p class="muted empty">{status() ? t('cosign.none') : t('app.loading')}</p>}>
         <ul class="cosign-list" aria-label={t('cosign.entries')}>
-          <For each={record.involved()}>
-            {(involvement) => (
+          <For each={involvedIds()}>
+            {(departmentId) => (
               <CosignEntry
                 proposalId={props.proposalId}
                 doc={props.doc}
-                involvement={involvement}
-                signature={signatureOf(involvement.departmentId)}
-                current={record.currentByDepartment()?.get(involvement.departmentId)}
-                deadline={status() === 'released' ? undefined : record.deadlines().find((d) => d.departmentId === involvement.departmentId)}
+                involvement={involvementOf(departmentId)}
+                signature={signatureOf(departmentId)}
+                current={record.currentByDepartment()?.get(departmentId)}
+                deadline={status() === 'released' ? undefined : record.deadlines().find((d) => d.departmentId === departmentId)}
                 canExtend={record.canSteer() && mayBeSigned()}
-                own={props.user.departmentId === involvement.departmentId}
-                maySign={record.canSign() && props.user.departmentId === involvement.departmentId && mayBeSigned()}
+                own={props.user.departmentId === departmentId}
+                maySign={record.canSign() && props.user.departmentId === departmentId && mayBeSigned()}
                 roundStarted={status() !== 'draft'}
               />
             )}
@@ -96,6 +101,12 @@ function CosignEntry(props: {
   roundStarted: boolean
 }) {
   const [changing, setChanging] = createSignal(false)
+  let entry!: HTMLLIElement
+  // The form goes away after signing or cancelling: keep the focus on the entry, not lost to the page's start.
+  const closeForm = () => {
+    setChanging(false)
+    entry.focus({ preventScroll: true })
+  }
   const signature = () => props.signature
   const outdated = () => !!signature() && props.current === false
   const state = () => (!signature() ? 'pending' : props.current === undefined ? 'checking' : props.current ? 'current' : 'outdated')
@@ -114,6 +125,7 @@ function CosignEntry(props: {
   }
   return (
     <li
+      ref={entry}
       class="cosign-entry"
       id={`cosign-${props.involvement.departmentId}`}
       tabIndex={-1}
@@ -194,8 +206,8 @@ function CosignEntry(props: {
               departmentId={props.involvement.departmentId}
               signature={signature()}
               outdated={outdated()}
-              onDone={() => setChanging(false)}
-              onCancel={changing() ? () => setChanging(false) : undefined}
+              onDone={closeForm}
+              onCancel={changing() ? closeForm : undefined}
             />
           </Match>
           <Match when={true}>
