@@ -90,6 +90,8 @@ export const de = {
   'presence.label': 'Gerade in dieser Vorlage',
   'presence.you': 'Sie',
   'presence.inField': 'Gerade in diesem Feld:',
+  'announce.editsField': '{name} ({department}) bearbeitet {field}',
+  'announce.edits': '{name} ({department}) bearbeitet die Vorlage',
 
   'row.actions': 'Aktionen',
   'row.up': 'Nach oben',

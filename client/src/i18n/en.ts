@@ -91,6 +91,8 @@ export const en: Record<keyof typeof de, string> = {
   'presence.label': 'Here right now',
   'presence.you': 'you',
   'presence.inField': 'In this field right now:',
+  'announce.editsField': '{name} ({department}) is editing {field}',
+  'announce.edits': '{name} ({department}) is editing the proposal',
 
   'row.actions': 'Actions',
   'row.up': 'Move up',
