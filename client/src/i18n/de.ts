@@ -86,6 +86,7 @@ export const de = {
   'conn.syncing': 'Online · wird gespeichert …',
   'conn.saved': 'Online · gespeichert',
   'conn.closed': 'Getrennt',
+  'conn.online': 'Online',
 
   'presence.label': 'Gerade in dieser Vorlage',
   'presence.you': 'Sie',

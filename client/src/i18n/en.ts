@@ -87,6 +87,7 @@ export const en: Record<keyof typeof de, string> = {
   'conn.syncing': 'Online · saving …',
   'conn.saved': 'Online · saved',
   'conn.closed': 'Disconnected',
+  'conn.online': 'Online',
 
   'presence.label': 'Here right now',
   'presence.you': 'you',
