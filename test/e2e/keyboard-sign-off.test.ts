@@ -1,11 +1,12 @@
 // The whole sign-off by keyboard alone (BITV 2.0 / WCAG 2.1.1): WFB's lead signs in, follows the inbox
 // entry to the board, chooses a vote, writes a remark and signs — Tab, Shift+Tab, Enter, Space and
-// arrow keys only, no click and no focus set by the test — and every focus stop is visible.
+// arrow keys only, no click and no focus set by the test — and every focus stop is visible. The
+// panels that open over the board close on Escape and give the focus back.
 import { describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
-import { focusIsOn, tabTo } from '../helpers/keyboard'
+import { focusIsOn, focusStop, tabTo } from '../helpers/keyboard'
 import { waitFor } from '../helpers/wait'
-import { live, useBoardWorld, type BoardWorld } from './board-helpers'
+import { live, untilSaved, useBoardWorld, type BoardWorld } from './board-helpers'
 
 const lead = 'sozialamt.lead'
 const demo = 'demo9492019'
@@ -69,5 +70,27 @@ describe('signing off by keyboard alone', () => {
     } finally {
       await context.close()
     }
+  })
+
+  it('the comments panel and the notification list open by keyboard, take the focus, and give it back on Escape', async () => {
+    const page = await world.open(lead, `/p/${demo}`)
+    await untilSaved(page)
+
+    await tabTo(page, '[data-testid="comments-toggle"]', { max: 30 })
+    await page.keyboard.press('Enter')
+    await page.getByTestId('comments-panel').waitFor({ timeout: live.timeout })
+    await waitFor(() => focusIsOn(page, '[data-testid="comments-panel"] *'), { timeoutMs: live.timeout, what: 'the focus in the panel' })
+    expect((await focusStop(page)).indicator).toBeNull()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('comments-panel').waitFor({ state: 'detached', timeout: live.timeout })
+    expect(await focusIsOn(page, '[data-testid="comments-toggle"]')).toBe(true)
+
+    await tabTo(page, '[data-testid="notification-bell"]', { max: 30, backwards: true })
+    await page.keyboard.press('Enter')
+    expect(await page.getByTestId('notification-bell').getAttribute('aria-expanded')).toBe('true')
+    await page.keyboard.press('Escape')
+    expect(await page.getByTestId('notification-bell').getAttribute('aria-expanded')).toBe('false')
+    expect(await focusIsOn(page, '[data-testid="notification-bell"]')).toBe(true)
+    await page.close()
   })
 })
