@@ -88,6 +88,16 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await page.getByTestId('inbox-entry').first().waitFor({ timeout: live.timeout })
     await page.locator(`[data-testid="proposal-row"][data-id="${demo}"]`).waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the inbox and list')
+    await page.getByTestId('notification-bell').click()
+    await page.getByTestId('notification-panel').waitFor({ timeout: live.timeout })
+    await expectNoViolations(page, 'the first page with the notifications open')
+    await page.keyboard.press('Escape')
+    // English is a choice on every page; the page's language follows it.
+    await page.getByTestId('lang-en').click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await page.getByRole('heading', { name: 'For me to do' }).waitFor({ timeout: live.timeout })
+    await expectNoViolations(page, 'the first page in English')
+    await page.getByTestId('lang-de').click()
     await page.close()
   })
 
@@ -99,6 +109,20 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await page.getByTestId('comments-toggle').click()
     await page.getByTestId('comments-panel').getByTestId('thread').first().waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the board with comments')
+    await page.keyboard.press('Escape')
+    await page.getByTestId('release').click()
+    await page.getByTestId('release-dialog').waitFor({ timeout: live.timeout })
+    await expectNoViolations(page, 'the release dialog')
+    await page.keyboard.press('Escape')
+    await page.getByTestId('release-dialog').waitFor({ state: 'detached', timeout: live.timeout })
+    await page.close()
+  })
+
+  it('the board of a draft, where the lead chooses the departments', async () => {
+    const page = await world.open(lead, '/p/demointegration20222023')
+    await untilSaved(page)
+    await page.getByTestId('involvement-form').waitFor({ timeout: live.timeout })
+    await expectNoViolations(page, 'the board of a draft')
     await page.close()
   })
 
