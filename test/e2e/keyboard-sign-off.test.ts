@@ -38,7 +38,8 @@ describe('signing off by keyboard alone', () => {
       // The inbox entry leads to WFB's place on the board, and the focus goes with it.
       await tabTo(page, awaiting)
       await page.keyboard.press('Enter')
-      await waitFor(() => focusIsOn(page, '#cosign-wfb'), { ...live, timeoutMs: live.timeout, what: "the focus on WFB's entry" })
+      await waitFor(() => focusIsOn(page, '#cosign-wfb'), { timeoutMs: live.timeout, what: "the focus on WFB's entry" })
+      expect((await focusStop(page)).indicator).toBeNull()
 
       // The vote: "mit Hinweis" is two arrow presses down from "zur Kenntnis genommen".
       const stance = '[data-testid="sign-form"] select[data-testid="sign-stance"]'
@@ -66,6 +67,7 @@ describe('signing off by keyboard alone', () => {
       expect(await entry.getByTestId('signature-remark').textContent()).toBe(remark)
       // The form is gone; the focus stays on the entry instead of falling to the page's start.
       await waitFor(() => focusIsOn(page, '#cosign-wfb'), { timeoutMs: live.timeout, what: "the focus back on WFB's entry" })
+      expect((await focusStop(page)).indicator).toBeNull()
       await tabTo(page, '[data-testid="sign-change"]', { max: 10 })
     } finally {
       await context.close()
@@ -76,6 +78,11 @@ describe('signing off by keyboard alone', () => {
     const page = await world.open(lead, `/p/${demo}`)
     await untilSaved(page)
 
+    // The first stop skips the header: the focus lands in the main region, and Tab goes on from there.
+    await tabTo(page, '[data-testid="skip-link"]', { max: 1 })
+    await page.keyboard.press('Enter')
+    expect(await focusIsOn(page, 'main')).toBe(true)
+    await tabTo(page, 'main *', { max: 1 })
     await tabTo(page, '[data-testid="comments-toggle"]', { max: 30 })
     await page.keyboard.press('Enter')
     await page.getByTestId('comments-panel').waitFor({ timeout: live.timeout })

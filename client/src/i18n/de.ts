@@ -12,6 +12,7 @@ export const de = {
   ...deRelease,
   ...deInbox,
   'app.tagline': 'Vorlagen für den Gemeinderat',
+  'app.skipToContent': 'Zum Inhalt springen',
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',
   'app.loading': 'Wird geladen …',

@@ -13,6 +13,7 @@ export const en: Record<keyof typeof de, string> = {
   ...enRelease,
   ...enInbox,
   'app.tagline': 'Council proposals',
+  'app.skipToContent': 'Skip to content',
   'app.account': 'Account',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading …',
