@@ -1,0 +1,280 @@
+// `npm run migrate-to-postgres` against a real server's SQLite file (both demo proposals, signatures,
+// comments, a version, live Yjs edits, a compacted log) and a fresh PostgreSQL database per run.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { MigrationError, migrateSqliteToPostgres } from '../../db/sqlite-to-postgres/copy'
+import { tablePairs } from '../../db/sqlite-to-postgres/tables'
+import { contentHash, listPositions, titleText } from '../../shared/model'
+import { backendAvailable, createPostgresDatabase, type TestPostgresDatabase } from '../helpers/services'
+import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
+import { apiClient } from '../helpers/api'
+import { connectSynced, signIn } from '../helpers/clients'
+import { startServerProcess } from '../helpers/server-process'
+import { startTestServer } from '../helpers/test-server'
+import { waitFor } from '../helpers/wait'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const demoIds = ['demo9492019', 'demointegration20222023']
+
+/** The real command line in a child process; resolves with its exit code and output. */
+function migrateCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate-to-postgres.ts', ...args], {
+    cwd: root,
+    env: { ...inherited, ...env },
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk) => (out += chunk))
+  child.stderr.on('data', (chunk) => (err += chunk))
+  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(killer)
+      resolve({ code, out, err })
+    }),
+  )
+}
+
+/** A table's rows on each side, in primary-key order, as Drizzle maps them (dates, parsed JSON, buffers). */
+async function rowsOf(sqliteFile: string, databaseUrl: string) {
+  const sqlite = new Database(sqliteFile, { readonly: true })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  try {
+    const fromSqlite = drizzleSqlite(sqlite)
+    const fromPg = drizzlePg(pool)
+    const result = new Map<string, { sqlite: unknown[]; pg: unknown[] }>()
+    for (const pair of tablePairs()) {
+      const byKey = (rows: Record<string, unknown>[]) =>
+        [...rows].sort((a, b) => (JSON.stringify(pair.keyProperties.map((k) => a[k])) < JSON.stringify(pair.keyProperties.map((k) => b[k])) ? -1 : 1))
+      result.set(pair.name, {
+        sqlite: byKey(fromSqlite.select().from(pair.sqlite).all() as Record<string, unknown>[]),
+        pg: byKey((await fromPg.select().from(pair.pg)) as Record<string, unknown>[]),
+      })
+    }
+    return result
+  } finally {
+    sqlite.close()
+    await pool.end()
+  }
+}
+
+/** Each document's state as the server would load it from that side: snapshot, then the log after it. */
+async function documentStates(sqliteFile: string, databaseUrl: string) {
+  const build = (snapshot: { state: Uint8Array; lastSeq: number } | undefined, log: { seq: number; update: Uint8Array }[]) => {
+    const doc = new Y.Doc()
+    if (snapshot) Y.applyUpdate(doc, snapshot.state)
+    for (const row of log.filter((entry) => entry.seq > (snapshot?.lastSeq ?? 0))) Y.applyUpdate(doc, row.update)
+    return Buffer.from(Y.encodeStateAsUpdate(doc))
+  }
+  const rows = await rowsOf(sqliteFile, databaseUrl)
+  const side = (which: 'sqlite' | 'pg') => {
+    const snapshots = rows.get('doc_snapshots')![which] as { docName: string; state: Uint8Array; lastSeq: number }[]
+    const log = (rows.get('doc_updates')![which] as { docName: string; seq: number; update: Uint8Array }[]).sort((a, b) => a.seq - b.seq)
+    const names = [...new Set([...snapshots.map((s) => s.docName), ...log.map((u) => u.docName)])].sort()
+    return new Map(names.map((name) => [name, build(snapshots.find((s) => s.docName === name), log.filter((u) => u.docName === name))]))
+  }
+  return { sqlite: side('sqlite'), pg: side('pg') }
+}
+
+async function tableCounts(databaseUrl: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const counts: Record<string, number> = {}
+    for (const pair of tablePairs()) {
+      const { rows } = await client.query<{ exists: boolean }>(`select to_regclass('public.${pair.name}') is not null as exists`)
+      counts[pair.name] = rows[0]!.exists ? Number((await client.query(`select count(*) as n from "${pair.name}"`)).rows[0].n) : 0
+    }
+    return counts
+  } finally {
+    await client.end()
+  }
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m)
+
+describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', () => {
+  let world: SignedInServer
+  let dataDir: string
+  let sqliteFile: string
+  let target: TestPostgresDatabase
+  const spare: TestPostgresDatabase[] = []
+  const freshDatabase = async () => {
+    const database = await createPostgresDatabase()
+    spare.push(database)
+    return database
+  }
+
+  /** Waits until the server's stored draft has `doc`'s content. */
+  const stored = (api: ReturnType<typeof apiClient>, id: string, doc: Y.Doc) =>
+    waitFor(async () => (await api.get<{ contentHash: string }>(`/proposals/${id}/versions/draft`)).body.contentHash === contentHash(doc), {
+      what: 'the server to store the edit',
+    })
+
+  beforeAll(async () => {
+    const [pakt, integration] = demoIds as [string, string]
+    // First a server that dies (SIGKILL) after storing edits: a snapshot, a log tail after it, and a WAL nobody checkpointed.
+    const crashing = await startServerProcess({ env: { SEED_DEMO: 'all', COMPACT_AFTER_UPDATES: '3' } })
+    dataDir = crashing.dataDir
+    sqliteFile = path.join(dataDir, 'mitzeichnung.sqlite')
+    const cookie = await signIn(crashing.url, 'sozialamt.editor')
+    const early = await connectSynced(crashing.wsUrl, integration, cookie)
+    for (let i = 0; i < 5; i += 1) {
+      titleText(early.doc).insert(0, `${i} `)
+      await stored(apiClient(crashing.url, cookie), integration, early.doc)
+    }
+    early.destroy()
+    await crashing.kill9()
+
+    // Then a clean run on the same file: the demo paper 949/2019 gets edits, a round, a signature, a thread with a reply and a version.
+    // Its shutdown compacts away the newest sequence numbers, so only SQLite's high-water mark knows them.
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'akr.lead', 'wfb.lead'], {
+      dataDir,
+      env: { SEED_DEMO: 'all', COMPACT_AFTER_UPDATES: '3' },
+    })
+    const api = world.api
+    const editor = await world.connect(pakt, 'sozialamt.editor')
+    for (let i = 0; i < 8; i += 1) titleText(editor.doc).insert(0, `${i} `)
+    await stored(api('sozialamt.lead'), pakt, editor.doc)
+    const started = await api('sozialamt.lead').post(`/proposals/${pakt}/cosigning`, {
+      departments: [{ departmentId: 'akr', sections: ['positions', 'resolution'] }, { departmentId: 'wfb', sections: ['finance'] }],
+    })
+    expect(started.status).toBe(200)
+    expect((await api('akr.lead').post(`/proposals/${pakt}/signatures`, { stance: 'remarks', remark: 'Stellenplan prüfen.' })).status).toBe(200)
+    const positionId = listPositions(editor.doc)[0]!.id
+    const thread = await api('wfb.lead').post<{ id: string }>(`/proposals/${pakt}/threads`, {
+      anchor: { kind: 'position', positionId },
+      text: 'Ist die Finanzierung ab 2022 gesichert? @AKR',
+    })
+    expect(thread.status).toBe(201)
+    expect((await api('akr.lead').post(`/proposals/${pakt}/threads/${thread.body.id}/replies`, { text: 'Geprüft, passt.' })).status).toBe(201)
+    expect((await api('sozialamt.editor').post(`/proposals/${pakt}/versions`, { name: 'Fassung für SGA' })).status).toBe(201)
+    world.destroyClients()
+    await world.stop()
+    target = await freshDatabase()
+  })
+
+  afterAll(async () => {
+    await world?.stop()
+    for (const database of spare) await database.drop()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('every proposal, user, signature, comment and version arrives, Yjs states byte-identical, ids continue past SQLite', async () => {
+    const source = new Database(sqliteFile, { readonly: true })
+    const issued = source.prepare(`select seq from sqlite_sequence where name = 'doc_updates'`).get() as { seq: number }
+    const { highest } = source.prepare('select max(seq) as highest from doc_updates').get() as { highest: number }
+    const { tails } = source
+      .prepare('select count(*) as tails from doc_updates u join doc_snapshots s on s.doc_name = u.doc_name where u.seq > s.last_seq')
+      .get() as { tails: number }
+    source.close()
+    // The file is what the command must handle: a snapshot with a log tail after it, and issued ids above the highest kept.
+    expect(tails).toBeGreaterThan(0)
+    expect(highest).toBeLessThan(issued.seq)
+
+    // The SQLite file comes from DATA_DIR (the server's default) and the target from DATABASE_URL.
+    const run = await migrateCli([], { DATA_DIR: dataDir, DATABASE_URL: target.url })
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.out).toMatch(/^\s+signatures\s+1 rows, equal$/m)
+    expect(run.out).toMatch(/documents: Yjs states byte-identical/)
+
+    const rows = await rowsOf(sqliteFile, target.url)
+    for (const [name, both] of rows) expect(both.pg, name).toEqual(both.sqlite)
+    const of = <T>(name: string) => rows.get(name)!.pg as T[]
+    expect(of<{ id: string }>('proposals').map((p) => p.id)).toEqual(expect.arrayContaining(demoIds))
+    expect(of<{ username: string }>('users').map((u) => u.username)).toEqual(expect.arrayContaining(['sozialamt.lead', 'akr.lead', 'wfb.viewer']))
+    expect(of<{ departmentId: string; stance: string }>('signatures')).toEqual([expect.objectContaining({ departmentId: 'akr', stance: 'remarks' })])
+    const comments = of<{ id: string; threadId: string; text: string }>('comments')
+    expect(comments).toHaveLength(2)
+    expect(comments.filter((c) => c.threadId !== c.id)).toEqual([expect.objectContaining({ text: 'Geprüft, passt.' })])
+    expect(of<{ name: string }>('versions')).toEqual([expect.objectContaining({ name: 'Fassung für SGA' })])
+
+    const states = await documentStates(sqliteFile, target.url)
+    expect([...states.pg.keys()]).toEqual([...states.sqlite.keys()])
+    expect([...states.sqlite.keys()]).toEqual(expect.arrayContaining(demoIds))
+    for (const [name, state] of states.sqlite) expect(Buffer.compare(states.pg.get(name)!, state), name).toBe(0)
+
+    // A new update in PostgreSQL never reuses a sequence number SQLite handed out (it would hide behind a snapshot).
+    const client = new pg.Client({ connectionString: target.url })
+    await client.connect()
+    try {
+      await client.query('begin')
+      const inserted = await client.query(`insert into doc_updates (doc_name, "update") values ('probe', '\\x00') returning seq`)
+      await client.query('rollback')
+      expect(Number(inserted.rows[0].seq)).toBe(issued.seq + 1)
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('a second run against the now filled database refuses with a clear message and changes nothing', async () => {
+    const before = await tableCounts(target.url)
+    const run = await migrateCli(['--sqlite', sqliteFile, '--database-url', target.url])
+    expect(run.code).toBe(1)
+    expect(run.err).toMatch(/^The PostgreSQL database 127\.0\.0\.1:5432\/mz_\w+ already holds data \(departments, users, .*\); nothing was copied/)
+    noStackTrace(run.err)
+    expect(await tableCounts(target.url)).toEqual(before)
+  })
+
+  it('a bad or unreachable DATABASE_URL is one clear line, no stack trace', async () => {
+    const cases: [string, RegExp][] = [
+      ['mysql://root@127.0.0.1/test', /^DATABASE_URL must be a postgres:\/\/ URL, not mysql:\/\//],
+      ['not a url', /^DATABASE_URL is not a URL/],
+      ['postgres://root@127.0.0.1:1/test', /^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/test: .*ECONNREFUSED/],
+      [target.url.replace(/\/\w+$/, '/mz_no_such_database'), /^Cannot connect to PostgreSQL at .*\/mz_no_such_database: database "mz_no_such_database" does not exist/],
+    ]
+    for (const [url, message] of cases) {
+      const run = await migrateCli(['--sqlite', sqliteFile], { DATABASE_URL: url })
+      expect(run.code, url).toBe(1)
+      expect(run.err, url).toMatch(message)
+      noStackTrace(run.err)
+    }
+    const missing = await migrateCli(['--sqlite', path.join(dataDir, 'nothing.sqlite'), '--database-url', target.url])
+    expect(missing).toMatchObject({ code: 1, err: expect.stringMatching(/^There is no SQLite database at .*nothing\.sqlite/) })
+  })
+
+  it('a verification failure rolls the whole copy back: the target keeps no row', async () => {
+    const database = await freshDatabase()
+    // The schema first, then a trigger that corrupts one stored blob on its way in.
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 })
+    try {
+      await migrate(drizzlePg(pool), { migrationsFolder: path.join(root, 'db/migrations-pg') })
+      await pool.query(`create function corrupt() returns trigger language plpgsql as $$ begin new.state := new.state || '\\x00'::bytea; return new; end $$`)
+      await pool.query('create trigger corrupt before insert on versions for each row execute function corrupt()')
+    } finally {
+      await pool.end()
+    }
+    const attempt = migrateSqliteToPostgres({ sqliteFile, databaseUrl: database.url })
+    await expect(attempt).rejects.toThrow(MigrationError)
+    await expect(attempt).rejects.toThrow(/^Verification failed, nothing was written to PostgreSQL \(1 difference\(s\)\):\n {2}versions \["[^"]+"\]: state differ$/)
+    expect(Object.values(await tableCounts(database.url)).every((count) => count === 0)).toBe(true)
+  })
+
+  it('refuses while a server still has the SQLite file open, before touching PostgreSQL', async () => {
+    const database = await freshDatabase()
+    const running = await startTestServer({ dataDir })
+    try {
+      const run = await migrateCli(['--sqlite', sqliteFile, '--database-url', database.url])
+      expect(run.code).toBe(1)
+      expect(run.err).toMatch(/^The SQLite database .* is in use: stop the server/)
+      noStackTrace(run.err)
+    } finally {
+      await running.stop()
+    }
+    const client = new pg.Client({ connectionString: database.url })
+    await client.connect()
+    const { rows } = await client.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`)
+    await client.end()
+    expect(rows[0].n).toBe(0)
+  })
+})
