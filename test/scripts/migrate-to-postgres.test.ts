@@ -1,17 +1,14 @@
 // `npm run migrate-to-postgres` against a real server's SQLite file (both demo proposals, signatures,
 // comments, a version, live Yjs edits, a compacted log) and a fresh PostgreSQL database per run.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MigrationError, migrateSqliteToPostgres } from '../../db/sqlite-to-postgres/copy'
-import { tablePairs } from '../../db/sqlite-to-postgres/tables'
 import { contentHash, listPositions, titleText } from '../../shared/model'
 import { backendAvailable, createPostgresDatabase, type TestPostgresDatabase } from '../helpers/services'
 import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
@@ -20,85 +17,7 @@ import { connectSynced, signIn } from '../helpers/clients'
 import { startServerProcess } from '../helpers/server-process'
 import { startTestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
-
-const root = path.resolve(import.meta.dirname, '../..')
-const demoIds = ['demo9492019', 'demointegration20222023']
-
-/** The real command line in a child process; resolves with its exit code and output. */
-function migrateCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate-to-postgres.ts', ...args], {
-    cwd: root,
-    env: { ...inherited, ...env },
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk) => (out += chunk))
-  child.stderr.on('data', (chunk) => (err += chunk))
-  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000)
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(killer)
-      resolve({ code, out, err })
-    }),
-  )
-}
-
-/** A table's rows on each side, in primary-key order, as Drizzle maps them (dates, parsed JSON, buffers). */
-async function rowsOf(sqliteFile: string, databaseUrl: string) {
-  const sqlite = new Database(sqliteFile, { readonly: true })
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
-  try {
-    const fromSqlite = drizzleSqlite(sqlite)
-    const fromPg = drizzlePg(pool)
-    const result = new Map<string, { sqlite: unknown[]; pg: unknown[] }>()
-    for (const pair of tablePairs()) {
-      const byKey = (rows: Record<string, unknown>[]) =>
-        [...rows].sort((a, b) => (JSON.stringify(pair.keyProperties.map((k) => a[k])) < JSON.stringify(pair.keyProperties.map((k) => b[k])) ? -1 : 1))
-      result.set(pair.name, {
-        sqlite: byKey(fromSqlite.select().from(pair.sqlite).all() as Record<string, unknown>[]),
-        pg: byKey((await fromPg.select().from(pair.pg)) as Record<string, unknown>[]),
-      })
-    }
-    return result
-  } finally {
-    sqlite.close()
-    await pool.end()
-  }
-}
-
-/** Each document's state as the server would load it from that side: snapshot, then the log after it. */
-async function documentStates(sqliteFile: string, databaseUrl: string) {
-  const build = (snapshot: { state: Uint8Array; lastSeq: number } | undefined, log: { seq: number; update: Uint8Array }[]) => {
-    const doc = new Y.Doc()
-    if (snapshot) Y.applyUpdate(doc, snapshot.state)
-    for (const row of log.filter((entry) => entry.seq > (snapshot?.lastSeq ?? 0))) Y.applyUpdate(doc, row.update)
-    return Buffer.from(Y.encodeStateAsUpdate(doc))
-  }
-  const rows = await rowsOf(sqliteFile, databaseUrl)
-  const side = (which: 'sqlite' | 'pg') => {
-    const snapshots = rows.get('doc_snapshots')![which] as { docName: string; state: Uint8Array; lastSeq: number }[]
-    const log = (rows.get('doc_updates')![which] as { docName: string; seq: number; update: Uint8Array }[]).sort((a, b) => a.seq - b.seq)
-    const names = [...new Set([...snapshots.map((s) => s.docName), ...log.map((u) => u.docName)])].sort()
-    return new Map(names.map((name) => [name, build(snapshots.find((s) => s.docName === name), log.filter((u) => u.docName === name))]))
-  }
-  return { sqlite: side('sqlite'), pg: side('pg') }
-}
-
-async function tableCounts(databaseUrl: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    const counts: Record<string, number> = {}
-    for (const pair of tablePairs()) {
-      const { rows } = await client.query<{ exists: boolean }>(`select to_regclass('public.${pair.name}') is not null as exists`)
-      counts[pair.name] = rows[0]!.exists ? Number((await client.query(`select count(*) as n from "${pair.name}"`)).rows[0].n) : 0
-    }
-    return counts
-  } finally {
-    await client.end()
-  }
-}
+import { demoIds, documentStates, migrateCli, root, rowsOf, tableCounts } from './migrate-helpers'
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m)
 
@@ -258,6 +177,28 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     await expect(attempt).rejects.toThrow(MigrationError)
     await expect(attempt).rejects.toThrow(/^Verification failed, nothing was written to PostgreSQL \(1 difference\(s\)\):\n {2}versions \["[^"]+"\]: state differ$/)
     expect(Object.values(await tableCounts(database.url)).every((count) => count === 0)).toBe(true)
+  })
+
+  it('after a server was killed (a WAL nobody checkpointed) the last stored edit still arrives', async () => {
+    const database = await freshDatabase()
+    const integration = demoIds[1]!
+    const crashing = await startServerProcess({ dataDir })
+    try {
+      const cookie = await signIn(crashing.url, 'sozialamt.editor')
+      const client = await connectSynced(crashing.wsUrl, integration, cookie)
+      titleText(client.doc).insert(0, 'Zuletzt: ')
+      await stored(apiClient(crashing.url, cookie), integration, client.doc)
+      client.destroy()
+    } finally {
+      await crashing.kill9()
+    }
+    expect(fs.statSync(`${sqliteFile}-wal`).size).toBeGreaterThan(0)
+    const run = await migrateCli(['--sqlite', sqliteFile, '--database-url', database.url])
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, (await documentStates(sqliteFile, database.url)).pg.get(integration)!)
+    expect(titleText(doc).toString()).toMatch(/^Zuletzt: /)
   })
 
   it('refuses while a server still has the SQLite file open, before touching PostgreSQL', async () => {
