@@ -1,7 +1,7 @@
 // Moves a stopped installation's SQLite database into an empty PostgreSQL database: every table in
 // foreign-key order, ids kept, in ONE transaction that commits only after the copy was read back and
 // found equal — a failure anywhere leaves the target without data (the empty schema stays).
-import { MigrationError } from './errors'
+import { MigrationError, reasonOf } from './errors'
 import { openSource } from './source'
 import { tablePairs } from './tables'
 import { connectTarget, continueSequences, insertRows, lockAndRequireEmpty, parseTargetUrl, type SequenceReset } from './target'
@@ -21,6 +21,8 @@ export type MigrationReport = {
 export type MigrationOptions = {
   sqliteFile: string
   databaseUrl: string | undefined
+  /** How long to wait for another session's locks on the target before giving up (default 10 s). */
+  lockTimeoutMs?: number
   /** One line per step, for a person watching a long copy. */
   onProgress?: (line: string) => void
 }
@@ -34,7 +36,7 @@ export async function migrateSqliteToPostgres(options: MigrationOptions): Promis
     const target = await connectTarget(url)
     try {
       return await target.db.transaction(async (tx) => {
-        await lockAndRequireEmpty(tx, pairs, target.where)
+        await lockAndRequireEmpty(tx, pairs, target.where, options.lockTimeoutMs ?? 10_000)
         const tables: MigrationReport['tables'] = []
         for (const pair of pairs) {
           let rows = 0
@@ -44,7 +46,7 @@ export async function migrateSqliteToPostgres(options: MigrationOptions): Promis
               rows += page.length
             }
           } catch (error) {
-            throw new MigrationError(`Copying ${pair.name} failed, nothing was written to PostgreSQL: ${(error as Error).message}`)
+            throw new MigrationError(`Copying ${pair.name} failed, nothing was written to PostgreSQL: ${reasonOf(error)}`)
           }
           tables.push({ name: pair.name, rows })
           progress(`copied ${pair.name}: ${rows} rows`)

@@ -8,7 +8,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import * as pgSchema from '../schema-pg'
-import { MigrationError } from './errors'
+import { driverError, MigrationError, reasonOf } from './errors'
 import type { Row } from './source'
 import type { TablePair } from './tables'
 
@@ -39,14 +39,6 @@ export function parseTargetUrl(value: string | undefined): URL {
 
 const describe = (url: URL) => `${url.hostname}:${url.port || 5432}${url.pathname}`
 
-/** The reason of a connection error: Node reports a refused dual-stack connect as an AggregateError without a message. */
-function reasonOf(error: unknown): string {
-  const errors = (error as { errors?: unknown[] }).errors
-  if (Array.isArray(errors) && errors.length) return [...new Set(errors.map(reasonOf))].join('; ')
-  const { message, code } = error as { message?: string; code?: string }
-  return message || code || String(error)
-}
-
 export async function connectTarget(url: URL): Promise<PgTarget> {
   const where = describe(url)
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 })
@@ -69,8 +61,15 @@ export async function connectTarget(url: URL): Promise<PgTarget> {
 }
 
 /** Takes every table for the transaction (no server can write meanwhile) and refuses one that holds rows. */
-export async function lockAndRequireEmpty(tx: PgTx, pairs: TablePair[], where: string): Promise<void> {
-  await tx.execute(sql.raw(`lock table ${pairs.map((pair) => `"${pair.name}"`).join(', ')} in access exclusive mode`))
+export async function lockAndRequireEmpty(tx: PgTx, pairs: TablePair[], where: string, lockTimeoutMs: number): Promise<void> {
+  // A server still connected to the target holds locks: wait a little, then say so instead of hanging.
+  await tx.execute(sql.raw(`set local lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`))
+  try {
+    await tx.execute(sql.raw(`lock table ${pairs.map((pair) => `"${pair.name}"`).join(', ')} in access exclusive mode`))
+  } catch (error) {
+    if (driverError(error).code !== '55P03') throw error
+    throw new MigrationError(`The PostgreSQL database ${where} is in use by another session (a server?): stop it, then run the command again.`)
+  }
   const filled: string[] = []
   for (const pair of pairs) {
     const { rows } = await tx.execute<{ filled: boolean }>(sql`select exists (select 1 from ${pair.pg}) as filled`)

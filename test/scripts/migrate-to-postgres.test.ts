@@ -80,7 +80,7 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     world.destroyClients()
     await world.stop()
     target = await freshDatabase()
-  })
+  }, 180_000)
 
   afterAll(async () => {
     await world?.stop()
@@ -160,6 +160,39 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     }
     const missing = await migrateCli(['--sqlite', path.join(dataDir, 'nothing.sqlite'), '--database-url', target.url])
     expect(missing).toMatchObject({ code: 1, err: expect.stringMatching(/^There is no SQLite database at .*nothing\.sqlite/) })
+  }, 180_000)
+
+  it('refuses a SQLite file at another schema version, naming what is missing', async () => {
+    const database = await freshDatabase()
+    const older = path.join(dataDir, 'older.sqlite')
+    const source = new Database(sqliteFile)
+    source.prepare('vacuum into ?').run(older)
+    source.close()
+    const copy = new Database(older)
+    copy.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)')
+    copy.close()
+    await expect(migrateSqliteToPostgres({ sqliteFile: older, databaseUrl: database.url })).rejects.toThrow(
+      /^The SQLite database .*older\.sqlite is at an older schema \(missing 0\d{3}_\w+\): start this version of the server once/,
+    )
+  })
+
+  it('waits only briefly for a PostgreSQL database another session holds, then says so and copies nothing', async () => {
+    const database = await freshDatabase()
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 })
+    await migrate(drizzlePg(pool), { migrationsFolder: path.join(root, 'db/migrations-pg') })
+    const holder = await pool.connect()
+    try {
+      await holder.query('begin')
+      await holder.query('lock table users in access share mode')
+      await expect(migrateSqliteToPostgres({ sqliteFile, databaseUrl: database.url, lockTimeoutMs: 200 })).rejects.toThrow(
+        /^The PostgreSQL database .* is in use by another session \(a server\?\): stop it/,
+      )
+    } finally {
+      await holder.query('rollback')
+      holder.release()
+      await pool.end()
+    }
+    expect(Object.values(await tableCounts(database.url)).every((count) => count === 0)).toBe(true)
   })
 
   it('a verification failure rolls the whole copy back: the target keeps no row', async () => {
@@ -176,6 +209,23 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     const attempt = migrateSqliteToPostgres({ sqliteFile, databaseUrl: database.url })
     await expect(attempt).rejects.toThrow(MigrationError)
     await expect(attempt).rejects.toThrow(/^Verification failed, nothing was written to PostgreSQL \(1 difference\(s\)\):\n {2}versions \["[^"]+"\]: state differ$/)
+    expect(Object.values(await tableCounts(database.url)).every((count) => count === 0)).toBe(true)
+  })
+
+  it('a row PostgreSQL refuses stops the copy with the database\'s reason, and the target keeps no row', async () => {
+    const database = await freshDatabase()
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 })
+    try {
+      await migrate(drizzlePg(pool), { migrationsFolder: path.join(root, 'db/migrations-pg') })
+      await pool.query(`alter table comments add constraint no_replies check (thread_id = id)`)
+    } finally {
+      await pool.end()
+    }
+    const run = await migrateCli(['--sqlite', sqliteFile, '--database-url', database.url])
+    expect(run.code).toBe(1)
+    expect(run.err).toBe(
+      'Copying comments failed, nothing was written to PostgreSQL: new row for relation "comments" violates check constraint "no_replies"\n',
+    )
     expect(Object.values(await tableCounts(database.url)).every((count) => count === 0)).toBe(true)
   })
 
