@@ -12,11 +12,14 @@ import { MigrationError } from './errors'
 import type { TablePair } from './tables'
 
 export type Row = Record<string, unknown>
+/** At most `maxRows` rows and about `maxBytes` of blobs per page (a larger row alone). */
+export type PageBudget = { maxRows: number; maxBytes: number }
+export const defaultPageBudget: PageBudget = { maxRows: 1000, maxBytes: 16 * 1024 * 1024 }
 
 export type SqliteSource = {
   db: BetterSQLite3Database<typeof schema>
-  /** Pages of rows in rowid order; each page holds at most `maxRows` rows and about `maxBytes` of blobs (one larger row alone). */
-  pages(pair: TablePair, budget: { maxRows: number; maxBytes: number }): Generator<Row[]>
+  /** Pages of rows in rowid order, within `budget`. */
+  pages(pair: TablePair, budget: PageBudget): Generator<Row[]>
   count(tableName: string): number
   /** SQLite's AUTOINCREMENT high-water mark per table: ids up to it were handed out, even if their rows are gone. */
   highestIssuedIds(): Map<string, number>

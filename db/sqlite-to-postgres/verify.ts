@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm'
 import * as Y from 'yjs'
 import * as pgSchema from '../schema-pg'
 import * as sqliteSchema from '../schema'
-import type { Row, SqliteSource } from './source'
+import type { PageBudget, Row, SqliteSource } from './source'
 import type { TablePair } from './tables'
 import { countRows, rowsWithKeys, type PgTx } from './target'
 
@@ -21,9 +21,6 @@ export class Mismatches {
   }
 }
 
-/** Rows read from SQLite at once: at most this many, and about this many bytes of blobs. */
-export const pageBudget = { maxRows: 1000, maxBytes: 16 * 1024 * 1024 }
-
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
@@ -35,12 +32,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
 const keyOf = (pair: TablePair, row: Row) => JSON.stringify(pair.keyProperties.map((property) => row[property]))
 
 /** Counts, then every SQLite row against the PostgreSQL row with its primary key. */
-export async function verifyTables(source: SqliteSource, tx: PgTx, pairs: TablePair[], mismatches: Mismatches): Promise<void> {
+export async function verifyTables(source: SqliteSource, tx: PgTx, pairs: TablePair[], budget: PageBudget, mismatches: Mismatches): Promise<void> {
   for (const pair of pairs) {
     const expected = source.count(pair.name)
     const stored = await countRows(tx, pair)
     if (stored !== expected) mismatches.add(`${pair.name}: ${expected} rows in SQLite, ${stored} in PostgreSQL`)
-    for (const page of source.pages(pair, pageBudget)) {
+    for (const page of source.pages(pair, budget)) {
       const twins = new Map((await rowsWithKeys(tx, pair, page)).map((row) => [keyOf(pair, row), row]))
       for (const row of page) {
         const key = keyOf(pair, row)

@@ -136,6 +136,13 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     }
   })
 
+  it('pages of two rows (one per blob) copy and verify the same rows as one page', async () => {
+    const database = await freshDatabase()
+    const report = await migrateSqliteToPostgres({ sqliteFile, databaseUrl: database.url, pageBudget: { maxRows: 2, maxBytes: 1 } })
+    expect(report.tables.find((table) => table.name === 'users')!.rows).toBeGreaterThan(2)
+    for (const [name, both] of await rowsOf(sqliteFile, database.url)) expect(both.pg, name).toEqual(both.sqlite)
+  })
+
   it('a second run against the now filled database refuses with a clear message and changes nothing', async () => {
     const before = await tableCounts(target.url)
     const run = await migrateCli(['--sqlite', sqliteFile, '--database-url', target.url])
