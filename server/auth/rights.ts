@@ -15,7 +15,7 @@ export function loadRecordStatus(db: Db, proposalId: string): { proposal: Propos
   const proposal = db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
   if (!proposal) return undefined
   const involved = db
-    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
+    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections, editMode: proposalDepartments.editMode })
     .from(proposalDepartments)
     .where(eq(proposalDepartments.proposalId, proposalId))
     .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))

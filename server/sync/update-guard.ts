@@ -4,6 +4,10 @@
 import * as Y from 'yjs'
 import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
+import { suggestionsRoot } from '../../shared/model/suggestions'
+import { judgeDeletions, namesSender, type UpdateWriter } from './update-suggestions'
+
+export type { UpdateWriter } from './update-suggestions'
 import { CloseCode } from './protocol'
 import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, firstEndingAfter, resolveAll, type Where } from './update-structs'
 
@@ -13,13 +17,20 @@ export type Refusal = {
   metric: string
   /** The update builds on changes the server does not have (yet): it may be checked again later. */
   waitsForEarlierChanges?: true
+  /** The sender may not write this at all: treated like a viewer's update (dropped, the sender told once). */
+  readOnly?: true
 }
 
 /**
  * Checks one client update against the doc it would be applied to; undefined means apply it. With
  * `mayWriteAs`, new items of a client id the sender may not write with refuse the update (4403).
  */
-export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, mayWriteAs?: (clientId: number) => boolean) => Refusal | undefined
+export type UpdateGuard = (
+  doc: Y.Doc,
+  update: Uint8Array,
+  mayWriteAs?: (clientId: number) => boolean,
+  writer?: UpdateWriter,
+) => Refusal | undefined
 
 /** A type's position in the model: its shape and, inside rich text, its element depth. */
 type Place = { shape: Shape; depth: number }
@@ -33,6 +44,8 @@ class Refused extends Error {
 const forbidden = (reason: string) => new Refused({ code: CloseCode.forbidden, reason, metric: 'forbidden-write' })
 const invalid = (reason: string) => new Refused({ code: CloseCode.malformedMessage, reason, metric: 'invalid-content' })
 const clip = (text: string) => text.slice(0, 40)
+const onlySuggestions = () =>
+  new Refused({ code: CloseCode.forbidden, reason: 'your department may only suggest changes', metric: 'suggest-only', readOnly: true })
 const foreignClient = (clientId: number) =>
   new Refused({ code: CloseCode.forbidden, reason: `client id ${clientId} belongs to another user`, metric: 'foreign-client-id' })
 
@@ -43,9 +56,9 @@ type TextTally = { shape: Extract<Shape, { maxLength: number }>; current: number
 export function createContentGuard(roots: ReadonlyMap<string, Shape> = contentShape): UpdateGuard {
   const placeOfDocType = new WeakMap<Y.AbstractType<unknown>, Place | Refused>()
 
-  return (doc, update, mayWriteAs) => {
+  return (doc, update, mayWriteAs, writer) => {
     try {
-      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs).run(update)
+      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs, writer).run(update)
       return undefined
     } catch (error) {
       if (error instanceof Refused) return error.refusal
@@ -73,6 +86,7 @@ class UpdateCheck {
     private readonly roots: ReadonlyMap<string, Shape>,
     private readonly placeOfDocType: WeakMap<Y.AbstractType<unknown>, Place | Refused>,
     private readonly mayWriteAs: ((clientId: number) => boolean) | undefined,
+    private readonly writer: UpdateWriter | undefined,
   ) {}
 
   run(update: Uint8Array): void {
@@ -90,6 +104,9 @@ class UpdateCheck {
       (item) => this.check(item, offsets.get(item) ?? 0),
       (item) => this.where.has(item),
     )
+    const deletion = judgeDeletions(this.doc, ds, this.writer, this.mayWriteAs)
+    if (deletion === 'suggest-only') throw onlySuggestions()
+    if (deletion === 'foreign-suggestion') throw forbidden('only its author withdraws a suggestion')
     if (this.tallies.size > 0) this.countDeletions(ds)
     for (const tally of this.tallies.values()) {
       if (tally.current - tally.deleted + tally.added > tally.shape.maxLength) {
@@ -107,8 +124,14 @@ class UpdateCheck {
       if (item.content instanceof Y.ContentType) this.created.set(item, 'gone')
       return
     }
+    const { place } = where
+    const inSuggestions = place.shape.kind === 'map' && place.shape.name === suggestionsRoot && place.depth === 0
+    if (this.writer?.suggestOnly && !inSuggestions) throw onlySuggestions()
     const typePlace = this.checkContent(where, item.content, offset, item)
     if (typePlace) this.created.set(item, typePlace)
+    if (inSuggestions && item.content instanceof Y.ContentAny && !namesSender(item.content.arr[0], this.writer)) {
+      throw forbidden('a suggestion must name its sender')
+    }
   }
 
   /** Mirrors Item.getMissing in Yjs: the left neighbour's parent, else the right's, else the named parent. */

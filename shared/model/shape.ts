@@ -10,6 +10,7 @@ import { financeCellSchema, financeColumns, financeRowSchema, financeRowTextFiel
 import { yearSchema } from './fields'
 import { headerSchema, headerTextKeys, titleMaxLength } from './header'
 import { positionSchema, positionTextFields } from './positions'
+import { isSuggestionId, suggestionSchema, suggestionsRoot } from './suggestions'
 
 /** A key of a map holds either a plain value (checked by `value`) or a nested type of `shape`. */
 export type EntryRule = { value: (value: unknown) => boolean } | { shape: Shape }
@@ -81,6 +82,8 @@ export const contentShape: ReadonlyMap<string, Shape> = new Map<string, Shape>([
   ['positions', collection('positions', fieldRules('positions[]', positionSchema.shape, positionTextFields))],
   ['attachments', collection('attachments', fieldRules('attachments[]', attachmentSchema.shape, attachmentTextFields))],
   ['resolution', collection('resolution', { text: { shape: richTextShape('resolution[].text') } })],
+  // A suggestion is one plain value; the guard also checks that its author is the sender.
+  [suggestionsRoot, { kind: 'map', name: suggestionsRoot, entry: (id) => (isSuggestionId(id) ? { value: accepts(suggestionSchema) } : undefined) }],
   [
     'financeRows',
     collection('financeRows', {
