@@ -1,6 +1,7 @@
 // The lead's decision on suggestions: accepting applies one as an ordinary edit in the suggester's
 // name (so the change list and the Verlauf name them, and signatures on it go outdated); rejecting
 // removes it. Both are the server's own writes of the content doc, and both are audited.
+import * as Y from 'yjs'
 import { canonicalSections } from '../../shared/model'
 import { applySuggestion, readSuggestion, listSuggestions, suggestionsMap, type Suggestion } from '../../shared/model/suggestions'
 import type { SessionUser } from '../../shared/identity'
@@ -8,6 +9,7 @@ import type { SuggestionDecision } from '../../shared/suggestion-api'
 import type { ProposalAccess } from '../auth/rights'
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain-errors'
 import { appendAudit } from '../record/audit'
+import { createContentGuard } from '../sync/update-guard'
 import type { ProposalDeps } from './cosign'
 import { contentHashOf } from './status'
 
@@ -28,12 +30,17 @@ export async function decideSuggestions(
   const chosen = 'ids' in input ? pending.filter((s) => input.ids.includes(s.id)) : pending.filter((s) => s.authorId === input.authorId)
   if ('ids' in input && chosen.length === 0) throw new NotFoundError('no such suggestion')
   const result: DecisionResult = { accepted: [], rejected: [], gone: [] }
+  let why: string | undefined
   for (const { id } of chosen) {
     const outcome = await decideOne(deps, user, proposalId, id, input.decision)
-    result[outcome].push(id)
+    if (typeof outcome === 'object') {
+      why = outcome.misfit
+      result.gone.push(id)
+    } else result[outcome].push(id)
   }
-  if ('ids' in input && input.ids.length === 1 && result.gone.length === 1 && input.decision === 'accept') {
-    throw new ConflictError('the text this suggestion changes is gone; reject it instead')
+  // One suggestion that could not be applied is the caller's error to see; of several, the list says which.
+  if (chosen.length === 1 && result.gone.length === 1 && input.decision === 'accept') {
+    throw new ConflictError(why ? `the suggestion does not fit its field: ${why}` : 'the text this suggestion changes is gone; reject it instead')
   }
   return result
 }
@@ -44,15 +51,17 @@ async function decideOne(
   proposalId: string,
   id: string,
   decision: 'accept' | 'reject',
-): Promise<'accepted' | 'rejected' | 'gone'> {
+): Promise<'accepted' | 'rejected' | 'gone' | { misfit: string }> {
   // Read again at the moment of writing: the suggester may have extended or withdrawn it meanwhile.
   let suggestion: Suggestion | undefined
   let applied = false
   if (decision === 'accept') {
     const snapshot = await deps.rooms.storedContent(proposalId)
     suggestion = readSuggestion(snapshot, id)
+    const misfit = suggestion && misfitOf(snapshot, suggestion)
     snapshot.destroy()
     if (!suggestion) return 'gone'
+    if (misfit) return { misfit }
     const suggester = { userId: suggestion.authorId, departmentId: suggestion.departmentId }
     const accepted = suggestion
     applied = await deps.rooms.changeContent(proposalId, (doc) => {
@@ -94,4 +103,20 @@ async function decideOne(
   })
   deps.record.publish(proposalId)
   return applied ? 'accepted' : 'rejected'
+}
+
+/**
+ * Why the accepted suggestion would be content a client could not write (too long for its field,
+ * characters the field refuses), judged by the same guard as every client update; undefined: it fits.
+ */
+function misfitOf(stored: Y.Doc, suggestion: Suggestion): string | undefined {
+  const trial = new Y.Doc()
+  try {
+    Y.applyUpdate(trial, Y.encodeStateAsUpdate(stored))
+    const before = Y.encodeStateVector(trial)
+    trial.transact(() => applySuggestion(trial, suggestion))
+    return createContentGuard()(stored, Y.encodeStateAsUpdate(trial, before))?.reason
+  } finally {
+    trial.destroy()
+  }
 }

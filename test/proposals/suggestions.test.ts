@@ -170,4 +170,24 @@ describe('suggestions', () => {
     expect(audit.body.map((e) => e.action)).toContain('suggestion rejected')
     expect((await s.api('sozialamt.lead').post(`/proposals/${id}/suggestions/decide`, { decision: 'reject', ids: [key] })).status).toBe(404)
   })
+
+  it('a suggestion that would not fit its field (too long for the pay grade) is not applied: 409, still pending', async () => {
+    const id = await proposalWithJobcenter('suggest')
+    const jobcenter = await s.connect(id, 'jobcenter.editor')
+    const position = listPositions(jobcenter.doc)[0]!
+    const payGrade = positionText(jobcenter.doc, position.id, 'payGrade')!
+    const key = newItemId()
+    const tooLong = 'EG 10 TVöD '.repeat(6)
+    suggestionsMap(jobcenter.doc).set(
+      key,
+      suggestionFor(payGrade, { from: 0, to: payGrade.length, insert: tooLong }, who['jobcenter.editor']!, { section: 'positions', field: `positions/${position.id}/payGrade` }),
+    )
+    await waitFor(() => listSuggestions(stored(id)).length === 1, { what: 'suggestion stored' })
+    const hashBefore = contentHash(stored(id))
+    const refused = await s.api('sozialamt.lead').post<{ error: string }>(`/proposals/${id}/suggestions/decide`, { decision: 'accept', ids: [key] })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error).toMatch(/does not fit/)
+    expect(contentHash(stored(id))).toBe(hashBefore)
+    expect(listSuggestions(stored(id))).toHaveLength(1)
+  })
 })
