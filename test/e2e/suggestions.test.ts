@@ -5,7 +5,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { listPositions, listSuggestions, readBody, richTextToPlain, titleText } from '../../shared/model'
+import { listPositions, listResolutionItems, listSuggestions, readBody, richTextToPlain, titleText } from '../../shared/model'
 import { connectClient, type Client } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { waitFor } from '../helpers/wait'
@@ -14,6 +14,7 @@ import { artifacts, bodyEditor, live, me, startBoardWorld, untilSaved, type Boar
 const lead = 'sozialamt.lead'
 const jobcenterLead = 'jobcenter.lead'
 const jobcenter = 'jobcenter.editor'
+const akr = 'akr.editor'
 
 const status = (page: Page) => page.getByTestId('proposal-status').getAttribute('data-status')
 const signatureState = (page: Page, department: string) =>
@@ -38,7 +39,7 @@ describe('suggestions on the board', () => {
   const clients: Client[] = []
 
   beforeAll(async () => {
-    world = await startBoardWorld([lead, jobcenterLead, jobcenter])
+    world = await startBoardWorld([lead, jobcenterLead, jobcenter, akr])
   })
   afterEach((context) => {
     for (const client of clients.splice(0)) client.destroy()
@@ -174,5 +175,45 @@ describe('suggestions on the board', () => {
     await untilSaved(leadPage)
     expect(titleText(readStoredDoc(world.server.dataDir, id).doc).toString()).toBe('Pakt für Integration (Entwurf)')
     expect(await leadPage.getByLabel('Betreff', { exact: true }).inputValue()).toBe('Pakt für Integration (Entwurf)')
+  })
+
+  it('an involved editor switches to Vorschlagen for a Beschlussantrag item; the lead rejects it; back in Bearbeiten the edit is direct', async () => {
+    const { id } = await world.createProposal({ title: 'Pakt für Integration', number: '949/2019', template: 'pakt-949-2019' }, lead)
+    const round = await fetch(`${world.server.url}/api/proposals/${id}/cosigning`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: world.cookies[lead]! },
+      body: JSON.stringify({ departments: [{ departmentId: 'akr' }] }),
+    })
+    expect(round.status).toBe(200)
+    const url = `/p/${id}`
+    const [leadPage, akrPage] = [await world.open(lead, url), await world.open(akr, url)]
+    await Promise.all([leadPage, akrPage].map(untilSaved))
+    const item = (page: Page) => page.getByTestId('resolution-item').first().locator('p').first()
+    const itemText = () => listResolutionItems(readStoredDoc(world.server.dataDir, id).doc)[0]!.text
+    const before = itemText()
+
+    await akrPage.getByTestId('mode-suggest').click()
+    // Each item is an editor of its own: Ctrl+End is the end of this item.
+    await item(akrPage).click()
+    await akrPage.keyboard.press('Control+End')
+    await akrPage.keyboard.type(' (Vorschlag AKR)')
+    const leadInline = leadPage.getByTestId('resolution-item').first().locator('[data-testid="suggestion-insertion"]')
+    await expect.poll(() => leadInline.textContent(), live).toBe(' (Vorschlag AKR)')
+    expect(itemText()).toBe(before)
+
+    await leadPage.getByTestId('suggestions-panel').getByTestId('suggestion-reject').click()
+    for (const page of [leadPage, akrPage]) await expect.poll(() => page.locator('[data-testid="suggestion-insertion"]').count(), live).toBe(0)
+    expect(itemText()).toBe(before)
+    const audit = (await (await fetch(`${world.server.url}/api/proposals/${id}/audit`, { headers: { cookie: world.cookies[lead]! } })).json()) as { action: string }[]
+    expect(audit.map((e) => e.action)).toContain('suggestion rejected')
+
+    // Back to editing: the same typing changes the text itself.
+    await akrPage.getByTestId('mode-edit').click()
+    await item(akrPage).click()
+    await akrPage.keyboard.press('Control+End')
+    await akrPage.keyboard.type(' direkt')
+    await untilSaved(akrPage)
+    await expect.poll(() => itemText(), live).toContain('direkt')
+    expect(itemText().length).toBe(before.length + ' direkt'.length)
   })
 })
