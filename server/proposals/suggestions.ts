@@ -65,8 +65,9 @@ async function decideOne(
     const suggester = { userId: suggestion.authorId, departmentId: suggestion.departmentId }
     const accepted = suggestion
     applied = await deps.rooms.changeContent(proposalId, (doc) => {
+      // Exactly the suggestion that was checked: one its author changed meanwhile waits for the next decision.
       const now = readSuggestion(doc, id)
-      return now !== undefined && now.from === accepted.from && now.to === accepted.to && applySuggestion(doc, now)
+      return now !== undefined && JSON.stringify(now) === JSON.stringify(accepted) && applySuggestion(doc, now)
     }, suggester)
     if (!applied) return 'gone'
   }
