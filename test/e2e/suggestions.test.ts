@@ -115,6 +115,8 @@ describe('suggestions on the board', () => {
     expect(await leadPage.getByLabel(`Funktion, Stelle ${index + 1}`, { exact: true }).inputValue()).toBe(position.function)
 
     await screenshotSuggestions(leadPage)
+    await leadPage.getByTestId('suggestions-panel').screenshot({ path: path.join(artifacts, 'suggestions-panel.png') })
+    await jcPage.locator(`[data-testid="position-row"][data-row-id="${position.id}"]`).screenshot({ path: path.join(artifacts, 'suggestion-field.png') })
 
     // Pending suggestions outdate nothing.
     await expect.poll(() => listSuggestions(readStoredDoc(world.server.dataDir, id).doc).length, live).toBe(3)

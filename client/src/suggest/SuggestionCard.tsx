@@ -6,6 +6,7 @@ import { ApiError } from '../api'
 import { colorForUser } from '../board/PresenceBar'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t } from '../i18n'
+import { sectionLabel } from '../record/labels'
 import type { SuggestState } from './suggest-state'
 
 export function SuggestionCard(props: { suggestion: SuggestionEntry; state: SuggestState; compact?: boolean }) {
@@ -33,6 +34,11 @@ export function SuggestionCard(props: { suggestion: SuggestionEntry; state: Sugg
       data-suggestion={s().id}
       data-author={s().authorName}
     >
+      <Show when={!props.compact}>
+        <span class="suggestion-where" data-testid="suggestion-section">
+          {sectionLabel(s().section)}
+        </span>
+      </Show>
       <span class="suggestion-change">
         <Show when={s().deleted}>
           <del class="suggest-del" title={t('suggest.deletes')}>{s().deleted}</del>{' '}
