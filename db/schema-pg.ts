@@ -83,6 +83,7 @@ export const proposalDepartments = pgTable(
     sections: jsonText<string[]>('sections').notNull(),
     due: text('due'),
     dueExtendedAt: timestampMs('due_extended_at'),
+    editMode: text('edit_mode', { enum: ['edit', 'suggest'] }).notNull().default('edit'),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],

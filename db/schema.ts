@@ -72,6 +72,8 @@ export const proposalDepartments = sqliteTable(
     due: text('due'),
     /** When the lead last extended the deadline (null: as set when the round started). */
     dueExtendedAt: integer('due_extended_at', { mode: 'timestamp_ms' }),
+    /** 'suggest': the department's changes become suggestions the lead accepts; 'edit': it writes directly. */
+    editMode: text('edit_mode', { enum: ['edit', 'suggest'] }).notNull().default('edit'),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.proposalId, table.departmentId] })],

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { sectionNames } from './model/canonical'
 import { departmentIdSchema } from './departments'
-import { stances } from './record'
+import { editModes, stances } from './record'
 import { overrideReasonMinLength } from './release-checks'
 import { isCalendarDate } from './working-days'
 
@@ -18,6 +18,8 @@ export const involvedDepartmentsSchema = z.object({
         sections: sectionsSchema.default([...sectionNames]),
         /** The department's deadline when the round starts; without one, the configured working days from today. */
         due: dueSchema.optional(),
+        /** 'suggest': the department's changes become suggestions the lead accepts. */
+        editMode: z.enum(editModes).default('edit'),
       }),
     )
     .max(50),

@@ -8,7 +8,11 @@ export type Stance = (typeof stances)[number]
 /** Stances that need a remark: a dissent or a note must say what it is about. */
 export const stancesNeedingRemark: readonly Stance[] = ['remarks', 'objection']
 
-export type InvolvedDepartment = { departmentId: string; sections: string[] }
+/** Whether a department writes the content directly or only suggests changes the lead accepts. */
+export const editModes = ['edit', 'suggest'] as const
+export type EditMode = (typeof editModes)[number]
+
+export type InvolvedDepartment = { departmentId: string; sections: string[]; editMode?: EditMode }
 
 export type RecordStatus = {
   status: ProposalStatus

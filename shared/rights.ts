@@ -18,17 +18,24 @@ export type ProposalRights = {
   canSign: boolean
   /** May start, answer and resolve comment threads: everyone who may read, but viewers. */
   canComment: boolean
+  /** May edit, but only by suggestion: an involved department the lead set to suggest. */
+  mustSuggest: boolean
+  /** May accept or reject suggestions: an editor or lead of the lead department. */
+  canDecideSuggestions: boolean
 }
 
 export function rightsOf(user: RightsHolder, record: RecordStatus): ProposalRights {
   const involved = record.involved.map((d) => d.departmentId)
   const memberDepartmentIds = [record.leadDepartmentId, ...involved.filter((id) => id !== record.leadDepartmentId)]
+  const canEdit = memberDepartmentIds.includes(user.departmentId) && user.role !== 'viewer' && record.status !== 'released'
   return {
     status: record.status,
     memberDepartmentIds,
-    canEdit: memberDepartmentIds.includes(user.departmentId) && user.role !== 'viewer' && record.status !== 'released',
+    canEdit,
     canSteer: user.role === 'lead' && user.departmentId === record.leadDepartmentId,
     canSign: user.role === 'lead' && involved.includes(user.departmentId),
     canComment: user.role !== 'viewer',
+    mustSuggest: canEdit && record.involved.some((d) => d.departmentId === user.departmentId && d.editMode === 'suggest'),
+    canDecideSuggestions: canEdit && user.departmentId === record.leadDepartmentId,
   }
 }

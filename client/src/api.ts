@@ -19,7 +19,7 @@ import type { ReleaseInput } from '../../shared/record-api'
 import type { Inbox } from '../../shared/inbox'
 import type { NotificationList, NotificationSetting, NotificationSettings } from '../../shared/notifications'
 
-export type InvolvementInput = { departmentId: string; sections: string[]; due?: string }[]
+export type InvolvementInput = { departmentId: string; sections: string[]; due?: string; editMode?: 'edit' | 'suggest' }[]
 
 export type { AuditEntry, ChangeAuthor, ClientAuthor, DepartmentMember, EditBurst, SignatureChanges } from '../../shared/api-responses'
 

@@ -15,7 +15,7 @@ export async function loadRecordStatus(db: Db, proposalId: string): Promise<{ pr
   const proposal = (await db.select().from(proposals).where(eq(proposals.id, proposalId)))[0]
   if (!proposal) return undefined
   const involved = await db
-    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
+    .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections, editMode: proposalDepartments.editMode })
     .from(proposalDepartments)
     .where(eq(proposalDepartments.proposalId, proposalId))
     .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))

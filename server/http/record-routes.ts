@@ -9,6 +9,8 @@ import { roomNameOf } from '../sync/access'
 import { reply, setResolved, startThread } from '../proposals/comments'
 import { release, reopen, setInvolvedDepartments, sign, type ProposalDeps } from '../proposals/cosign'
 import { extendDeadline } from '../proposals/deadlines'
+import { decideSuggestions } from '../proposals/suggestions'
+import { suggestionDecisionSchema, type SuggestionDecisionResult } from '../../shared/suggestion-api'
 import type { ProposalEnv } from './proposal-access'
 import { readJson, readOptionalJson } from './validate'
 import type { AuditEntry, ClientAuthor, Created, EditBurst, Ok, ProposalRights, SignatureChanges } from '../../shared/api-responses'
@@ -17,8 +19,8 @@ export function recordRoutes(deps: ProposalDeps) {
   const { db } = deps
   return new Hono<ProposalEnv>()
     .get('/:id/rights', (c) => {
-      const { canEdit, canSteer, canSign, memberDepartmentIds, status } = c.get('access').rights
-      return c.json({ canEdit, canSteer, canSign, memberDepartmentIds, status } satisfies Omit<ProposalRights, 'canComment'>)
+      const { canEdit, canSteer, canSign, memberDepartmentIds, status, mustSuggest, canDecideSuggestions } = c.get('access').rights
+      return c.json({ canEdit, canSteer, canSign, memberDepartmentIds, status, mustSuggest, canDecideSuggestions } satisfies Omit<ProposalRights, 'canComment'>)
     })
     .put('/:id/departments', async (c) => {
       const input = await readJson(c, involvedDepartmentsSchema)
@@ -51,6 +53,11 @@ export function recordRoutes(deps: ProposalDeps) {
     .post('/:id/reopen', async (c) => {
       await reopen(deps, c.get('user'), c.get('access'))
       return c.json({ ok: true } satisfies Ok)
+    })
+    // The lead accepts or rejects suggestions; the server applies an accepted one in the suggester's name.
+    .post('/:id/suggestions/decide', async (c) => {
+      const result = await decideSuggestions(deps, c.get('user'), c.get('access'), await readJson(c, suggestionDecisionSchema))
+      return c.json(result satisfies SuggestionDecisionResult)
     })
     .get('/:id/audit', async (c) => c.json(await readAudit(db, c.get('access').proposal.id) satisfies AuditEntry[]))
     // Who wrote what in the content, as the server stamped it: client ids to people, and edits per person.

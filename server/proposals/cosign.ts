@@ -90,14 +90,14 @@ export async function setInvolvedDepartments(
     const previous = new Map((await tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))).map((row) => [row.departmentId, row]))
     const running = status !== 'draft'
     await tx.delete(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
-    for (const { departmentId, sections: signed, due } of input.departments) {
+    for (const { departmentId, sections: signed, due, editMode } of input.departments) {
       const before = previous.get(departmentId)
       // A running round keeps each deadline as it stands (the lead extends it on its own); a new department gets one.
       const deadline =
         running && before?.due
           ? { due: before.due, dueExtendedAt: before.dueExtendedAt }
           : { due: due ?? before?.due ?? (running || options.startRound ? deps.calendar.defaultDue() : null), dueExtendedAt: null }
-      await tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed, ...deadline })
+      await tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed, editMode, ...deadline })
     }
     await tx.update(proposals)
       .set({ status: options.startRound ? 'cosigning' : status, updatedAt: new Date() })
@@ -121,8 +121,8 @@ export async function setInvolvedDepartments(
 
 /** The involved departments as now written, with their sections and deadlines: what the audit entry keeps. */
 async function involvementIn(tx: Db, proposalId: string) {
-  const { departmentId, sections, due } = proposalDepartments
-  return await tx.select({ departmentId, sections, due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
+  const { departmentId, sections, due, editMode } = proposalDepartments
+  return await tx.select({ departmentId, sections, due, editMode }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
 }
 
 function checkRoundState(status: ProposalStatus, startRound: boolean): void {

@@ -23,6 +23,7 @@ export async function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: 
     ok: true,
     access: {
       canWrite: kind === 'content' && proposal.rights.canEdit,
+      suggestOnly: kind === 'content' && proposal.rights.mustSuggest,
       userId: user.id,
       sessionKey: sessionKeyOf(token),
       identity: { id: user.id, name: user.displayName, department: user.departmentId },

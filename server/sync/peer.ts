@@ -7,6 +7,8 @@ export interface Peer {
   readonly id: string
   /** Whether the room applies this client's document updates. */
   readonly canWrite: boolean
+  /** Writes only suggestions: any other change is refused as a viewer's is. */
+  readonly suggestOnly: boolean
   /** The signed-in user and session behind the connection, for re-checking rights. */
   readonly userId: string
   readonly sessionKey: string

@@ -26,6 +26,9 @@ export async function recheckPeers(db: Db, rooms: RoomRegistry, matches: (peer: 
       // Reconnecting gives the socket its new rights: read-only, or writable again.
       const canWrite = kind === 'content' && access.rights.canEdit
       if (canWrite !== peer.canWrite) peer.close(CloseCode.rightsChanged, canWrite ? 'you may edit now' : 'read-only now')
+      else if (canWrite && access.rights.mustSuggest !== peer.suggestOnly) {
+        peer.close(CloseCode.rightsChanged, access.rights.mustSuggest ? 'suggestions only now' : 'you may edit now')
+      }
     }
   }
 }

@@ -227,11 +227,7 @@ export class Room {
     // A client's answer to our sync request is usually empty: nothing to apply, no reason to decode a snapshot.
     if (isEmptyUpdate(update)) return
     if (!peer.canWrite) {
-      if (update.length > 2) this.options.metrics?.updateRefused('read-only')
-      if (update.length > 2 && !this.toldReadOnly.has(peer)) {
-        this.toldReadOnly.add(peer)
-        peer.send(encodePermissionDenied('read-only: your changes are not saved'))
-      }
+      if (update.length > 2) this.refuseAsReadOnly(peer, 'read-only')
       return
     }
     const { writableRoots } = this.options
@@ -242,8 +238,14 @@ export class Room {
         return
       }
     }
-    const refusal = this.options.guard?.(this.liveDoc(), update, (clientId) => this.owners.mayWrite(peer.userId, clientId))
+    const writer = { userId: peer.userId, departmentId: peer.identity.department, name: peer.identity.name, suggestOnly: peer.suggestOnly }
+    const refusal = this.options.guard?.(this.liveDoc(), update, (clientId) => this.owners.mayWrite(peer.userId, clientId), writer)
     if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
+    if (refusal?.readOnly) {
+      // Changes a suggest-only department may not make directly are refused as a viewer's are.
+      this.refuseAsReadOnly(peer, refusal.metric)
+      return
+    }
     if (refusal) {
       this.options.metrics?.updateRefused(refusal.metric)
       peer.close(refusal.code, refusal.reason)
@@ -258,6 +260,14 @@ export class Room {
     Y.applyUpdate(this.liveDoc(), update, peer)
     // What this peer sent too early may be complete now.
     for (const held of this.held.take(peer)) if (this.peers.has(peer)) this.applyClientUpdate(peer, held, noRoots)
+  }
+
+  /** Drops the update and tells the sender once that its changes are not saved. */
+  private refuseAsReadOnly(peer: Peer, metric: string): void {
+    this.options.metrics?.updateRefused(metric)
+    if (this.toldReadOnly.has(peer)) return
+    this.toldReadOnly.add(peer)
+    peer.send(encodePermissionDenied('read-only: your changes are not saved'))
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {

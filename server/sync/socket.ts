@@ -11,7 +11,7 @@ import type { Room } from './room'
 import { RoomCapacityError, TooManyRoomsError, type RoomRegistry } from './rooms'
 import type { UserBudgets } from './user-budgets'
 
-export type SyncAccess = { canWrite: boolean; userId: string; sessionKey: string; identity: PeerIdentity }
+export type SyncAccess = { canWrite: boolean; suggestOnly?: boolean; userId: string; sessionKey: string; identity: PeerIdentity }
 
 export type SocketLimits = {
   maxMessageBytes: number
@@ -46,6 +46,7 @@ class SocketPeer implements Peer {
   readonly id = `peer-${randomBytes(6).toString('hex')}`
   closed = false
   readonly canWrite: boolean
+  readonly suggestOnly: boolean
   readonly userId: string
   readonly sessionKey: string
   readonly identity: PeerIdentity
@@ -61,6 +62,7 @@ class SocketPeer implements Peer {
     private readonly onServerClose: (peer: SocketPeer, code: number, reason: string) => void,
   ) {
     this.canWrite = access.canWrite
+    this.suggestOnly = access.suggestOnly === true
     this.userId = access.userId
     this.sessionKey = access.sessionKey
     this.identity = access.identity

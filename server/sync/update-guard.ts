@@ -2,10 +2,15 @@
 // applied: roots and keys clients may write, value types, text lengths, rich-text nodes, marks,
 // attributes, link targets and nesting depth. Nothing of a refused update reaches the doc.
 import * as Y from 'yjs'
-import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, type Shape } from '../../shared/model/shape'
+import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, typeFitsShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
+import { suggestionsRoot } from '../../shared/model/suggestions'
+import { TextLengths } from './text-lengths'
+import { judgeDeletions, namesSender, type UpdateWriter } from './update-suggestions'
+
+export type { UpdateWriter } from './update-suggestions'
 import { CloseCode } from './protocol'
-import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, firstEndingAfter, resolveAll, type Where } from './update-structs'
+import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, resolveAll, type Where } from './update-structs'
 
 export type Refusal = {
   code: number
@@ -13,13 +18,20 @@ export type Refusal = {
   metric: string
   /** The update builds on changes the server does not have (yet): it may be checked again later. */
   waitsForEarlierChanges?: true
+  /** The sender may not write this at all: treated like a viewer's update (dropped, the sender told once). */
+  readOnly?: true
 }
 
 /**
  * Checks one client update against the doc it would be applied to; undefined means apply it. With
  * `mayWriteAs`, new items of a client id the sender may not write with refuse the update (4403).
  */
-export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, mayWriteAs?: (clientId: number) => boolean) => Refusal | undefined
+export type UpdateGuard = (
+  doc: Y.Doc,
+  update: Uint8Array,
+  mayWriteAs?: (clientId: number) => boolean,
+  writer?: UpdateWriter,
+) => Refusal | undefined
 
 /** A type's position in the model: its shape and, inside rich text, its element depth. */
 type Place = { shape: Shape; depth: number }
@@ -33,19 +45,19 @@ class Refused extends Error {
 const forbidden = (reason: string) => new Refused({ code: CloseCode.forbidden, reason, metric: 'forbidden-write' })
 const invalid = (reason: string) => new Refused({ code: CloseCode.malformedMessage, reason, metric: 'invalid-content' })
 const clip = (text: string) => text.slice(0, 40)
+const onlySuggestions = () =>
+  new Refused({ code: CloseCode.forbidden, reason: 'your department may only suggest changes', metric: 'suggest-only', readOnly: true })
 const foreignClient = (clientId: number) =>
   new Refused({ code: CloseCode.forbidden, reason: `client id ${clientId} belongs to another user`, metric: 'foreign-client-id' })
 
-/** Length bookkeeping for one text type this update writes to. */
-type TextTally = { shape: Extract<Shape, { maxLength: number }>; current: number; added: number; deleted: number }
 
 /** A guard for content docs; its cache of where the doc's types sit lives as long as the room. */
 export function createContentGuard(roots: ReadonlyMap<string, Shape> = contentShape): UpdateGuard {
   const placeOfDocType = new WeakMap<Y.AbstractType<unknown>, Place | Refused>()
 
-  return (doc, update, mayWriteAs) => {
+  return (doc, update, mayWriteAs, writer) => {
     try {
-      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs).run(update)
+      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs, writer).run(update)
       return undefined
     } catch (error) {
       if (error instanceof Refused) return error.refusal
@@ -63,9 +75,7 @@ class UpdateCheck {
   private readonly where = new Map<Y.Item, Where<Place>>()
   /** The place of each type an item of this update creates. */
   private readonly created = new Map<Y.Item, Place | 'gone'>()
-  private readonly tallies = new Map<object, TextTally>()
-  /** The new strings of this update per client, in clock order: what its own deletions may cover. */
-  private readonly newStrings = new Map<number, { item: Y.Item; start: number; parentKey: object }[]>()
+  private readonly lengths: TextLengths
   private index!: UpdateIndex
 
   constructor(
@@ -73,7 +83,10 @@ class UpdateCheck {
     private readonly roots: ReadonlyMap<string, Shape>,
     private readonly placeOfDocType: WeakMap<Y.AbstractType<unknown>, Place | Refused>,
     private readonly mayWriteAs: ((clientId: number) => boolean) | undefined,
-  ) {}
+    private readonly writer: UpdateWriter | undefined,
+  ) {
+    this.lengths = new TextLengths(doc)
+  }
 
   run(update: Uint8Array): void {
     const { structs, ds } = Y.decodeUpdate(update)
@@ -90,12 +103,11 @@ class UpdateCheck {
       (item) => this.check(item, offsets.get(item) ?? 0),
       (item) => this.where.has(item),
     )
-    if (this.tallies.size > 0) this.countDeletions(ds)
-    for (const tally of this.tallies.values()) {
-      if (tally.current - tally.deleted + tally.added > tally.shape.maxLength) {
-        throw invalid(`${tally.shape.name} would exceed ${tally.shape.maxLength} characters`)
-      }
-    }
+    const deletion = judgeDeletions(this.doc, ds, this.writer, this.mayWriteAs)
+    if (deletion === 'suggest-only') throw onlySuggestions()
+    if (deletion === 'foreign-suggestion') throw forbidden('only its author withdraws a suggestion')
+    const tooLong = this.lengths.overLimit(ds)
+    if (tooLong) throw invalid(`${tooLong.name} would exceed ${tooLong.maxLength} characters`)
   }
 
   /** Finds where the item lands, checks its content there, and records the place of a type it creates. */
@@ -107,8 +119,14 @@ class UpdateCheck {
       if (item.content instanceof Y.ContentType) this.created.set(item, 'gone')
       return
     }
+    const { place } = where
+    const inSuggestions = place.shape.kind === 'map' && place.shape.name === suggestionsRoot && place.depth === 0
+    if (this.writer?.suggestOnly && !inSuggestions) throw onlySuggestions()
     const typePlace = this.checkContent(where, item.content, offset, item)
     if (typePlace) this.created.set(item, typePlace)
+    if (inSuggestions && item.content instanceof Y.ContentAny && !namesSender(item.content.arr[0], this.writer)) {
+      throw forbidden('a suggestion must name its sender')
+    }
   }
 
   /** Mirrors Item.getMissing in Yjs: the left neighbour's parent, else the right's, else the named parent. */
@@ -198,7 +216,7 @@ class UpdateCheck {
           }
           return undefined
         }
-        if (!(content instanceof Y.ContentType) || !typeFits(rule.shape, content.type)) throw invalid(`${shape.name}.${clip(sub)} has the wrong type`)
+        if (!(content instanceof Y.ContentType) || !typeFitsShape(rule.shape, content.type)) throw invalid(`${shape.name}.${clip(sub)} has the wrong type`)
         return { shape: rule.shape, depth: place.depth }
       }
       case 'text':
@@ -206,8 +224,7 @@ class UpdateCheck {
         if (sub !== null) throw invalid(`${shape.name} has no attributes`)
         if (content instanceof Y.ContentString) {
           if (shape.kind === 'text' && shape.chars && !shape.chars.test(content.str)) throw invalid(`${shape.name} holds characters it may not`)
-          this.tally(where, shape).added += content.str.length - offset
-          if (item) this.rememberString(item, item.id.clock + offset, where.parentKey)
+          this.lengths.add(where.parentKey, shape, content.str.length - offset, item && { item, start: item.id.clock + offset })
           return undefined
         }
         if (shape.kind === 'xmlText' && content instanceof Y.ContentFormat) {
@@ -234,67 +251,5 @@ class UpdateCheck {
         }
         throw invalid(`${shape.name} holds rich-text elements only`)
     }
-  }
-
-  private tally(where: Exclude<Where<Place>, 'gone'>, shape: TextTally['shape']): TextTally {
-    let tally = this.tallies.get(where.parentKey)
-    if (!tally) {
-      // A type of the doc starts at its length; one created by this update (keyed by its item) starts empty.
-      const current = where.parentKey instanceof Y.AbstractType ? where.parentKey._length : 0
-      tally = { shape, current, added: 0, deleted: 0 }
-      this.tallies.set(where.parentKey, tally)
-    }
-    return tally
-  }
-
-  /** Subtracts what the update deletes from the texts it also writes to (a paste over a selection). */
-  private countDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): void {
-    // Items were checked in dependency order; the search below needs clock order.
-    for (const list of this.newStrings.values()) list.sort((a, b) => a.item.id.clock - b.item.id.clock)
-    for (const [client, ranges] of ds.clients) {
-      const docStructs = this.doc.store.clients.get(client)
-      const state = Y.getState(this.doc.store, client)
-      for (const { clock, len } of ranges) {
-        const end = clock + len
-        if (docStructs && clock < state) {
-          for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length && docStructs[i]!.id.clock < end; i++) {
-            const struct = docStructs[i]!
-            if (struct instanceof Y.Item && !struct.deleted) this.countDeleted(struct.parent as object, struct, clock, end)
-          }
-        }
-        const strings = this.newStrings.get(client) ?? []
-        for (let i = firstEndingAfter(strings, clock); i < strings.length && strings[i]!.item.id.clock < end; i++) {
-          const { item, start, parentKey } = strings[i]!
-          this.countDeleted(parentKey, item, Math.max(clock, start), end)
-        }
-      }
-    }
-  }
-
-  private rememberString(item: Y.Item, start: number, parentKey: object): void {
-    const list = this.newStrings.get(item.id.client)
-    if (list) list.push({ item, start, parentKey })
-    else this.newStrings.set(item.id.client, [{ item, start, parentKey }])
-  }
-
-  private countDeleted(parentKey: object, item: Y.Item, from: number, to: number): void {
-    const tally = this.tallies.get(parentKey)
-    if (!tally || !(item.content instanceof Y.ContentString)) return
-    const overlap = Math.min(to, item.id.clock + item.length) - Math.max(from, item.id.clock)
-    if (overlap > 0) tally.deleted += overlap
-  }
-}
-
-/** Whether a type sent by a client is the kind the shape describes (XmlText is a Text, XmlElement a fragment). */
-function typeFits(shape: Shape, type: Y.AbstractType<unknown>): boolean {
-  switch (shape.kind) {
-    case 'map':
-      return type instanceof Y.Map
-    case 'text':
-      return type instanceof Y.Text && !(type instanceof Y.XmlText)
-    case 'xml':
-      return type instanceof Y.XmlFragment && !(type instanceof Y.XmlElement) && shape.node === 'doc'
-    case 'xmlText':
-      return false
   }
 }

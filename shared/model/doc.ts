@@ -19,6 +19,7 @@ export const contentRootNames: ReadonlySet<string> = new Set([
   'header',
   'body',
   'finance',
+  'suggestions',
   ...collectionNames,
 ])
 

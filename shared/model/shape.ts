@@ -1,6 +1,7 @@
 // What a client may write into a proposal's content doc, derived from the part definitions and the
 // rich-text schema: the server's update guard checks every client update against this description.
 import type { ContentMatch, NodeType } from 'prosemirror-model'
+import * as Y from 'yjs'
 import type { z } from 'zod'
 import { richTextSchema } from '../rich-text'
 import { markAttributeRules, maxTextBlockLength, nodeAttributeRules } from '../rich-text-rules'
@@ -10,6 +11,7 @@ import { financeCellSchema, financeColumns, financeRowSchema, financeRowTextFiel
 import { yearSchema } from './fields'
 import { headerSchema, headerTextKeys, titleMaxLength } from './header'
 import { positionSchema, positionTextFields } from './positions'
+import { isSuggestionId, suggestionSchema, suggestionsRoot } from './suggestions'
 
 /** A key of a map holds either a plain value (checked by `value`) or a nested type of `shape`. */
 export type EntryRule = { value: (value: unknown) => boolean } | { shape: Shape }
@@ -81,6 +83,8 @@ export const contentShape: ReadonlyMap<string, Shape> = new Map<string, Shape>([
   ['positions', collection('positions', fieldRules('positions[]', positionSchema.shape, positionTextFields))],
   ['attachments', collection('attachments', fieldRules('attachments[]', attachmentSchema.shape, attachmentTextFields))],
   ['resolution', collection('resolution', { text: { shape: richTextShape('resolution[].text') } })],
+  // A suggestion is one plain value; the guard also checks that its author is the sender.
+  [suggestionsRoot, { kind: 'map', name: suggestionsRoot, entry: (id) => (isSuggestionId(id) ? { value: accepts(suggestionSchema) } : undefined) }],
   [
     'financeRows',
     collection('financeRows', {
@@ -133,4 +137,18 @@ export function isAllowedMark(key: string, value: unknown): boolean {
   if (typeof value !== 'object' || Array.isArray(value)) return false
   const attrs = value as Record<string, unknown>
   return Object.keys(attrs).every((name) => Object.hasOwn(rules, name)) && ruleNames.every((name) => rules[name]!(attrs[name]))
+}
+
+/** Whether a type sent by a client is the kind the shape describes (XmlText is a Text, XmlElement a fragment). */
+export function typeFitsShape(shape: Shape, type: Y.AbstractType<unknown>): boolean {
+  switch (shape.kind) {
+    case 'map':
+      return type instanceof Y.Map
+    case 'text':
+      return type instanceof Y.Text && !(type instanceof Y.XmlText)
+    case 'xml':
+      return type instanceof Y.XmlFragment && !(type instanceof Y.XmlElement) && shape.node === 'doc'
+    case 'xmlText':
+      return false
+  }
 }

@@ -35,4 +35,17 @@ describe('rightsOf', () => {
     expect(rights.status).toBe('cosigning')
     expect(rightsOf({ departmentId: 'wfb', role: 'viewer' }, record('cosigning')).canComment).toBe(false)
   })
+
+  it('an involved department set to suggest edits only by suggestion; the lead department decides on suggestions', () => {
+    const suggesting: RecordStatus = { ...record('cosigning'), involved: [{ departmentId: 'jobcenter', sections: ['body'], editMode: 'suggest' }, { departmentId: 'akr', sections: ['body'] }] }
+    const jobcenter = rightsOf({ departmentId: 'jobcenter', role: 'editor' }, suggesting)
+    expect([jobcenter.canEdit, jobcenter.mustSuggest, jobcenter.canDecideSuggestions]).toEqual([true, true, false])
+    const akr = rightsOf({ departmentId: 'akr', role: 'editor' }, suggesting)
+    expect([akr.mustSuggest, akr.canDecideSuggestions]).toEqual([false, false])
+    const leadEditor = rightsOf({ departmentId: 'sozialamt', role: 'editor' }, suggesting)
+    expect([leadEditor.mustSuggest, leadEditor.canDecideSuggestions]).toEqual([false, true])
+    const viewer = rightsOf({ departmentId: 'jobcenter', role: 'viewer' }, suggesting)
+    expect([viewer.canEdit, viewer.mustSuggest]).toEqual([false, false])
+    expect(rightsOf({ departmentId: 'sozialamt', role: 'lead' }, { ...suggesting, status: 'released' }).canDecideSuggestions).toBe(false)
+  })
 })

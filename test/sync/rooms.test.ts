@@ -45,6 +45,7 @@ class TestPeer implements Peer {
   readonly userId = 'test-user'
   readonly sessionKey = 'test-session'
   readonly identity = { id: 'test-user', name: 'Test', department: 'sozialamt' }
+  readonly suggestOnly = false
   closedWith: { code: number; reason: string } | undefined
   constructor(readonly canWrite = true) {}
   send(frame: Uint8Array) {

@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import 'prosemirror-view/style/prosemirror.css'
 import { useFieldPresence } from './field-presence'
+import { useSuggest } from '../suggest/suggest-state'
 import { mountRichEditor } from './rich-editor'
 import './editor.css'
 
@@ -26,6 +27,7 @@ export function RichText(props: RichTextProps) {
   let place!: HTMLDivElement
   let view: EditorView | undefined
   const presence = useFieldPresence(() => props.field, createUniqueId())
+  const suggest = useSuggest()
   onMount(() => {
     view = mountRichEditor(place, {
       fragment: props.fragment,
@@ -35,12 +37,14 @@ export function RichText(props: RichTextProps) {
       testId: props.testId,
       describedBy: () => presence.describedBy(),
       onState: (state) => props.onState?.(state),
+      suggest: suggest && props.field ? { state: suggest, field: props.field } : undefined,
     })
     props.onView?.(view)
   })
   // ProseMirror reads `editable` and `attributes` only when its props are set again.
   createEffect(() => {
     void props.canEdit
+    void suggest?.active()
     void props.label
     void presence.describedBy()
     view?.setProps({})

@@ -6,6 +6,9 @@ import { emptyCell } from '../../../shared/format'
 import { ProposalItemNotFoundError, ProposalValidationError } from '../../../shared/model'
 import { t, validationText } from '../i18n'
 import { bindText } from '../text-binding'
+import { bindSuggesting } from '../suggest/field-suggest'
+import { FieldSuggestions } from '../suggest/FieldSuggestions'
+import { useSuggest } from '../suggest/suggest-state'
 import { useFieldPresence, type FieldPresence } from './field-presence'
 
 /** Runs a model write; returns the message to show, or undefined when it was written. */
@@ -99,9 +102,13 @@ export function BoundTextField(
   let el!: HTMLInputElement | HTMLTextAreaElement
   // Rebind only when the Y.Text itself changes (a memo compares by identity), not on every edit.
   const text = createMemo(() => props.text)
+  const suggest = useSuggest()
+  // In suggestion mode a free-text field with a place on the board takes a suggestion instead of an edit.
+  const suggesting = () => !!suggest?.active() && !!props.field
   createEffect(() => {
     const bound = text()
     if (!bound) return
+    if (suggesting()) return onCleanup(bindSuggesting(el, bound, suggest!, props.field!))
     const accept = (value: string) => {
       const message = props.validate ? tryWrite(() => props.validate!(value)) : undefined
       setError(message)
@@ -121,7 +128,7 @@ export function BoundTextField(
     'aria-label': props.hideLabel ? props.label : undefined,
     'aria-invalid': error() ? true : undefined,
     'aria-describedby': presence.describedBy(error() ? errorId : undefined),
-    readOnly: props.readOnly,
+    readOnly: props.readOnly && !(suggesting() && text()),
     maxLength: props.maxLength,
     placeholder: props.placeholder,
     'data-testid': props.testId,
@@ -134,6 +141,7 @@ export function BoundTextField(
       ) : (
         <input ref={(e) => (el = e)} {...attrs()} onInput={onInput} />
       )}
+      <Show when={suggest && props.field}>{(field) => <FieldSuggestions field={field()} state={suggest!} />}</Show>
     </Wrap>
   )
 }

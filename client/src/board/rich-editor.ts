@@ -3,10 +3,11 @@
 import { keymap } from 'prosemirror-keymap'
 import { EditorState, type Plugin } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror'
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { richTextSchema } from '../../../shared/rich-text'
+import { richSuggestPlugin, suggestInstead, type RichSuggestOptions } from '../suggest/rich-suggest'
 import { baseKeymap, richKeymap } from './rich-commands'
 
 export type RichEditorOptions = {
@@ -21,6 +22,8 @@ export type RichEditorOptions = {
   describedBy?: () => string | undefined
   /** Called with every new editor state (the toolbar follows the selection). */
   onState?: (state: EditorState) => void
+  /** Draws the pending suggestions; while suggestion mode is on, local edits become suggestions. */
+  suggest?: RichSuggestOptions
 }
 
 /** The remote caret: a coloured bar with the name above it, as y-prosemirror draws it, plus a test hook. */
@@ -54,21 +57,28 @@ export function mountRichEditor(place: HTMLElement, options: RichEditorOptions):
   const plugins: Plugin[] = [ySyncPlugin(options.fragment, { mapping })]
   if (options.awareness) plugins.push(yCursorPlugin(options.awareness, { cursorBuilder }))
   plugins.push(yUndoPlugin(), keymap(richKeymap), keymap(baseKeymap))
+  const { suggest } = options
+  if (suggest) plugins.push(richSuggestPlugin(suggest))
+  const suggesting = () => suggest?.state.active() === true
+  // The user's suggestion that typing on extends.
+  const lastSuggestion: { id?: string } = {}
   const view: EditorView = new EditorView(place, {
     state: EditorState.create({ schema: richTextSchema, doc, plugins }),
-    editable: () => options.editable(),
+    editable: () => options.editable() || suggesting(),
     handleDOMEvents: { mousedown: newUndoStep, focus: newUndoStep },
     attributes: () => ({
       role: 'textbox',
       'aria-multiline': 'true',
       'aria-label': options.label(),
-      'aria-readonly': String(!options.editable()),
+      'aria-readonly': String(!options.editable() && !suggesting()),
       class: 'rich-text',
       ...(options.testId ? { 'data-testid': options.testId } : {}),
       ...(options.describedBy?.() ? { 'aria-describedby': options.describedBy()! } : {}),
     }),
     dispatchTransaction(transaction) {
-      const state = view.state.apply(transaction)
+      // A local edit in suggestion mode changes nothing but the suggestions; merged-in changes pass.
+      const local = transaction.docChanged && !transaction.getMeta(ySyncPluginKey)
+      const state = local && suggest && suggesting() ? (suggestInstead(view, transaction, suggest, lastSuggestion) ?? view.state) : view.state.apply(transaction)
       view.updateState(state)
       options.onState?.(state)
     },

@@ -4,6 +4,7 @@ import { deAttribution } from './de-attribution'
 import { deVersions } from './de-versions'
 import { deRelease } from './de-release'
 import { deInbox } from './de-inbox'
+import { deSuggest } from './de-suggest'
 
 export const de = {
   ...deVersions,
@@ -11,6 +12,7 @@ export const de = {
   ...deAttribution,
   ...deRelease,
   ...deInbox,
+  ...deSuggest,
   'app.tagline': 'Vorlagen für den Gemeinderat',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.account': 'Konto',

@@ -5,6 +5,7 @@ import { enAttribution } from './en-attribution'
 import { enVersions } from './en-versions'
 import { enRelease } from './en-release'
 import { enInbox } from './en-inbox'
+import { enSuggest } from './en-suggest'
 
 export const en: Record<keyof typeof de, string> = {
   ...enVersions,
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof de, string> = {
   ...enAttribution,
   ...enRelease,
   ...enInbox,
+  ...enSuggest,
   'app.tagline': 'Council proposals',
   'app.skipToContent': 'Skip to content',
   'app.account': 'Account',

@@ -21,6 +21,8 @@ import { CosignSection } from '../record/CosignSection'
 import { OutdatedBanner } from '../record/OutdatedBanner'
 import { createProposalRecord } from '../record/record-state'
 import { followBoardPlace } from '../record/follow-place'
+import { createSuggestState, SuggestProvider } from '../suggest/suggest-state'
+import { SuggestionsPanel, SuggestModeSwitch } from '../suggest/SuggestionsPanel'
 
 export default function ProposalPage(props: { id: string }) {
   const [proposal] = createResource(() => props.id, api.getProposal)
@@ -60,6 +62,14 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
   const status = () => record.status() ?? props.proposal.status
 
   const canEdit = () => !!record.rights()?.canEdit && connection.loaded() && !connection.closed()
+  const suggest = createSuggestState({
+    proposalId: props.proposal.id,
+    doc: connection.doc,
+    who: { authorId: signedIn.id, authorName: signedIn.displayName, departmentId: signedIn.departmentId },
+    canEdit,
+    mustSuggest: () => !!record.rights()?.mustSuggest,
+    canDecide: () => !!record.rights()?.canDecideSuggestions && canEdit(),
+  })
   const readOnlyReason = () => {
     const r = record.rights()
     if (connection.closed()) return t('readonly.closed')
@@ -78,6 +88,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
 
   return (
     <CommentsProvider value={comments}>
+      <SuggestProvider value={suggest}>
       <article class="board-page" classList={{ 'with-comments': comments.isOpen() }} aria-labelledby="board-heading">
         <div class="board-bar">
           <Link href="/" class="back-link">
@@ -118,13 +129,16 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
         </Show>
 
         <OutdatedBanner record={record} user={user()} />
+        <SuggestModeSwitch state={suggest} />
+        <SuggestionsPanel state={suggest} />
 
         <Show when={connection.loaded()} fallback={<p class="muted board-loading">{t('board.loading')}</p>}>
           <div class="board-layout">
             <Board
               doc={connection.doc}
               awareness={connection.awareness}
-              canEdit={canEdit()}
+              // In suggestion mode only the text editors and free-text fields take input, as suggestions.
+              canEdit={canEdit() && !suggest.active()}
               defaultDepartment={user().departmentId}
               leadDepartmentId={record.leadDepartmentId() ?? props.proposal.leadDepartmentId}
               proposalId={props.proposal.id}
@@ -138,6 +152,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
           </div>
         </Show>
       </article>
+      </SuggestProvider>
     </CommentsProvider>
   )
 }

@@ -149,6 +149,13 @@ function describe(entry: AuditEntry): string {
       const outdated = departmentsOf(detail.outdated)
       return outdated ? `${t('audit.outdated')} (${outdated})` : t('audit.outdated')
     }
+    case 'suggestion accepted':
+    case 'suggestion rejected': {
+      const name = `${String(detail.authorName ?? '')} (${departmentLabel(String(detail.departmentId ?? ''))})`
+      const label = t(entry.action === 'suggestion accepted' ? 'audit.suggestionAccepted' : 'audit.suggestionRejected', { name })
+      const change = [detail.deleted ? `„${clip(String(detail.deleted), 80)}“ →` : '', detail.insert ? `„${clip(String(detail.insert), 80)}“` : '–']
+      return `${label}: ${change.join(' ').trim()}`
+    }
     case 'version created':
     case 'version restored': {
       const label = t(entry.action === 'version created' ? 'audit.versionCreated' : 'audit.versionRestored', { number: String(detail.number ?? '') })

@@ -10,7 +10,7 @@ import { t } from '../i18n'
 import { sectionLabel } from './labels'
 import './deadline.css'
 
-type Choice = { involved: boolean; sections: string[]; due: string }
+type Choice = { involved: boolean; sections: string[]; due: string; suggestOnly: boolean }
 
 export function InvolvementForm(props: {
   proposalId: string
@@ -24,7 +24,8 @@ export function InvolvementForm(props: {
     Object.fromEntries(
       candidates().map((d) => {
         const involvement = props.involved.find((i) => i.departmentId === d.id)
-        return [d.id, { involved: !!involvement, sections: involvement ? [...involvement.sections] : [...sectionNames], due: '' }]
+        const suggestOnly = involvement?.editMode === 'suggest'
+        return [d.id, { involved: !!involvement, sections: involvement ? [...involvement.sections] : [...sectionNames], due: '', suggestOnly }]
       }),
     )
   const [choices, setChoices] = createStore<Record<string, Choice>>(fromRecord())
@@ -57,7 +58,12 @@ export function InvolvementForm(props: {
     const chosen = candidates().filter((d) => choices[d.id]?.involved)
     for (const d of chosen) if (choices[d.id]!.sections.length === 0) return t('steer.noSections', { department: departmentLabel(d.id) })
     // An empty deadline leaves it to the server: the configured working days from today.
-    return chosen.map((d) => ({ departmentId: d.id, sections: [...choices[d.id]!.sections], ...(choices[d.id]!.due ? { due: choices[d.id]!.due } : {}) }))
+    return chosen.map((d) => ({
+      departmentId: d.id,
+      sections: [...choices[d.id]!.sections],
+      editMode: choices[d.id]!.suggestOnly ? ('suggest' as const) : ('edit' as const),
+      ...(choices[d.id]!.due ? { due: choices[d.id]!.due } : {}),
+    }))
   }
 
   const submit = async (start: boolean) => {
@@ -121,6 +127,19 @@ export function InvolvementForm(props: {
                     )}
                   </For>
                 </fieldset>
+                <label class="check-label" title={t('suggest.editModeHint')}>
+                  <input
+                    type="checkbox"
+                    checked={choices[department.id]?.suggestOnly}
+                    onChange={(event) => {
+                      setDirty(true)
+                      setMessage(undefined)
+                      setChoices(department.id, 'suggestOnly', event.currentTarget.checked)
+                    }}
+                    data-testid={`suggest-only-${department.id}`}
+                  />
+                  {t('suggest.editMode')}
+                </label>
                 <Show when={props.canStart}>
                   <div class="due-choice">
                     <label for={`due-${department.id}`}>{t('due.field')}</label>

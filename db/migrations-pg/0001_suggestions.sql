@@ -1,0 +1,1 @@
+ALTER TABLE "proposal_departments" ADD COLUMN "edit_mode" text DEFAULT 'edit' NOT NULL;
