@@ -114,7 +114,10 @@ async function main(): Promise<void> {
     for (const s of board.scripts) log(`  ${s.url.padEnd(48)} ${kb(s.bytes).padStart(10)} gzip ${kb(s.gzipBytes).padStart(9)} wire ${kb(s.wireBytes).padStart(9)}`)
     log(`board route JS: ${kb(board.totals.bytes)}, gzip ${kb(board.totals.gzipBytes)}, on the wire ${kb(board.totals.wireBytes)}`)
     log(`first usable board: median ${board.readyMedianMs.toFixed(0)} ms (p95 ${board.readyMs.p95.toFixed(0)}, max ${board.readyMs.max.toFixed(0)}) over ${loads} cold loads`)
-    const typing = await typingLatency(browser, server, id, leadCookie, tokens)
+    const typing = await typingLatency(browser, server, id, leadCookie, tokens).catch((error) => {
+      log(`server output:\n${server.output().slice(-6000)}`)
+      throw error
+    })
     const line = (name: string, p: ReturnType<typeof percentiles>) => `${name}: p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, max ${p.max.toFixed(1)} ms (${p.count} samples)`
     log(line('typing, own keystroke to own screen', typing.own))
     log(line('typing, keystroke to the others\' screens', typing.others))

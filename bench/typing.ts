@@ -91,7 +91,7 @@ export async function typingLatency(browser: Browser, server: ServerProcess, id:
       what: 'every token on every screen',
     }).catch(async (error) => {
       const seen = (await probes()).map((probe, i) => `${typists[i]!.user}: ${Object.keys(probe.painted).sort().join(' ')}`)
-      const texts = (await Promise.all(pages.map(editorText))).map((text) => text?.slice(-200))
+      const texts = (await Promise.all(pages.map(editorText))).map((text) => [...(text ?? '').matchAll(/[xyz]-.{0,200}/g)].map((m) => m[0]).join(' | '))
       throw new Error(`${(error as Error).message}\n${seen.join('\n')}\n${texts.join('\n')}`)
     })
     const all = await probes()
