@@ -1,6 +1,6 @@
 // "Mitzeichnung der beteiligten Stellen" on the board: each involved department's stance, remark, signer,
 // time and sections, current or outdated live; the lead's round controls; the signer's form; the Verlauf.
-import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createMemo, createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type * as Y from 'yjs'
 import type { SessionUser } from '../../../shared/identity'
 import type { InvolvedDepartment, RecordDeadline, RecordSignature } from '../../../shared/record'
@@ -8,13 +8,16 @@ import { api } from '../api'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t, type MessageKey } from '../i18n'
 import { AuditLog } from './AuditLog'
-import { ChangesView } from './ChangesView'
 import { DeadlineLine } from './DeadlineLine'
-import { InvolvementForm } from './InvolvementForm'
 import { sectionsLabel, stanceLabel } from './labels'
 import type { ProposalRecord } from './record-state'
-import { ReleaseDialog } from './ReleaseDialog'
-import { SignForm } from './SignForm'
+
+// Shown only to some people or after an action: loaded then, not with the board (each in its own
+// Suspense, so loading one never blanks the page).
+const ChangesView = lazy(() => import('./ChangesView').then((m) => ({ default: m.ChangesView })))
+const InvolvementForm = lazy(() => import('./InvolvementForm').then((m) => ({ default: m.InvolvementForm })))
+const ReleaseDialog = lazy(() => import('./ReleaseDialog').then((m) => ({ default: m.ReleaseDialog })))
+const SignForm = lazy(() => import('./SignForm').then((m) => ({ default: m.SignForm })))
 import './record-common.css'
 import './cosign.css'
 
@@ -177,26 +180,30 @@ function CosignEntry(props: {
       </Show>
 
       <Show when={signature() && (outdated() || props.own)}>
-        <ChangesView
-          proposalId={props.proposalId}
-          departmentId={props.involvement.departmentId}
-          doc={props.doc}
-          own={props.own}
-          emphasize={outdated()}
-        />
+        <Suspense>
+          <ChangesView
+            proposalId={props.proposalId}
+            departmentId={props.involvement.departmentId}
+            doc={props.doc}
+            own={props.own}
+            emphasize={outdated()}
+          />
+        </Suspense>
       </Show>
 
       <Show when={props.maySign}>
         <Switch>
           <Match when={!signature() || outdated() || changing()}>
-            <SignForm
-              proposalId={props.proposalId}
-              departmentId={props.involvement.departmentId}
-              signature={signature()}
-              outdated={outdated()}
-              onDone={() => setChanging(false)}
-              onCancel={changing() ? () => setChanging(false) : undefined}
-            />
+            <Suspense>
+              <SignForm
+                proposalId={props.proposalId}
+                departmentId={props.involvement.departmentId}
+                signature={signature()}
+                outdated={outdated()}
+                onDone={() => setChanging(false)}
+                onCancel={changing() ? () => setChanging(false) : undefined}
+              />
+            </Suspense>
           </Match>
           <Match when={true}>
             <button type="button" class="secondary small" onClick={() => setChanging(true)} data-testid="sign-change">
@@ -227,12 +234,14 @@ function Steering(props: { proposalId: string; doc: Y.Doc; record: ProposalRecor
     }
   }
   const form = (canStart: boolean) => (
-    <InvolvementForm
-      proposalId={props.proposalId}
-      leadDepartmentId={record.leadDepartmentId() ?? ''}
-      involved={record.involved()}
-      canStart={canStart}
-    />
+    <Suspense>
+      <InvolvementForm
+        proposalId={props.proposalId}
+        leadDepartmentId={record.leadDepartmentId() ?? ''}
+        involved={record.involved()}
+        canStart={canStart}
+      />
+    </Suspense>
   )
   return (
     <div class="steering" data-testid="steering">
@@ -259,16 +268,18 @@ function Steering(props: { proposalId: string; doc: Y.Doc; record: ProposalRecor
             </p>
           </div>
           <Show when={confirming()}>
-            <ReleaseDialog
-              proposalId={props.proposalId}
-              doc={props.doc}
-              record={record}
-              onClose={(released) => {
-                setConfirming(false)
-                // Back to where the dialog was opened from; after a release that button is gone.
-                if (!released) queueMicrotask(() => releaseButton?.focus())
-              }}
-            />
+            <Suspense>
+              <ReleaseDialog
+                proposalId={props.proposalId}
+                doc={props.doc}
+                record={record}
+                onClose={(released) => {
+                  setConfirming(false)
+                  // Back to where the dialog was opened from; after a release that button is gone.
+                  if (!released) queueMicrotask(() => releaseButton?.focus())
+                }}
+              />
+            </Suspense>
           </Show>
           <details class="change-involvement">
             <summary>{t('steer.change')}</summary>
