@@ -7,6 +7,7 @@ import { launchBrowser, signedInContext } from '../test/helpers/browser'
 import { signIn } from '../test/helpers/clients'
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process'
 import { median, percentiles, rssBytes } from './measure'
+import { startReference } from './servers'
 import { typingLatency } from './typing'
 
 const env = (name: string, fallback: number) => {
@@ -88,15 +89,24 @@ async function measureBoardLoads(browser: Browser, server: ServerProcess, id: st
   }
 }
 
-/** Resident memory of a freshly started server once it answers /api/health, median of `starts` processes. */
-async function rssAfterStart(): Promise<number[]> {
-  const values: number[] = []
+/**
+ * Resident memory once a fresh server answers /api/health, before any request: ours and the
+ * reference (bench/servers.ts), `starts` fresh processes each, alternating.
+ */
+async function rssAfterStart(): Promise<{ ours: number[]; reference: number[] }> {
+  const values = { ours: [] as number[], reference: [] as number[] }
   for (let i = 0; i < starts; i++) {
-    const server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
+    const ours = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
     try {
-      values.push(rssBytes(server.pid()))
+      values.ours.push(rssBytes(ours.pid()))
     } finally {
-      await server.stop()
+      await ours.stop()
+    }
+    const reference = await startReference()
+    try {
+      values.reference.push(rssBytes(reference.pid()))
+    } finally {
+      await reference.stop()
     }
   }
   return values
@@ -104,7 +114,8 @@ async function rssAfterStart(): Promise<number[]> {
 
 async function main(): Promise<void> {
   const rss = await rssAfterStart()
-  log(`rss after start: ${rss.map((b) => kb(b)).join(', ')}`)
+  const mb = (values: number[]) => `${(median(values) / 1048576).toFixed(0)} MB`
+  log(`rss after start: ours ${mb(rss.ours)}, reference ${mb(rss.reference)} (medians of ${starts}; ratio ${(median(rss.ours) / median(rss.reference)).toFixed(2)})`)
   const server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
   const browser = await launchBrowser()
   try {
@@ -124,7 +135,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          rssAfterStartBytes: { median: median(rss), values: rss },
+          rssAfterStartBytes: { ours: median(rss.ours), reference: median(rss.reference), values: rss },
           boardRoute: { ...board.totals, readyMedianMs: board.readyMedianMs, readyMs: board.readyMs, scripts: board.scripts },
           typing,
         },
