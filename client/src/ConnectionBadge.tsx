@@ -4,10 +4,11 @@ import type { ProposalConnection } from './sync'
 
 export function ConnectionBadge(props: { connection: ProposalConnection }) {
   const state = () => props.connection.saveState()
+  // Saving and saved alternate with every keystroke: a screen reader hears only when the connection changes.
+  const announced = () => (state() === 'syncing' || state() === 'saved' ? t('conn.online') : t(`conn.${state()}`))
   return (
     <p
       class={`connection connection-${state()}`}
-      role="status"
       data-testid="connection-status"
       data-state={state()}
       data-status={props.connection.status()}
@@ -16,6 +17,9 @@ export function ConnectionBadge(props: { connection: ProposalConnection }) {
     >
       <span class="dot" aria-hidden="true" />
       <span data-testid="connection-text">{t(`conn.${state()}`)}</span>
+      <span class="visually-hidden" role="status" data-testid="connection-announcement">
+        {announced()}
+      </span>
     </p>
   )
 }

@@ -23,7 +23,7 @@ const initials = (name: string) =>
     .map((part) => part[0]!.toUpperCase())
     .join('')
 
-const isPresenceUser = (value: unknown): value is PresenceUser =>
+export const isPresenceUser = (value: unknown): value is PresenceUser =>
   !!value && typeof value === 'object' && typeof (value as PresenceUser).name === 'string' && typeof (value as PresenceUser).id === 'string'
 
 type Present = PresenceUser & { self: boolean }

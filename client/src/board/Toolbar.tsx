@@ -55,13 +55,15 @@ export function Toolbar(props: { view: EditorView | undefined; state: EditorStat
     run(setLink(value))
   }
 
-  const Button = (p: { label: string; keys?: string; command: Command; pressed?: boolean; text: string; class?: string }) => (
+  // The visible text is part of the name (WCAG 2.5.3, label in name); a glyph before it (drawn by CSS) is decoration.
+  const Button = (p: { label: string; keys?: string; command: Command; pressed?: boolean; text: string; glyph?: string; class?: string }) => (
     <button
       type="button"
       class={`tool ${p.class ?? ''}`}
       aria-label={p.label}
       title={p.keys ? `${p.label} (${p.keys})` : p.label}
       aria-pressed={p.pressed === undefined ? undefined : p.pressed}
+      data-glyph={p.glyph}
       disabled={!can(p.command)}
       // Keep the editor's selection: a mouse press on the toolbar must not take the focus.
       onMouseDown={(event) => event.preventDefault()}
@@ -98,14 +100,16 @@ export function Toolbar(props: { view: EditorView | undefined; state: EditorStat
       <Button
         label={t('tb.bullet')}
         keys={keys('8', true)}
-        text={`• ${t('tb.listShort')}`}
+        glyph="•"
+        text={t('tb.listShort')}
         command={toggleList(nodes.bullet_list!)}
         pressed={active((s) => listTypeAt(s) === nodes.bullet_list)}
       />
       <Button
         label={t('tb.ordered')}
         keys={keys('9', true)}
-        text={`1. ${t('tb.listShort')}`}
+        glyph="1."
+        text={t('tb.listShort')}
         command={toggleList(nodes.ordered_list!)}
         pressed={active((s) => listTypeAt(s) === nodes.ordered_list)}
       />

@@ -13,6 +13,7 @@ export const en: Record<keyof typeof de, string> = {
   ...enRelease,
   ...enInbox,
   'app.tagline': 'Council proposals',
+  'app.skipToContent': 'Skip to content',
   'app.account': 'Account',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading …',
@@ -87,10 +88,13 @@ export const en: Record<keyof typeof de, string> = {
   'conn.syncing': 'Online · saving …',
   'conn.saved': 'Online · saved',
   'conn.closed': 'Disconnected',
+  'conn.online': 'Online',
 
   'presence.label': 'Here right now',
   'presence.you': 'you',
   'presence.inField': 'In this field right now:',
+  'announce.editsField': '{name} ({department}) is editing {field}',
+  'announce.edits': '{name} ({department}) is editing the proposal',
 
   'row.actions': 'Actions',
   'row.up': 'Move up',

@@ -5,6 +5,7 @@ import { readHeader } from '../../../shared/model'
 import type { ProposalSummary } from '../../../shared/proposal'
 import { api, ApiError } from '../api'
 import { Board } from '../board/Board'
+import { EditAnnouncer } from '../board/EditAnnouncer'
 import { colorForUser, PresenceBar } from '../board/PresenceBar'
 import { useDocValue } from '../board/use-doc-value'
 import { ConnectionBadge } from '../ConnectionBadge'
@@ -99,6 +100,7 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
           </Link>
           <CommentsToggle state={comments} />
           <PresenceBar awareness={connection.awareness} />
+          <EditAnnouncer doc={connection.doc} awareness={connection.awareness} ready={connection.loaded} />
           <ConnectionBadge connection={connection} />
         </div>
 

@@ -3,29 +3,29 @@
 import { createMemo, createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type * as Y from 'yjs'
 import type { SessionUser } from '../../../shared/identity'
-import type { InvolvedDepartment, RecordDeadline, RecordSignature } from '../../../shared/record'
 import { api } from '../api'
-import { departmentLabel } from '../departments'
-import { formatDateTime, t, type MessageKey } from '../i18n'
+import { t } from '../i18n'
 import { AuditLog } from './AuditLog'
-import { DeadlineLine } from './DeadlineLine'
-import { sectionsLabel, stanceLabel } from './labels'
+import { CosignEntry } from './CosignEntry'
 import type { ProposalRecord } from './record-state'
-
-// Shown only to some people or after an action: loaded then, not with the board (each in its own
-// Suspense, so loading one never blanks the page).
-const ChangesView = lazy(() => import('./ChangesView').then((m) => ({ default: m.ChangesView })))
-const InvolvementForm = lazy(() => import('./InvolvementForm').then((m) => ({ default: m.InvolvementForm })))
-const ReleaseDialog = lazy(() => import('./ReleaseDialog').then((m) => ({ default: m.ReleaseDialog })))
-const SignForm = lazy(() => import('./SignForm').then((m) => ({ default: m.SignForm })))
 import './record-common.css'
 import './cosign.css'
+
+// Shown to leads only, or after a click: loaded then, not with the board (each in its own
+// Suspense, so loading one never blanks the page).
+const InvolvementForm = lazy(() => import('./InvolvementForm').then((m) => ({ default: m.InvolvementForm })))
+const ReleaseDialog = lazy(() => import('./ReleaseDialog').then((m) => ({ default: m.ReleaseDialog })))
 
 export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: ProposalRecord; user: SessionUser }) {
   const record = props.record
   const signatureOf = (departmentId: string) => record.signatures().find((s) => s.departmentId === departmentId)
   const status = () => record.status()
   const mayBeSigned = () => status() === 'cosigning' || status() === 'cosigned'
+  // Keyed by department id: a record change brings new objects, and re-creating an entry would drop the focus inside it.
+  const involvedIds = createMemo(() => record.involved().map((d) => d.departmentId), undefined, {
+    equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
+  })
+  const involvementOf = (departmentId: string) => record.involved().find((d) => d.departmentId === departmentId)!
   const currentCount = createMemo(
     () => record.involved().filter((d) => record.currentByDepartment()?.get(d.departmentId) === true).length,
   )
@@ -58,18 +58,18 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
 
       <Show when={record.involved().length > 0} fallback={<p class="muted empty">{status() ? t('cosign.none') : t('app.loading')}</p>}>
         <ul class="cosign-list" aria-label={t('cosign.entries')}>
-          <For each={record.involved()}>
-            {(involvement) => (
+          <For each={involvedIds()}>
+            {(departmentId) => (
               <CosignEntry
                 proposalId={props.proposalId}
                 doc={props.doc}
-                involvement={involvement}
-                signature={signatureOf(involvement.departmentId)}
-                current={record.currentByDepartment()?.get(involvement.departmentId)}
-                deadline={status() === 'released' ? undefined : record.deadlines().find((d) => d.departmentId === involvement.departmentId)}
+                involvement={involvementOf(departmentId)}
+                signature={signatureOf(departmentId)}
+                current={record.currentByDepartment()?.get(departmentId)}
+                deadline={status() === 'released' ? undefined : record.deadlines().find((d) => d.departmentId === departmentId)}
                 canExtend={record.canSteer() && mayBeSigned()}
-                own={props.user.departmentId === involvement.departmentId}
-                maySign={record.canSign() && props.user.departmentId === involvement.departmentId && mayBeSigned()}
+                own={props.user.departmentId === departmentId}
+                maySign={record.canSign() && props.user.departmentId === departmentId && mayBeSigned()}
                 roundStarted={status() !== 'draft'}
               />
             )}
@@ -83,136 +83,6 @@ export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: P
 
       <AuditLog proposalId={props.proposalId} recordVersion={() => [status(), record.involved(), record.signatures()]} />
     </section>
-  )
-}
-
-function CosignEntry(props: {
-  proposalId: string
-  doc: Y.Doc
-  involvement: InvolvedDepartment
-  signature: RecordSignature | undefined
-  current: boolean | undefined
-  deadline: RecordDeadline | undefined
-  canExtend: boolean
-  own: boolean
-  maySign: boolean
-  roundStarted: boolean
-}) {
-  const [changing, setChanging] = createSignal(false)
-  const signature = () => props.signature
-  const outdated = () => !!signature() && props.current === false
-  const state = () => (!signature() ? 'pending' : props.current === undefined ? 'checking' : props.current ? 'current' : 'outdated')
-  const prose = (s: RecordSignature): MessageKey => {
-    const withRemark = s.remark.trim() !== ''
-    switch (s.stance) {
-      case 'acknowledged':
-        return withRemark ? 'prose.acknowledgedRemark' : 'prose.acknowledged'
-      case 'approved':
-        return withRemark ? 'prose.approvedRemark' : 'prose.approved'
-      case 'remarks':
-        return 'prose.remarks'
-      case 'objection':
-        return 'prose.objection'
-    }
-  }
-  return (
-    <li
-      class="cosign-entry"
-      id={`cosign-${props.involvement.departmentId}`}
-      tabIndex={-1}
-      classList={{ outdated: outdated(), own: props.own }}
-      data-testid="cosign-entry"
-      data-department={props.involvement.departmentId}
-      data-stance={signature()?.stance ?? 'pending'}
-      data-state={state()}
-    >
-      <div class="cosign-line">
-        <p class="cosign-prose">
-          <strong>{departmentLabel(props.involvement.departmentId)}</strong>{' '}
-          <Show when={signature()} fallback={<span class="muted">{props.roundStarted ? t('cosign.pending') : ''}</span>}>
-            {(s) => <span>{t(prose(s()))}</span>}
-          </Show>
-        </p>
-        <div class="cosign-chips">
-          <Show when={signature()}>
-            {(s) => (
-              <span class={`stance stance-${s().stance}`} data-testid="signature-stance">
-                {stanceLabel(s().stance)}
-              </span>
-            )}
-          </Show>
-          <Switch>
-            <Match when={state() === 'current'}>
-              <span class="currency current" data-testid="signature-state" data-state="current">
-                <span aria-hidden="true">✓ </span>
-                {t('cosign.current')}
-              </span>
-            </Match>
-            <Match when={state() === 'outdated'}>
-              <span class="currency outdated" data-testid="signature-state" data-state="outdated">
-                <span aria-hidden="true">⚠ </span>
-                {signature()?.voided ? t('cosign.voided') : t('cosign.outdated')}
-              </span>
-            </Match>
-          </Switch>
-        </div>
-      </div>
-      <Show when={signature()?.remark}>
-        {(remark) => (
-          <blockquote class="cosign-remark" data-testid="signature-remark">
-            {remark()}
-          </blockquote>
-        )}
-      </Show>
-      <p class="cosign-meta">
-        <Show when={signature()}>
-          {(s) => (
-            <span data-testid="signature-signer">
-              {t('cosign.signedBy', { name: s().signerName, time: formatDateTime(s().signedAt) })}
-              {' · '}
-            </span>
-          )}
-        </Show>
-        <span data-testid="signature-sections">{t('cosign.for', { sections: sectionsLabel(props.signature?.sections ?? props.involvement.sections) })}</span>
-      </p>
-      <Show when={props.deadline}>
-        {(deadline) => <DeadlineLine proposalId={props.proposalId} deadline={deadline()} current={props.current === true} canExtend={props.canExtend} />}
-      </Show>
-
-      <Show when={signature() && (outdated() || props.own)}>
-        <Suspense>
-          <ChangesView
-            proposalId={props.proposalId}
-            departmentId={props.involvement.departmentId}
-            doc={props.doc}
-            own={props.own}
-            emphasize={outdated()}
-          />
-        </Suspense>
-      </Show>
-
-      <Show when={props.maySign}>
-        <Switch>
-          <Match when={!signature() || outdated() || changing()}>
-            <Suspense>
-              <SignForm
-                proposalId={props.proposalId}
-                departmentId={props.involvement.departmentId}
-                signature={signature()}
-                outdated={outdated()}
-                onDone={() => setChanging(false)}
-                onCancel={changing() ? () => setChanging(false) : undefined}
-              />
-            </Suspense>
-          </Match>
-          <Match when={true}>
-            <button type="button" class="secondary small" onClick={() => setChanging(true)} data-testid="sign-change">
-              {t('sign.change')}
-            </button>
-          </Match>
-        </Switch>
-      </Show>
-    </li>
   )
 }
 
