@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { startCheckpointer, type Checkpointer } from './checkpointer'
 import * as schema from './schema'
+import { attachTransactionLock } from './transaction'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -20,11 +21,7 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export class DatabaseOpenError extends Error {}
 
-/** SQLite's answers when the disk, not the request, is the problem: locked, full, read-only, I/O. */
-export function isStorageUnavailable(error: unknown): error is Error & { code: string } {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)
-}
+export { isStorageUnavailable } from './errors'
 
 /** Opens (creating if needed) the database in WAL mode and migrates it to the current schema. */
 export function openDatabase(
@@ -51,6 +48,7 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON')
     const db = drizzle(sqlite, { schema })
     migrate(db, { migrationsFolder })
+    attachTransactionLock(db)
     const handle = sqlite
     let checkpointer: Checkpointer | undefined
     if (options.checkpointEveryMs) {

@@ -34,8 +34,8 @@ const { positionals, values } = parseArgs({
 
 const config = loadConfig()
 const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs })
-const namedUser = () => {
-  const user = findUserByName(database.db, values.username ?? '')
+const namedUser = async () => {
+  const user = await findUserByName(database.db, values.username ?? '')
   if (!user) throw new UserInputError(`no user ${values.username ?? '(give --username)'}`)
   return user
 }
@@ -54,23 +54,23 @@ try {
       break
     }
     case 'password': {
-      const ended = await setPassword(database.db, namedUser().id, values.password ?? '', undefined, config.passwordHashCost)
+      const ended = await setPassword(database.db, (await namedUser()).id, values.password ?? '', undefined, config.passwordHashCost)
       console.log(`new password set for ${values.username}; ${ended} session(s) ended`)
       break
     }
     case 'email': {
-      setEmail(database.db, namedUser().id, values.email ?? '')
+      await setEmail(database.db, (await namedUser()).id, values.email ?? '')
       console.log(`e-mail of ${values.username} set`)
       break
     }
     case 'disable':
     case 'enable': {
-      setDisabled(database.db, namedUser().id, positionals[0] === 'disable')
+      await setDisabled(database.db, (await namedUser()).id, positionals[0] === 'disable')
       console.log(`${positionals[0]}d ${values.username}`)
       break
     }
     case 'list':
-      for (const user of database.db.select().from(users).all()) {
+      for (const user of await database.db.select().from(users)) {
         const state = user.disabledAt ? 'disabled' : 'active'
         console.log(`${user.username}\t${user.role}\t${user.departmentId}\t${state}\t${user.displayName}`)
       }

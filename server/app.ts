@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { DomainError, statusOfDomainError } from './domain-errors'
 import { isStorageUnavailable, type Db } from '../db/client'
+import { storageErrorMessage } from '../db/errors'
 import { ProposalSchemaError } from '../shared/model/errors'
 import { createLoginThrottle } from './auth/login-throttle'
 import { sessionKeyOf, sessionPolicyFor } from './auth/sessions'
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps) {
     }
     if (isStorageUnavailable(error)) {
       log.error('request failed: storage unavailable', { path: c.req.path, error })
-      return c.json({ error: `storage unavailable, nothing was saved: ${error.message}` }, 503)
+      return c.json({ error: `storage unavailable, nothing was saved: ${storageErrorMessage(error)}` }, 503)
     }
     log.error('request failed', { path: c.req.path, error })
     return c.json({ error: 'internal server error' }, 500)
@@ -102,15 +103,15 @@ export function createApp(deps: AppDeps) {
     if (c.req.header('authorization') !== `Bearer ${config.metricsToken}`) return c.json({ error: 'metrics need the bearer token' }, 401)
     return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })
   })
-  const onLogout = (token: string) => {
+  const onLogout = async (token: string) => {
     const sessionKey = sessionKeyOf(token)
-    recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
+    await recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
     hub.closeWhere((channel) => channel.sessionKey === sessionKey)
   }
   const sessions = sessionPolicyFor(config)
   // Sockets of ended sessions close with 4401; the others reconnect with their new rights.
-  const onUserChanged = (userId: string) => {
-    recheckPeers(db, rooms, (peer) => peer.userId === userId)
+  const onUserChanged = async (userId: string) => {
+    await recheckPeers(db, rooms, (peer) => peer.userId === userId)
     // The app opens its channel again, with the person's new department, or gets 401.
     hub.closeWhere((channel) => channel.userId === userId)
   }
@@ -146,7 +147,7 @@ export function createApp(deps: AppDeps) {
         // Cross-site WebSocket hijacking: a page elsewhere must not join with the user's cookie.
         const origin = decideOrigin(c, config.allowedOrigins)
         if (!origin.ok) return c.json({ error: origin.error }, 403)
-        const decision = decideSyncAccess(db, sessions, c, c.req.param('proposalId')!, kind)
+        const decision = await decideSyncAccess(db, sessions, c, c.req.param('proposalId')!, kind)
         if (!decision.ok) return c.json({ error: decision.error }, decision.status)
         c.set('syncAccess', decision.access)
         return next()

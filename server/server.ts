@@ -7,7 +7,7 @@ import type { Config } from './config'
 import { createLogger, type LogSink, type Logger } from './log'
 import { createMetrics } from './metrics'
 import { seedDemoProposals, seedDemoUsers } from './seed/demo'
-import { createSqliteDocStore } from './storage/sqlite-doc-store'
+import { createDocStore } from './storage/sql-doc-store'
 import { CloseCode } from './sync/protocol'
 import { recheckPeers } from './sync/recheck'
 import { RoomRegistry } from './sync/rooms'
@@ -52,7 +52,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     checkpointEveryMs: config.checkpointEveryMs,
     onCheckpointError: (message) => log.warn('WAL checkpoint failed', { error: message }),
   })
-  const store = createSqliteDocStore(database.db)
+  const store = createDocStore(database.db)
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db, config.passwordHashCost)
     const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
@@ -70,9 +70,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
-    onRoomLoaded: (room) => {
+    onRoomLoaded: async (room) => {
       migrateLoadedContent(room, log)
-      record!.onRoomLoaded(room)
+      await record!.onRoomLoaded(room)
     },
     maxRooms: config.maxRooms,
     maxRoomsPerUser: config.maxRoomsPerUser,
@@ -122,7 +122,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   log.info('server listening', { url, dataDir: config.dataDir })
 
   // A socket outlives no session: once its session has expired or ended, the sweep closes it.
-  const sessionSweep = setInterval(() => recheckPeers(database.db, rooms, () => true), config.session.sweepMs)
+  const sessionSweep = setInterval(
+    () => void recheckPeers(database.db, rooms, () => true).catch((error) => log.warn('the session sweep failed', { error })),
+    config.session.sweepMs,
+  )
   sessionSweep.unref()
   scheduler.start()
 

@@ -11,20 +11,19 @@ export type ProposalRow = typeof proposals.$inferSelect
 export type ProposalAccess = { proposal: ProposalRow; rights: ProposalRights }
 
 /** The status part of the record, straight from SQL (the record room shows the same). */
-export function loadRecordStatus(db: Db, proposalId: string): { proposal: ProposalRow; status: RecordStatus } | undefined {
-  const proposal = db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
+export async function loadRecordStatus(db: Db, proposalId: string): Promise<{ proposal: ProposalRow; status: RecordStatus } | undefined> {
+  const proposal = (await db.select().from(proposals).where(eq(proposals.id, proposalId)))[0]
   if (!proposal) return undefined
-  const involved = db
+  const involved = await db
     .select({ departmentId: proposalDepartments.departmentId, sections: proposalDepartments.sections })
     .from(proposalDepartments)
     .where(eq(proposalDepartments.proposalId, proposalId))
     .orderBy(asc(proposalDepartments.createdAt), asc(proposalDepartments.departmentId))
-    .all()
   return { proposal, status: { status: proposal.status, leadDepartmentId: proposal.leadDepartmentId, involved } }
 }
 
 /** The user's access to the proposal; undefined when it does not exist. */
-export function accessOf(db: Db, user: RightsHolder, proposalId: string): ProposalAccess | undefined {
-  const loaded = loadRecordStatus(db, proposalId)
+export async function accessOf(db: Db, user: RightsHolder, proposalId: string): Promise<ProposalAccess | undefined> {
+  const loaded = await loadRecordStatus(db, proposalId)
   return loaded && { proposal: loaded.proposal, rights: rightsOf(user, loaded.status) }
 }

@@ -32,60 +32,58 @@ const sessionUserColumns = {
 /** What the database and open sockets know a session by: the token's hash, never the token. */
 export const sessionKeyOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
-export function createSession(db: Db, userId: string, policy: SessionPolicy): { token: string; expiresAt: Date } {
+export async function createSession(db: Db, userId: string, policy: SessionPolicy): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + policy.maxAgeMs)
-  db.insert(sessions).values({ tokenHash: sessionKeyOf(token), userId, expiresAt, lastSeenAt: new Date() }).run()
+  await db.insert(sessions).values({ tokenHash: sessionKeyOf(token), userId, expiresAt, lastSeenAt: new Date() })
   return { token, expiresAt }
 }
 
-export function deleteSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, sessionKeyOf(token))).run()
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sessionKeyOf(token)))
 }
 
 /** Ends every session of a user but the one given (password change) or all (reset, disable). */
-export function deleteSessionsOf(db: Db, userId: string, keepSessionKey?: string): number {
+export async function deleteSessionsOf(db: Db, userId: string, keepSessionKey?: string): Promise<number> {
   const others = keepSessionKey ? ne(sessions.tokenHash, keepSessionKey) : undefined
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), others)).run().changes
+  return (await db.delete(sessions).where(and(eq(sessions.userId, userId), others)).returning({ key: sessions.tokenHash })).length
 }
 
-export function sessionExists(db: Db, sessionKey: string): boolean {
+export async function sessionExists(db: Db, sessionKey: string): Promise<boolean> {
   return Boolean(
-    db.select({ key: sessions.tokenHash }).from(sessions).where(and(eq(sessions.tokenHash, sessionKey), gt(sessions.expiresAt, new Date()))).get(),
+    (await db.select({ key: sessions.tokenHash }).from(sessions).where(and(eq(sessions.tokenHash, sessionKey), gt(sessions.expiresAt, new Date()))))[0],
   )
 }
 
 /** The user behind a session token, as the database says now; an idle, expired or disabled one is none. */
-export function userForSession(db: Db, token: string | undefined, policy: SessionPolicy): SessionUser | undefined {
+export async function userForSession(db: Db, token: string | undefined, policy: SessionPolicy): Promise<SessionUser | undefined> {
   if (!token) return undefined
   const key = sessionKeyOf(token)
   const now = Date.now()
-  const row = db
+  const row = (await db
     .select({ ...sessionUserColumns, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date(now)), isNull(users.disabledAt)))
-    .get()
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date(now)), isNull(users.disabledAt))))[0]
   if (!row) return undefined
   const { lastSeenAt, createdAt, ...user } = row
   const seenAt = (lastSeenAt ?? createdAt).getTime()
   if (now - seenAt > policy.idleMs) {
-    db.delete(sessions).where(eq(sessions.tokenHash, key)).run()
+    await db.delete(sessions).where(eq(sessions.tokenHash, key))
     return undefined
   }
   // One write a minute at most (or a tenth of the idle time, when that is shorter), not one per request.
   if (now - seenAt > Math.min(60_000, policy.idleMs / 10)) {
-    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, key)).run()
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, key))
   }
   return user
 }
 
-export function userById(db: Db, userId: string): SessionUser | undefined {
-  return db
+export async function userById(db: Db, userId: string): Promise<SessionUser | undefined> {
+  return (await db
     .select(sessionUserColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .get()
+    .where(and(eq(users.id, userId), isNull(users.disabledAt))))[0]
 }

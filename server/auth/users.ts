@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { departments, users } from '../../db/schema'
 import { roles } from '../../shared/identity'
 import { passwordProblem } from './password-policy'
@@ -39,22 +40,21 @@ export function checkPassword(password: string, username: string): void {
 export async function addUser(db: Db, input: NewUser, options: { checkPolicy?: boolean; passwordHash?: string; passwordCost?: number } = {}): Promise<string> {
   const user = newUserSchema.parse(input)
   if (options.checkPolicy !== false) checkPassword(user.password, user.username)
-  if (!db.select().from(departments).where(eq(departments.id, user.departmentId)).get()) {
+  if (!(await db.select().from(departments).where(eq(departments.id, user.departmentId)))[0]) {
     throw new UserInputError(`unknown department ${user.departmentId}`)
   }
-  if (db.select().from(users).where(eq(users.username, user.username)).get()) {
+  if ((await db.select().from(users).where(eq(users.username, user.username)))[0]) {
     throw new UserInputError(`user ${user.username} exists already`)
   }
   const id = randomUUID()
   const passwordHash = options.passwordHash ?? (await hashPassword(user.password, options.passwordCost))
-  db.insert(users)
+  await db.insert(users)
     .values({ id, username: user.username, displayName: user.displayName, departmentId: user.departmentId, role: user.role, passwordHash, email: user.email ?? null })
-    .run()
   return id
 }
 
-export function findUserByName(db: Db, username: string) {
-  return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get()
+export async function findUserByName(db: Db, username: string) {
+  return (await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())))[0]
 }
 
 /**
@@ -62,28 +62,28 @@ export function findUserByName(db: Db, username: string) {
  * (the session that changed its own password). Returns how many sessions ended.
  */
 export async function setPassword(db: Db, userId: string, password: string, keepSessionKey?: string, passwordCost?: number): Promise<number> {
-  const user = db.select().from(users).where(eq(users.id, userId)).get()
+  const user = (await db.select().from(users).where(eq(users.id, userId)))[0]
   if (!user) throw new UserInputError('no such user')
   checkPassword(password, user.username)
   const passwordHash = await hashPassword(password, passwordCost)
-  // One synchronous transaction on the one connection: the new password and the ended sessions together.
-  return db.transaction(() => {
-    db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
-    return deleteSessionsOf(db, userId, keepSessionKey)
+  // One transaction: the new password and the ended sessions together.
+  return transaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId))
+    return await deleteSessionsOf(tx, userId, keepSessionKey)
   })
 }
 
 /** Disables (no sign-in, every session ended) or enables an account. */
-export function setDisabled(db: Db, userId: string, disabled: boolean): void {
-  db.transaction(() => {
-    db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId)).run()
-    if (disabled) deleteSessionsOf(db, userId)
+export async function setDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId))
+    if (disabled) await deleteSessionsOf(tx, userId)
   })
 }
 
 /** Sets where a user's notification digests go (administrators only: the CLI). */
-export function setEmail(db: Db, userId: string, email: string): void {
+export async function setEmail(db: Db, userId: string, email: string): Promise<void> {
   const parsed = z.email().max(254).safeParse(email)
   if (!parsed.success) throw new UserInputError('email must be an e-mail address')
-  db.update(users).set({ email: parsed.data }).where(eq(users.id, userId)).run()
+  await db.update(users).set({ email: parsed.data }).where(eq(users.id, userId))
 }

@@ -30,9 +30,9 @@ export type AuthDeps = {
   passwordCost: number
   metrics: Pick<Metrics, 'loginFailed' | 'loginThrottled'>
   log: Logger
-  onLogout: (sessionToken: string) => void
+  onLogout: (sessionToken: string) => Promise<void>
   /** Sessions of this user were ended: close the sockets that belonged to them. */
-  onSessionsEnded: (userId: string) => void
+  onSessionsEnded: (userId: string) => Promise<void>
 }
 
 export function authRoutes(deps: AuthDeps) {
@@ -66,28 +66,28 @@ export function authRoutes(deps: AuthDeps) {
   return new Hono<SessionEnv>()
     .post('/login', async (c) => {
       const { username, password } = await readJson(c, loginSchema)
-      const row = findUserByName(db, username)
+      const row = await findUserByName(db, username)
       const { refused, ok } = await checkThrottled(c, username, password, row?.passwordHash)
       if (refused) return refused
       if (!row || !ok) throw new HTTPException(401, { message: 'wrong username or password' })
       // Said only to whoever knows the password, so it tells an attacker nothing new.
       if (row.disabledAt) throw new HTTPException(403, { message: 'this account is disabled' })
-      const { token, expiresAt } = createSession(db, row.id, sessions)
+      const { token, expiresAt } = await createSession(db, row.id, sessions)
       setCookie(c, sessions.cookieName, token, { httpOnly: true, sameSite: 'Lax', secure: sessions.secureCookie, path: '/', expires: expiresAt })
-      return c.json(userById(db, row.id))
+      return c.json(await userById(db, row.id))
     })
-    .post('/logout', requireSession(db, sessions), (c) => {
+    .post('/logout', requireSession(db, sessions), async (c) => {
       const token = c.get('sessionToken')
-      deleteSession(db, token)
+      await deleteSession(db, token)
       deleteCookie(c, sessions.cookieName, { path: '/', secure: sessions.secureCookie })
-      deps.onLogout(token)
+      await deps.onLogout(token)
       return c.json({ ok: true } satisfies Ok)
     })
     .get('/me', requireSession(db, sessions), (c) => c.json(c.get('user')))
     .post('/me/password', requireSession(db, sessions), async (c) => {
       const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema)
       const user = c.get('user')
-      const row = findUserByName(db, user.username)
+      const row = await findUserByName(db, user.username)
       // A stolen session must not become a way to guess the password: same throttle as the login.
       const { refused, ok } = await checkThrottled(c, user.username, currentPassword, row?.passwordHash)
       if (refused) return refused
@@ -100,7 +100,7 @@ export function authRoutes(deps: AuthDeps) {
         throw error
       }
       log.info('password changed', { userId: user.id, endedSessions: ended })
-      deps.onSessionsEnded(user.id)
+      await deps.onSessionsEnded(user.id)
       return c.json({ ok: true, endedSessions: ended } satisfies PasswordChanged)
     })
 }

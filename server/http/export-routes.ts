@@ -46,7 +46,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
     c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': mediaTypes[format], 'content-disposition': contentDisposition(fileName), 'cache-control': 'private, no-cache' })
 
   return new Hono<ProposalEnv>()
-    .get('/:id/oparl', (c) => c.json(deps.oparl.link(c.get('access').proposal.id) satisfies OparlLink))
+    .get('/:id/oparl', async (c) => c.json(await deps.oparl.link(c.get('access').proposal.id) satisfies OparlLink))
     .get('/:id/versions/:version/export.docx', (c) =>
       withSource(c, async (source) => {
         const { bytes, fileName } = await exporter.docx(source)
@@ -64,7 +64,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
         // From the configuration, never from the request: a forged Host header must not reach the ids.
         const baseUrl = config.publicBaseUrl
         const urlOf = (format: ExportFormat) => `${baseUrl}/api/proposals/${source.proposal.id}/versions/${ref}/export.${format}`
-        const link = deps.oparl.link(source.proposal.id)
+        const link = await deps.oparl.link(source.proposal.id)
         const oparlPaperUrl = link.enabled && link.paperUrl ? link.paperUrl : undefined
         const { json, fileName } = await versionPaper(exporter, source, { baseUrl, urlOf, oparlPaperUrl })
         return c.json(json, 200, { 'content-disposition': contentDisposition(fileName, 'inline'), 'cache-control': 'private, no-cache' })

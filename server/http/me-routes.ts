@@ -22,23 +22,23 @@ export type MeDeps = { db: Db; calendar: RoundCalendar; hub: LiveHub; mailEnable
 export function meRoutes(deps: MeDeps) {
   const { db, calendar, hub } = deps
   return new Hono<SessionEnv>()
-    .get('/me/inbox', (c) => c.json(buildInbox(db, calendar, c.get('user')) satisfies Inbox))
-    .get('/me/notifications', (c) => c.json(listNotifications(db, c.get('user').id) satisfies NotificationList))
+    .get('/me/inbox', async (c) => c.json(await buildInbox(db, calendar, c.get('user')) satisfies Inbox))
+    .get('/me/notifications', async (c) => c.json(await listNotifications(db, c.get('user').id) satisfies NotificationList))
     .post('/me/notifications/read', async (c) => {
       const input = await readJson(c, markReadSchema)
-      markRead(db, c.get('user').id, 'all' in input ? 'all' : input.ids, calendar.now())
+      await markRead(db, c.get('user').id, 'all' in input ? 'all' : input.ids, calendar.now())
       // The person's other tabs show the new unread count too.
       hub.signal({ userIds: [c.get('user').id] })
       return c.json({ ok: true } satisfies Ok)
     })
-    .get('/me/notification-settings', (c) => {
+    .get('/me/notification-settings', async (c) => {
       const user = c.get('user')
-      const email = db.select({ email: users.email }).from(users).where(eq(users.id, user.id)).get()?.email ?? null
-      return c.json({ settings: readSettings(db, user.id), email, emailEnabled: deps.mailEnabled } satisfies NotificationSettings)
+      const email = (await db.select({ email: users.email }).from(users).where(eq(users.id, user.id)))[0]?.email ?? null
+      return c.json({ settings: await readSettings(db, user.id), email, emailEnabled: deps.mailEnabled } satisfies NotificationSettings)
     })
     .put('/me/notification-settings', async (c) => {
       const { settings } = await readJson(c, notificationSettingsSchema)
-      writeSettings(db, c.get('user').id, settings)
+      await writeSettings(db, c.get('user').id, settings)
       return c.json({ ok: true } satisfies Ok)
     })
     .get('/me/events', (c) => {
@@ -68,7 +68,7 @@ export function meRoutes(deps: MeDeps) {
             if (changed) {
               changed = false
               await stream.writeSSE({ event: 'changed', data: '{}' })
-            } else if (!sessionExists(db, sessionKey)) {
+            } else if (!(await sessionExists(db, sessionKey))) {
               break
             } else {
               // Keeps proxies from closing an idle stream.

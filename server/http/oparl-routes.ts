@@ -80,11 +80,11 @@ export function oparlRoutes(endpoint: OparlEndpoint) {
   }
 
   return new Hono()
-    .get('/', (c) => c.json(endpoint.system()))
+    .get('/', async (c) => c.json(await endpoint.system()))
     .get('/body', async (c) => c.json(await endpoint.bodies(readListQuery(c))))
-    .get('/body/:body', (c) => {
+    .get('/body/:body', async (c) => {
       if (c.req.param('body') !== bodyKey) throw new HTTPException(404, { message: 'no such body' })
-      return c.json(endpoint.body())
+      return c.json(await endpoint.body())
     })
     .get('/body/:body/:list', async (c) => {
       const kind = c.req.param('list')
@@ -92,10 +92,10 @@ export function oparlRoutes(endpoint: OparlEndpoint) {
       const query = readListQuery(c)
       return c.json(await rendered(() => endpoint.list(kind, query)))
     })
-    .get('/organization/:key', (c) => c.json(endpoint.organization(c.req.param('key'))))
-    .get('/meeting/:key', (c) => c.json(endpoint.meeting(c.req.param('key'))))
+    .get('/organization/:key', async (c) => c.json(await endpoint.organization(c.req.param('key'))))
+    .get('/meeting/:key', async (c) => c.json(await endpoint.meeting(c.req.param('key'))))
     .get('/paper/:id', async (c) => c.json(await rendered(() => endpoint.paper(c.req.param('id')))))
-    .get('/consultation/:paper/:item', (c) => c.json(endpoint.consultation(c.req.param('paper'), c.req.param('item'))))
+    .get('/consultation/:paper/:item', async (c) => c.json((await endpoint.consultation(c.req.param('paper'), c.req.param('item')))))
     .get('/file/:version/:format', async (c) => {
       const { versionId, format } = fileParams(c)
       return c.json(await rendered(() => endpoint.file(versionId, format)))

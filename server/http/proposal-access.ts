@@ -10,7 +10,7 @@ export type ProposalEnv = { Variables: SessionEnv['Variables'] & { access: Propo
 
 export function proposalAccess(db: Db): MiddlewareHandler<ProposalEnv> {
   return async (c, next) => {
-    const access = accessOf(db, c.get('user'), c.req.param('id') ?? '')
+    const access = await accessOf(db, c.get('user'), c.req.param('id') ?? '')
     if (!access) throw new NotFoundError('no such proposal')
     c.set('access', access)
     await next()

@@ -6,13 +6,12 @@ import { proposals } from '../../db/schema'
 const hourMs = 60 * 60 * 1000
 
 /** Milliseconds until the user may create another proposal; 0 when they may now. */
-export function creationQuotaWaitMs(db: Db, userId: string, perHour: number, now = Date.now()): number {
-  const recent = db
+export async function creationQuotaWaitMs(db: Db, userId: string, perHour: number, now = Date.now()): Promise<number> {
+  const recent = await db
     .select({ createdAt: proposals.createdAt })
     .from(proposals)
     .where(and(eq(proposals.createdById, userId), gt(proposals.createdAt, new Date(now - hourMs))))
     .orderBy(asc(proposals.createdAt))
-    .all()
   if (recent.length < perHour) return 0
   // A slot frees when the creation that used it leaves the hour.
   const freesAt = recent[recent.length - perHour]!.createdAt.getTime() + hourMs

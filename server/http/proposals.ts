@@ -52,31 +52,31 @@ export async function createProposal(
   const update = initialProposalUpdate(row.title, header, template)
   const author = row.createdById ? { userId: row.createdById, departmentId: row.leadDepartmentId } : null
   await store.append(id, [{ update, author, facts: factsOfUpdate(update) }])
-  return db.insert(proposals).values({ id, ...row }).returning().get()
+  const [created] = await db.insert(proposals).values({ id, ...row }).returning()
+  return created!
 }
 
 export function proposalRoutes(deps: { db: Db; store: DocStore; proposalsPerHour: number }) {
   const { db, store, proposalsPerHour } = deps
   return new Hono<SessionEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = c.req.query('q')?.trim()
-      const rows = db
+      const rows = await db
         .select()
         .from(proposals)
         .where(query ? or(contains(proposals.title, query), contains(proposals.number, query)) : undefined)
         .orderBy(desc(proposals.updatedAt))
-        .all()
       return c.json(rows.map(toSummary))
     })
-    .get('/:id', (c) => {
-      const row = db.select().from(proposals).where(eq(proposals.id, c.req.param('id'))).get()
+    .get('/:id', async (c) => {
+      const row = (await db.select().from(proposals).where(eq(proposals.id, c.req.param('id'))))[0]
       if (!row) throw new HTTPException(404, { message: 'no such proposal' })
       return c.json(toSummary(row))
     })
     .post('/', async (c) => {
       const user = c.get('user')
       if (user.role === 'viewer') throw new HTTPException(403, { message: 'viewers cannot create proposals' })
-      const waitMs = creationQuotaWaitMs(db, user.id, proposalsPerHour)
+      const waitMs = await creationQuotaWaitMs(db, user.id, proposalsPerHour)
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000)
         c.header('retry-after', String(seconds))

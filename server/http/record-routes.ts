@@ -52,26 +52,26 @@ export function recordRoutes(deps: ProposalDeps) {
       await reopen(deps, c.get('user'), c.get('access'))
       return c.json({ ok: true } satisfies Ok)
     })
-    .get('/:id/audit', (c) => c.json(readAudit(db, c.get('access').proposal.id) satisfies AuditEntry[]))
+    .get('/:id/audit', async (c) => c.json(await readAudit(db, c.get('access').proposal.id) satisfies AuditEntry[]))
     // Who wrote what in the content, as the server stamped it: client ids to people, and edits per person.
-    .get('/:id/authors', (c) => c.json(clientAuthors(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies ClientAuthor[]))
-    .get('/:id/edits', (c) => c.json(editBursts(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies EditBurst[]))
+    .get('/:id/authors', async (c) => c.json(await clientAuthors(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies ClientAuthor[]))
+    .get('/:id/edits', async (c) => c.json(await editBursts(db, roomNameOf(c.get('access').proposal.id, 'content')) satisfies EditBurst[]))
     .post('/:id/threads', async (c) => {
       const input = await readJson(c, newThreadSchema)
-      const id = startThread(deps, c.get('user'), c.get('access'), input)
+      const id = await startThread(deps, c.get('user'), c.get('access'), input)
       return c.json({ id } satisfies Created, 201)
     })
     .post('/:id/threads/:threadId/replies', async (c) => {
       const { text } = await readJson(c, replySchema)
-      const id = reply(deps, c.get('user'), c.get('access'), c.req.param('threadId'), text)
+      const id = await reply(deps, c.get('user'), c.get('access'), c.req.param('threadId'), text)
       return c.json({ id } satisfies Created, 201)
     })
-    .post('/:id/threads/:threadId/resolve', (c) => {
-      setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), true)
+    .post('/:id/threads/:threadId/resolve', async (c) => {
+      await setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), true)
       return c.json({ ok: true } satisfies Ok)
     })
-    .post('/:id/threads/:threadId/reopen', (c) => {
-      setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), false)
+    .post('/:id/threads/:threadId/reopen', async (c) => {
+      await setResolved(deps, c.get('user'), c.get('access'), c.req.param('threadId'), false)
       return c.json({ ok: true } satisfies Ok)
     })
 }

@@ -11,7 +11,7 @@ export type SessionEnv = { Variables: { user: SessionUser; sessionToken: string 
 export function requireSession(db: Db, policy: SessionPolicy): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
     const token = getCookie(c, policy.cookieName)
-    const user = userForSession(db, token, policy)
+    const user = await userForSession(db, token, policy)
     if (!user || !token) throw new HTTPException(401, { message: 'not signed in' })
     c.set('user', user)
     c.set('sessionToken', token)

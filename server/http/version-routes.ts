@@ -40,7 +40,7 @@ function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 export function versionRoutes(deps: VersionDeps) {
   const { db } = deps
   return new Hono<ProposalEnv>()
-    .get('/:id/versions', (c) => c.json(listVersions(db, c.get('access').proposal.id) satisfies VersionSummary[]))
+    .get('/:id/versions', async (c) => c.json(await listVersions(db, c.get('access').proposal.id) satisfies VersionSummary[]))
     .post('/:id/versions', async (c) => {
       const { name } = await readJson(c, createVersionSchema)
       return c.json((await createVersion(deps, c.get('user'), c.get('access'), name)) satisfies VersionSummary, 201)

@@ -18,8 +18,8 @@ export type InvolvementRow = {
 }
 
 /** Every involvement in an open round, of my department or of a proposal my department leads. */
-export function involvementsFor(db: Db, departmentId: string): InvolvementRow[] {
-  const rows = db
+export async function involvementsFor(db: Db, departmentId: string): Promise<InvolvementRow[]> {
+  const rows = await db
     .select({
       proposalId: proposals.id,
       number: proposals.number,
@@ -35,7 +35,6 @@ export function involvementsFor(db: Db, departmentId: string): InvolvementRow[] 
     .innerJoin(proposals, eq(proposals.id, proposalDepartments.proposalId))
     .leftJoin(signatures, and(eq(signatures.proposalId, proposalDepartments.proposalId), eq(signatures.departmentId, proposalDepartments.departmentId)))
     .where(and(inArray(proposals.status, [...running]), or(eq(proposalDepartments.departmentId, departmentId), eq(proposals.leadDepartmentId, departmentId))))
-    .all()
   return rows.map(({ signedAt, voidedAt, outdatedAt, ...row }) => ({ ...row, signed: signedAt !== null, outdated: signedAt !== null && (voidedAt !== null || outdatedAt !== null) }))
 }
 
@@ -68,31 +67,29 @@ const commentColumns = {
 }
 
 /** Comments that mention anyone, by others than me (filtered for my department and me by the caller). */
-export function mentioningComments(db: Db, userId: string): CommentRow[] {
-  return db
+export async function mentioningComments(db: Db, userId: string): Promise<CommentRow[]> {
+  return await db
     .select(commentColumns)
     .from(comments)
     .innerJoin(proposals, eq(proposals.id, comments.proposalId))
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(and(ne(comments.authorId, userId), or(ne(comments.mentions, []), ne(comments.mentionedUserIds, []))))
-    .all()
 }
 
 /** Every comment of the threads I wrote in. */
-export function commentsOfMyThreads(db: Db, userId: string): CommentRow[] {
+export async function commentsOfMyThreads(db: Db, userId: string): Promise<CommentRow[]> {
   const mine = db.selectDistinct({ threadId: comments.threadId }).from(comments).where(eq(comments.authorId, userId))
-  return db
+  return await db
     .select(commentColumns)
     .from(comments)
     .innerJoin(proposals, eq(proposals.id, comments.proposalId))
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(inArray(comments.threadId, mine))
-    .all()
 }
 
 /** The threads among these that are resolved (the resolution sits on a thread's first comment). */
-export function resolvedThreads(db: Db, threadIds: string[]): Set<string> {
+export async function resolvedThreads(db: Db, threadIds: string[]): Promise<Set<string>> {
   if (threadIds.length === 0) return new Set()
-  const rows = db.select({ id: comments.id, resolvedAt: comments.resolvedAt }).from(comments).where(inArray(comments.id, threadIds)).all()
+  const rows = await db.select({ id: comments.id, resolvedAt: comments.resolvedAt }).from(comments).where(inArray(comments.id, threadIds))
   return new Set(rows.filter((row) => row.resolvedAt !== null).map((row) => row.id))
 }

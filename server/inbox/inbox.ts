@@ -10,10 +10,10 @@ import { commentsOfMyThreads, involvementsFor, mentioningComments, resolvedThrea
 
 const excerptLength = 140
 
-export function buildInbox(db: Db, calendar: RoundCalendar, user: SessionUser): Inbox {
+export async function buildInbox(db: Db, calendar: RoundCalendar, user: SessionUser): Promise<Inbox> {
   const judge = (due: string | null): InboxDeadline => ({ due, passed: due !== null && calendar.isPassed(due), soon: due !== null && calendar.isSoon(due) })
-  const involvements = involvementsFor(db, user.departmentId)
-  const threads = threadEntries(db, user)
+  const involvements = await involvementsFor(db, user.departmentId)
+  const threads = await threadEntries(db, user)
   return {
     today: calendar.today(),
     entries: [...owedSignatures(involvements, user, judge), ...threads, ...waitingForOthers(involvements, user, judge)],
@@ -58,10 +58,10 @@ function waitingForOthers(rows: InvolvementRow[], user: SessionUser, judge: (due
 }
 
 /** Unresolved threads that mention my department or me; and threads I wrote in whose last word is someone else's. */
-function threadEntries(db: Db, user: SessionUser): InboxEntry[] {
-  const mentions = mentioningComments(db, user.id).filter((c) => c.mentions.includes(user.departmentId) || c.mentionedUserIds.includes(user.id))
-  const mine = commentsOfMyThreads(db, user.id)
-  const resolved = resolvedThreads(db, [...new Set([...mentions, ...mine].map((c) => c.threadId))])
+async function threadEntries(db: Db, user: SessionUser): Promise<InboxEntry[]> {
+  const mentions = (await mentioningComments(db, user.id)).filter((c) => c.mentions.includes(user.departmentId) || c.mentionedUserIds.includes(user.id))
+  const mine = await commentsOfMyThreads(db, user.id)
+  const resolved = await resolvedThreads(db, [...new Set([...mentions, ...mine].map((c) => c.threadId))])
   const latestMention = latestPerThread(mentions.filter((c) => !resolved.has(c.threadId)))
   const entries: InboxEntry[] = [...latestMention.values()].map((c) => threadEntry('mention', c))
   const byThread = new Map<string, CommentRow[]>()

@@ -14,17 +14,17 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
   const { db, log } = deps
   const now = deps.clock.now().getTime()
   let sent = 0
-  for (const person of peopleWithPendingMail(db)) {
+  for (const person of await peopleWithPendingMail(db)) {
     if (person.oldest.getTime() + deps.digestMs > now) continue
-    const pending = pendingMailOf(db, person.userId)
+    const pending = await pendingMailOf(db, person.userId)
     // The person may have switched a kind off (or lost the address) since the item was written.
-    const wanted = new Set(readSettings(db, person.userId).filter((s) => s.email).map((s) => s.kind))
+    const wanted = new Set((await readSettings(db, person.userId)).filter((s) => s.email).map((s) => s.kind))
     const items = person.email ? pending.filter((item) => wanted.has(item.kind)) : []
-    setMailState(db, pending.filter((item) => !items.includes(item)).map((item) => item.id), 'off')
+    await setMailState(db, pending.filter((item) => !items.includes(item)).map((item) => item.id), 'off')
     if (items.length === 0 || !person.email) continue
     try {
       await deps.mailer.send({ to: person.email, ...composeDigest({ displayName: person.displayName, items, baseUrl: deps.baseUrl }) })
-      setMailState(db, items.map((item) => item.id), 'sent')
+      await setMailState(db, items.map((item) => item.id), 'sent')
       sent++
     } catch (error) {
       log.warn('sending a notification digest failed; it is tried again', { user: person.userId, error })

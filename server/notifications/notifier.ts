@@ -19,68 +19,69 @@ export class Notifier implements RoundEvents {
     private readonly deps: { db: Db; clock: Clock; hub: LiveHub; log: Logger; mailEnabled: boolean },
   ) {}
 
-  recordChanged(proposalId: string): void {
+  async recordChanged(proposalId: string): Promise<void> {
     try {
-      this.deps.hub.signal(inboxAudience(this.deps.db, proposalId))
+      this.deps.hub.signal(await inboxAudience(this.deps.db, proposalId))
     } catch (error) {
       this.deps.log.warn('telling the inboxes failed', { proposal: proposalId, error })
     }
   }
 
-  emit(event: RoundEvent): void {
+  async emit(event: RoundEvent): Promise<void> {
     // A notification that cannot be written must not fail the command that already committed.
     try {
-      const reached = this.batchesOf(event).flatMap((batch) => this.write(event.proposalId, batch))
+      const reached: string[] = []
+      for (const batch of await this.batchesOf(event)) reached.push(...(await this.write(event.proposalId, batch)))
       // A deadline is found again on every sweep: only the first finding changes anything.
       if ((event.kind === 'deadline-soon' || event.kind === 'deadline-passed') && reached.length === 0) return
-      const audience = inboxAudience(this.deps.db, event.proposalId)
+      const audience = await inboxAudience(this.deps.db, event.proposalId)
       this.deps.hub.signal({ userIds: [...audience.userIds, ...reached], departmentIds: audience.departmentIds })
     } catch (error) {
       this.deps.log.error('notifying failed', { proposal: event.proposalId, kind: event.kind, error })
     }
   }
 
-  private batchesOf(event: RoundEvent): Batch[] {
+  private async batchesOf(event: RoundEvent): Promise<Batch[]> {
     const { db } = this.deps
     switch (event.kind) {
       case 'round-started':
-        return event.departmentIds.map((departmentId) => ({
+        return Promise.all(event.departmentIds.map(async (departmentId): Promise<Batch> => ({
           kind: 'round-started',
-          recipients: usersOfDepartments(db, [departmentId]),
-          detail: { departmentId, actorName: event.actor.displayName, due: deadlineOf(db, event.proposalId, departmentId) },
+          recipients: await usersOfDepartments(db, [departmentId]),
+          detail: { departmentId, actorName: event.actor.displayName, due: await deadlineOf(db, event.proposalId, departmentId) },
           actor: event.actor,
-        }))
+        })))
       case 'signature-outdated':
-        return event.departmentIds.map((departmentId) => ({ kind: 'signature-outdated', recipients: usersOfDepartments(db, [departmentId]), detail: { departmentId } }))
+        return Promise.all(event.departmentIds.map(async (departmentId): Promise<Batch> => ({ kind: 'signature-outdated', recipients: await usersOfDepartments(db, [departmentId]), detail: { departmentId } })))
       case 'deadline-soon':
       case 'deadline-passed': {
-        const recipients = usersOfDepartments(db, [event.departmentId])
+        const recipients = await usersOfDepartments(db, [event.departmentId])
         // A passed deadline is also the leading department's leads' to chase.
-        if (event.kind === 'deadline-passed') recipients.push(...leadsOfProposal(db, event.proposalId))
+        if (event.kind === 'deadline-passed') recipients.push(...(await leadsOfProposal(db, event.proposalId)))
         const detail = { departmentId: event.departmentId, due: event.due }
         return [{ kind: event.kind, recipients, detail, dedupeKey: `${event.kind}:${event.proposalId}:${event.departmentId}:${event.due}` }]
       }
       case 'comment': {
         const detail = { threadId: event.threadId, actorName: event.actor.displayName, excerpt: excerptOf(event.text) }
-        const mentioned = [...usersOfDepartments(db, event.mentionedDepartmentIds), ...usersById(db, event.mentionedUserIds)]
+        const mentioned = [...(await usersOfDepartments(db, event.mentionedDepartmentIds)), ...(await usersById(db, event.mentionedUserIds))]
         const mentionedIds = new Set(mentioned.map((r) => r.id))
         // Who is mentioned hears of it once, as a mention; the others who wrote in the thread, as a reply.
-        const participants = event.isReply ? usersById(db, threadParticipants(db, event.proposalId, event.threadId).filter((id) => !mentionedIds.has(id))) : []
+        const participants = event.isReply ? await usersById(db, (await threadParticipants(db, event.proposalId, event.threadId)).filter((id) => !mentionedIds.has(id))) : []
         return [
           { kind: 'mention', recipients: mentioned, detail, actor: event.actor },
           { kind: 'reply', recipients: participants, detail, actor: event.actor },
         ]
       }
       case 'released':
-        return [{ kind: 'released', recipients: usersOfDepartments(db, memberDepartments(db, event.proposalId)), detail: { actorName: event.actor.displayName }, actor: event.actor }]
+        return [{ kind: 'released', recipients: await usersOfDepartments(db, (await memberDepartments(db, event.proposalId))), detail: { actorName: event.actor.displayName }, actor: event.actor }]
     }
   }
 
   /** Writes one notification per person (not to the one who caused it); returns the people reached. */
-  private write(proposalId: string, batch: Batch): string[] {
+  private async write(proposalId: string, batch: Batch): Promise<string[]> {
     const unique = new Map(batch.recipients.filter((r) => r.id !== batch.actor?.id).map((r) => [r.id, r]))
     if (unique.size === 0) return []
-    const settings = settingsFor(this.deps.db, [...unique.keys()], batch.kind)
+    const settings = await settingsFor(this.deps.db, [...unique.keys()], batch.kind)
     const createdAt = this.deps.clock.now()
     const rows: NewNotification[] = []
     for (const recipient of unique.values()) {
@@ -98,7 +99,7 @@ export class Notifier implements RoundEvents {
         emailState: email ? 'pending' : 'off',
       })
     }
-    return insertNotifications(this.deps.db, rows)
+    return await insertNotifications(this.deps.db, rows)
   }
 }
 

@@ -7,40 +7,38 @@ export type Recipient = { id: string; email: string | null }
 
 const active = isNull(users.disabledAt)
 
-export function usersOfDepartments(db: Db, departmentIds: string[]): Recipient[] {
+export async function usersOfDepartments(db: Db, departmentIds: string[]): Promise<Recipient[]> {
   if (departmentIds.length === 0) return []
-  return db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.departmentId, departmentIds), active)).all()
+  return await db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.departmentId, departmentIds), active))
 }
 
-export function usersById(db: Db, userIds: string[]): Recipient[] {
+export async function usersById(db: Db, userIds: string[]): Promise<Recipient[]> {
   if (userIds.length === 0) return []
-  return db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, userIds), active)).all()
+  return await db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, userIds), active))
 }
 
 /** The leads of the proposal's leading department: they chase a department that missed its deadline. */
-export function leadsOfProposal(db: Db, proposalId: string): Recipient[] {
-  return db
+export async function leadsOfProposal(db: Db, proposalId: string): Promise<Recipient[]> {
+  return await db
     .select({ id: users.id, email: users.email })
     .from(users)
     .innerJoin(proposals, eq(proposals.leadDepartmentId, users.departmentId))
     .where(and(eq(proposals.id, proposalId), eq(users.role, 'lead'), active))
-    .all()
 }
 
 /** Everyone who wrote in the thread. */
-export function threadParticipants(db: Db, proposalId: string, threadId: string): string[] {
-  const rows = db
+export async function threadParticipants(db: Db, proposalId: string, threadId: string): Promise<string[]> {
+  const rows = await db
     .selectDistinct({ id: comments.authorId })
     .from(comments)
     .where(and(eq(comments.proposalId, proposalId), eq(comments.threadId, threadId)))
-    .all()
   return rows.map((row) => row.id)
 }
 
 /** The leading and the involved departments. */
-export function memberDepartments(db: Db, proposalId: string): string[] {
-  const lead = db.select({ id: proposals.leadDepartmentId }).from(proposals).where(eq(proposals.id, proposalId)).get()
-  const involved = db.select({ id: proposalDepartments.departmentId }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
+export async function memberDepartments(db: Db, proposalId: string): Promise<string[]> {
+  const lead = (await db.select({ id: proposals.leadDepartmentId }).from(proposals).where(eq(proposals.id, proposalId)))[0]
+  const involved = await db.select({ id: proposalDepartments.departmentId }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
   return [...new Set([...(lead ? [lead.id] : []), ...involved.map((row) => row.id)])]
 }
 
@@ -48,14 +46,13 @@ export function memberDepartments(db: Db, proposalId: string): string[] {
  * Whose inbox may show something of this proposal: its departments, the departments and people
  * mentioned in its threads, and everyone who wrote in them.
  */
-export function inboxAudience(db: Db, proposalId: string): { departmentIds: string[]; userIds: string[] } {
-  const departmentIds = new Set(memberDepartments(db, proposalId))
+export async function inboxAudience(db: Db, proposalId: string): Promise<{ departmentIds: string[]; userIds: string[] }> {
+  const departmentIds = new Set(await memberDepartments(db, proposalId))
   const userIds = new Set<string>()
-  const rows = db
+  const rows = await db
     .select({ authorId: comments.authorId, mentions: comments.mentions, mentionedUserIds: comments.mentionedUserIds })
     .from(comments)
     .where(eq(comments.proposalId, proposalId))
-    .all()
   for (const row of rows) {
     userIds.add(row.authorId)
     for (const id of row.mentions) departmentIds.add(id)
@@ -65,11 +62,10 @@ export function inboxAudience(db: Db, proposalId: string): { departmentIds: stri
 }
 
 /** A department's deadline on a proposal, if it has one. */
-export function deadlineOf(db: Db, proposalId: string, departmentId: string): string | undefined {
-  const row = db
+export async function deadlineOf(db: Db, proposalId: string, departmentId: string): Promise<string | undefined> {
+  const row = (await db
     .select({ due: proposalDepartments.due })
     .from(proposalDepartments)
-    .where(and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, departmentId)))
-    .get()
+    .where(and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, departmentId))))[0]
   return row?.due ?? undefined
 }

@@ -2,6 +2,7 @@
 // settings page and the e-mail digests.
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { notifications, notificationSettings, proposals, users } from '../../db/schema'
 import { boardPath } from '../../shared/board-links'
 import { notificationKinds, type NotificationDetail, type NotificationEntry, type NotificationKind, type NotificationSetting } from '../../shared/notifications'
@@ -18,11 +19,11 @@ export type NewNotification = {
 }
 
 /** Inserts them; one whose person already has its dedupe key is left out. Returns the people who got one. */
-export function insertNotifications(db: Db, rows: NewNotification[]): string[] {
+export async function insertNotifications(db: Db, rows: NewNotification[]): Promise<string[]> {
   const reached: string[] = []
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (const row of rows) {
-      const { changes } = tx.insert(notifications).values(row).onConflictDoNothing().run()
+      const { changes } = await tx.insert(notifications).values(row).onConflictDoNothing()
       if (changes > 0) reached.push(row.userId)
     }
   })
@@ -30,52 +31,48 @@ export function insertNotifications(db: Db, rows: NewNotification[]): string[] {
 }
 
 /** Each person's choice for one kind; a person without a row gets both on. */
-export function settingsFor(db: Db, userIds: string[], kind: NotificationKind): Map<string, { inApp: boolean; email: boolean }> {
+export async function settingsFor(db: Db, userIds: string[], kind: NotificationKind): Promise<Map<string, { inApp: boolean; email: boolean }>> {
   if (userIds.length === 0) return new Map()
-  const rows = db
+  const rows = await db
     .select()
     .from(notificationSettings)
     .where(and(eq(notificationSettings.kind, kind), inArray(notificationSettings.userId, userIds)))
-    .all()
   return new Map(rows.map((row) => [row.userId, { inApp: row.inApp, email: row.email }]))
 }
 
-export function readSettings(db: Db, userId: string): NotificationSetting[] {
-  const stored = new Map(db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)).all().map((row) => [row.kind, row]))
+export async function readSettings(db: Db, userId: string): Promise<NotificationSetting[]> {
+  const stored = new Map((await db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId))).map((row) => [row.kind, row]))
   return notificationKinds.map((kind) => ({ kind, inApp: stored.get(kind)?.inApp ?? true, email: stored.get(kind)?.email ?? true }))
 }
 
-export function writeSettings(db: Db, userId: string, settings: NotificationSetting[]): void {
-  db.transaction((tx) => {
+export async function writeSettings(db: Db, userId: string, settings: NotificationSetting[]): Promise<void> {
+  await transaction(db, async (tx) => {
     for (const { kind, inApp, email } of settings) {
-      tx.insert(notificationSettings)
+      await tx.insert(notificationSettings)
         .values({ userId, kind, inApp, email })
         .onConflictDoUpdate({ target: [notificationSettings.userId, notificationSettings.kind], set: { inApp, email } })
-        .run()
     }
     // Mail already waiting for a kind now switched off is not sent.
     const off = settings.filter((s) => !s.email).map((s) => s.kind)
     if (off.length > 0) {
-      tx.update(notifications)
+      await tx.update(notifications)
         .set({ emailState: 'off' })
         .where(and(eq(notifications.userId, userId), eq(notifications.emailState, 'pending'), inArray(notifications.kind, off)))
-        .run()
     }
   })
 }
 
 /** The latest notifications shown in the app, newest first, with the proposal's number and title as they are now. */
-export function listNotifications(db: Db, userId: string, limit = 50): { unread: number; entries: NotificationEntry[] } {
+export async function listNotifications(db: Db, userId: string, limit = 50): Promise<{ unread: number; entries: NotificationEntry[] }> {
   const mine = and(eq(notifications.userId, userId), eq(notifications.inApp, true))
-  const rows = db
+  const rows = await db
     .select({ n: notifications, number: proposals.number, title: proposals.title })
     .from(notifications)
     .innerJoin(proposals, eq(proposals.id, notifications.proposalId))
     .where(mine)
     .orderBy(desc(notifications.id))
     .limit(limit)
-    .all()
-  const unread = db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))).get()?.n ?? 0
+  const unread = (await db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))))[0]?.n ?? 0
   return { unread, entries: rows.map(({ n, number, title }) => toEntry(n, number, title)) }
 }
 
@@ -103,41 +100,38 @@ export function hrefOf(kind: NotificationKind, proposalId: string, detail: Notif
   return boardPath(proposalId, { kind: 'cosign' })
 }
 
-export function markRead(db: Db, userId: string, ids: number[] | 'all', at: Date): void {
+export async function markRead(db: Db, userId: string, ids: number[] | 'all', at: Date): Promise<void> {
   const which = ids === 'all' ? undefined : inArray(notifications.id, ids)
-  db.update(notifications)
+  await db.update(notifications)
     .set({ readAt: at })
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), which))
-    .run()
 }
 
 export type PendingMail = { id: number; kind: NotificationKind; proposalId: string; number: string; title: string; detail: NotificationDetail; createdAt: Date }
 
 /** People with e-mail waiting, each with their address and the time the oldest waits since. */
-export function peopleWithPendingMail(db: Db): { userId: string; email: string | null; displayName: string; oldest: Date }[] {
-  const rows = db
+export async function peopleWithPendingMail(db: Db): Promise<{ userId: string; email: string | null; displayName: string; oldest: Date }[]> {
+  const rows = await db
     .select({ userId: notifications.userId, email: users.email, displayName: users.displayName, createdAt: notifications.createdAt })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
     .where(eq(notifications.emailState, 'pending'))
     .orderBy(asc(notifications.id))
-    .all()
   const people = new Map<string, { userId: string; email: string | null; displayName: string; oldest: Date }>()
   for (const row of rows) if (!people.has(row.userId)) people.set(row.userId, { userId: row.userId, email: row.email, displayName: row.displayName, oldest: row.createdAt })
   return [...people.values()]
 }
 
-export function pendingMailOf(db: Db, userId: string): PendingMail[] {
-  return db
+export async function pendingMailOf(db: Db, userId: string): Promise<PendingMail[]> {
+  return (await db
     .select({ n: notifications, number: proposals.number, title: proposals.title })
     .from(notifications)
     .innerJoin(proposals, eq(proposals.id, notifications.proposalId))
     .where(and(eq(notifications.userId, userId), eq(notifications.emailState, 'pending')))
-    .orderBy(asc(notifications.id))
-    .all()
+    .orderBy(asc(notifications.id)))
     .map(({ n, number, title }) => ({ id: n.id, kind: n.kind, proposalId: n.proposalId, number, title, detail: n.detail, createdAt: n.createdAt }))
 }
 
-export function setMailState(db: Db, ids: number[], state: 'sent' | 'off'): void {
-  if (ids.length > 0) db.update(notifications).set({ emailState: state }).where(inArray(notifications.id, ids)).run()
+export async function setMailState(db: Db, ids: number[], state: 'sent' | 'off'): Promise<void> {
+  if (ids.length > 0) await db.update(notifications).set({ emailState: state }).where(inArray(notifications.id, ids))
 }

@@ -55,10 +55,10 @@ export function createCatalog(db: Db, options: { cachedReleases?: number } = {})
   const capacity = options.cachedReleases ?? 5_000
   const releases = new Map<string, Release>()
 
-  const readRelease = (versionId: string): Release => {
+  const readRelease = async (versionId: string): Promise<Release> => {
     const cached = releases.get(versionId)
     if (cached) return cached
-    const row = db.select().from(versions).where(eq(versions.id, versionId)).get()!
+    const row = (await db.select().from(versions).where(eq(versions.id, versionId)))[0]!
     const doc = versionDoc(row.state)
     try {
       const release: Release = {
@@ -81,27 +81,26 @@ export function createCatalog(db: Db, options: { cachedReleases?: number } = {})
     }
   }
 
-  return function load(): Catalog {
-    const releaseRows = db
+  return async function load(): Promise<Catalog> {
+    const releaseRows = (await db
       .select({ id: versions.id, proposalId: versions.proposalId, number: versions.number })
       .from(versions)
-      .where(eq(versions.origin, 'release'))
-      .all()
+      .where(eq(versions.origin, 'release')))
       .sort((a, b) => a.proposalId.localeCompare(b.proposalId) || a.number - b.number)
     const byProposal = new Map<string, Release[]>()
     for (const row of releaseRows) {
       const list = byProposal.get(row.proposalId) ?? []
-      list.push(readRelease(row.id))
+      list.push(await readRelease(row.id))
       byProposal.set(row.proposalId, list)
     }
     const ids = [...byProposal.keys()]
     const states = new Map(
-      (ids.length ? db.select({ id: proposals.id, status: proposals.status, updatedAt: proposals.updatedAt }).from(proposals).where(inArray(proposals.id, ids)).all() : []).map(
+      (ids.length ? await db.select({ id: proposals.id, status: proposals.status, updatedAt: proposals.updatedAt }).from(proposals).where(inArray(proposals.id, ids)) : []).map(
         (p) => [p.id, p],
       ),
     )
     const reopenings = ids.length
-      ? db.select({ proposalId: auditLog.proposalId, at: auditLog.at }).from(auditLog).where(and(eq(auditLog.action, 'reopened'), inArray(auditLog.proposalId, ids))).all()
+      ? await db.select({ proposalId: auditLog.proposalId, at: auditLog.at }).from(auditLog).where(and(eq(auditLog.action, 'reopened'), inArray(auditLog.proposalId, ids)))
       : []
     const lastReopening = new Map<string, Date>()
     for (const { proposalId, at } of reopenings) if (at > (lastReopening.get(proposalId) ?? never)) lastReopening.set(proposalId, at)
@@ -117,7 +116,7 @@ export function createCatalog(db: Db, options: { cachedReleases?: number } = {})
       papers.push({ proposalId, releases: list, latest, created: list[0]!.createdAt, modified: deleted ? withdrawnAt : latest.createdAt, deleted, sortKey: proposalId })
     }
 
-    const departmentRows = db.select().from(departments).all()
+    const departmentRows = await db.select().from(departments)
     const installedAt = departmentRows.reduce((first, d) => (d.createdAt < first ? d.createdAt : first), departmentRows[0]?.createdAt ?? never)
     return {
       installedAt,

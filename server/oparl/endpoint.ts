@@ -31,7 +31,7 @@ export function createOparlEndpoint(deps: OparlDeps) {
   const urls = oparlUrls(deps.publicBaseUrl)
   const loadCatalog = createCatalog(deps.db)
   const files = createReleasedFiles(deps)
-  const context = (): OparlContext => ({ urls, body: deps.oparl.body, catalog: loadCatalog(), files })
+  const context = async (): Promise<OparlContext> => ({ urls, body: deps.oparl.body, catalog: await loadCatalog(), files })
 
   const page = async <T extends Listed>(items: readonly T[], query: ListQuery, listUrl: string, build: (item: T) => OparlObject | Promise<OparlObject>): Promise<OparlList> => {
     const { items: shown, pagination, links } = listPage(items, query, listUrl, deps.oparl.pageSize)
@@ -55,20 +55,20 @@ export function createOparlEndpoint(deps: OparlDeps) {
   return {
     urls,
     /** Where a proposal's paper is on this endpoint, for the versions page and the export file. */
-    link(proposalId: string): OparlLink {
+    async link(proposalId: string): Promise<OparlLink> {
       if (!enabled) return { enabled: false }
-      const paper = loadCatalog().papers.find((p) => p.proposalId === proposalId)
+      const paper = (await loadCatalog()).papers.find((p) => p.proposalId === proposalId)
       return paper ? { enabled: true, paperUrl: urls.paper(proposalId), published: !paper.deleted } : { enabled: true, paperUrl: null }
     },
-    system: () => systemObject(context()),
-    body: () => bodyObject(context()),
+    system: async () => systemObject(await context()),
+    body: async () => bodyObject(await context()),
     async bodies(query: ListQuery): Promise<OparlList> {
-      const ctx = context()
+      const ctx = await context()
       const body = { created: ctx.catalog.installedAt, modified: ctx.catalog.installedAt, deleted: false, sortKey: 'body' }
       return page([body], query, urls.bodies, () => bodyObject(ctx))
     },
     async list(kind: ListKind, query: ListQuery): Promise<OparlList> {
-      const ctx = context()
+      const ctx = await context()
       const url = urls.list(kind)
       const omitInternal = query.omit_internal === 'true'
       switch (kind) {
@@ -87,37 +87,37 @@ export function createOparlEndpoint(deps: OparlDeps) {
           return page(ctx.catalog.files, query, url, (f) => fileObject(ctx, f))
       }
     },
-    organization(key: string): OparlObject {
-      const ctx = context()
+    async organization(key: string): Promise<OparlObject> {
+      const ctx = await context()
       const found = organizations(ctx).find((o) => o.key === key)
       if (!found) throw new NotFoundError('no such organization')
       return found.build()
     },
-    meeting(key: string): OparlObject {
-      const ctx = context()
+    async meeting(key: string): Promise<OparlObject> {
+      const ctx = await context()
       const meeting = ctx.catalog.meetings.find((m) => m.key === key)
       if (!meeting) throw new NotFoundError('no such meeting')
       return meetingObject(ctx, meeting)
     },
-    paper(proposalId: string): Promise<OparlObject> {
-      const ctx = context()
+    async paper(proposalId: string): Promise<OparlObject> {
+      const ctx = await context()
       const paper = ctx.catalog.papers.find((p) => p.proposalId === proposalId)
       if (!paper) throw new NotFoundError('no such paper')
       return paperObject(ctx, paper)
     },
-    consultation(proposalId: string, itemId: string): OparlObject {
-      const ctx = context()
+    async consultation(proposalId: string, itemId: string): Promise<OparlObject> {
+      const ctx = await context()
       const consultation = ctx.catalog.consultations.find((c) => c.paper.proposalId === proposalId && c.itemId === itemId)
       if (!consultation) throw new NotFoundError('no such consultation')
       return consultationObject(ctx, consultation)
     },
-    file(versionId: string, format: FileFormat): Promise<OparlObject> {
-      const ctx = context()
+    async file(versionId: string, format: FileFormat): Promise<OparlObject> {
+      const ctx = await context()
       return fileObject(ctx, publishedFile(ctx, versionId, format))
     },
     /** The bytes of a published file; a deleted (withdrawn or superseded) one is gone. */
     async fileBytes(versionId: string, format: FileFormat): Promise<{ bytes: Uint8Array; fileName: string } | 'gone'> {
-      const file = publishedFile(context(), versionId, format)
+      const file = publishedFile(await context(), versionId, format)
       if (file.deleted) return 'gone'
       return files.bytes(file.release, format)
     },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { comments, departments, users } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { mentionedTags, type newThreadSchema } from '../../shared/record-api'
@@ -18,21 +19,20 @@ function mayComment({ rights }: ProposalAccess): void {
 }
 
 /** Department ids whose tag (`@WFB`) or id (`@wfb`) appears in the text, and user ids whose name (`@akr.lead`) does. */
-function mentionsIn(db: Db, text: string): { mentions: string[]; mentionedUserIds: string[] } {
+async function mentionsIn(db: Db, text: string): Promise<{ mentions: string[]; mentionedUserIds: string[] }> {
   const tags = new Set(mentionedTags(text))
   if (tags.size === 0) return { mentions: [], mentionedUserIds: [] }
-  const mentions = db
+  const mentions = (await db
     .select({ id: departments.id, tag: departments.tag })
-    .from(departments)
-    .all()
+    .from(departments))
     .filter((d) => tags.has(d.tag.toLowerCase()) || tags.has(d.id))
     .map((d) => d.id)
   const names = [...tags].filter((tag) => /^[a-z0-9._-]{2,64}$/.test(tag))
-  const mentionedUserIds = names.length === 0 ? [] : db.select({ id: users.id }).from(users).where(inArray(users.username, names)).all().map((u) => u.id)
+  const mentionedUserIds = names.length === 0 ? [] : (await db.select({ id: users.id }).from(users).where(inArray(users.username, names))).map((u) => u.id)
   return { mentions, mentionedUserIds }
 }
 
-function tell(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, isReply: boolean, text: string, found: ReturnType<typeof mentionsIn>): void {
+function tell(deps: CommentDeps, user: SessionUser, proposalId: string, threadId: string, isReply: boolean, text: string, found: Awaited<ReturnType<typeof mentionsIn>>): void {
   deps.events.emit({
     kind: 'comment',
     proposalId,
@@ -45,59 +45,56 @@ function tell(deps: CommentDeps, user: SessionUser, proposalId: string, threadId
   })
 }
 
-export function startThread(
+export async function startThread(
   deps: CommentDeps,
   user: SessionUser,
   access: ProposalAccess,
   input: z.infer<typeof newThreadSchema>,
-): string {
+): Promise<string> {
   mayComment(access)
   const proposalId = access.proposal.id
   const id = randomUUID()
-  const found = mentionsIn(deps.db, input.text)
-  deps.db
+  const found = await mentionsIn(deps.db, input.text)
+  await deps.db
     .insert(comments)
     .values({ id, proposalId, threadId: id, anchor: input.anchor, text: input.text, ...found, authorId: user.id, departmentId: user.departmentId })
-    .run()
-  deps.record.publish(proposalId)
+  await deps.record.publish(proposalId)
   tell(deps, user, proposalId, id, false, input.text, found)
   return id
 }
 
-function threadOf(db: Db, proposalId: string, threadId: string) {
-  const first = db
+async function threadOf(db: Db, proposalId: string, threadId: string) {
+  const first = (await db
     .select()
     .from(comments)
-    .where(and(eq(comments.proposalId, proposalId), eq(comments.id, threadId), eq(comments.threadId, threadId)))
-    .get()
+    .where(and(eq(comments.proposalId, proposalId), eq(comments.id, threadId), eq(comments.threadId, threadId))))[0]
   if (!first) throw new NotFoundError('no such thread')
   return first
 }
 
-export function reply(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, text: string): string {
+export async function reply(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, text: string): Promise<string> {
   mayComment(access)
   const proposalId = access.proposal.id
-  threadOf(deps.db, proposalId, threadId)
+  await threadOf(deps.db, proposalId, threadId)
   const id = randomUUID()
-  const found = mentionsIn(deps.db, text)
-  deps.db.transaction((tx) => {
-    tx.insert(comments).values({ id, proposalId, threadId, anchor: null, text, ...found, authorId: user.id, departmentId: user.departmentId }).run()
+  const found = await mentionsIn(deps.db, text)
+  await transaction(deps.db, async (tx) => {
+    await tx.insert(comments).values({ id, proposalId, threadId, anchor: null, text, ...found, authorId: user.id, departmentId: user.departmentId })
     // A reply reopens a resolved thread: somebody still has something to say.
-    tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId)).run()
+    await tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, threadId))
   })
-  deps.record.publish(proposalId)
+  await deps.record.publish(proposalId)
   tell(deps, user, proposalId, threadId, true, text, found)
   return id
 }
 
-export function setResolved(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, resolved: boolean): void {
+export async function setResolved(deps: CommentDeps, user: SessionUser, access: ProposalAccess, threadId: string, resolved: boolean): Promise<void> {
   mayComment(access)
   const proposalId = access.proposal.id
-  threadOf(deps.db, proposalId, threadId)
-  deps.db
+  await threadOf(deps.db, proposalId, threadId)
+  await deps.db
     .update(comments)
     .set(resolved ? { resolvedAt: new Date(), resolvedById: user.id } : { resolvedAt: null, resolvedById: null })
     .where(and(eq(comments.id, threadId), resolved ? isNull(comments.resolvedAt) : eq(comments.id, threadId)))
-    .run()
-  deps.record.publish(proposalId)
+  await deps.record.publish(proposalId)
 }

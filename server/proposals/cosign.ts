@@ -4,6 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import * as Y from 'yjs'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { departments, proposalDepartments, proposals, signatures } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { canonicalSections, hashSections, type CanonicalSections, type SectionName } from '../../shared/model'
@@ -27,7 +28,7 @@ export type ProposalDeps = {
   rooms: ProposalRooms
   record: RecordSync
   /** Open sockets of the proposal are re-checked: a status or involvement change changes who may write. */
-  onRightsChanged: (proposalId: string) => void
+  onRightsChanged: (proposalId: string) => Promise<void>
   /** Today and the default deadline, from the server's clock. */
   calendar: RoundCalendar
   /** Who is told of what happened, after the commit. */
@@ -51,8 +52,8 @@ async function readContent(deps: ProposalDeps, proposalId: string): Promise<{ do
 }
 
 /** The status as committed now: the proposal may have changed while the content was read. */
-function statusIn(tx: Db, proposalId: string): ProposalStatus {
-  const row = tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposalId)).get()
+async function statusIn(tx: Db, proposalId: string): Promise<ProposalStatus> {
+  const row = (await tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposalId)))[0]
   if (!row) throw new NotFoundError('no such proposal')
   return row.status
 }
@@ -68,7 +69,7 @@ export async function setInvolvedDepartments(
   const { db } = deps
   const proposalId = proposal.id
   if (!rights.canSteer) throw new ForbiddenError('only a lead of the leading department may choose the involved departments')
-  const known = new Set(db.select({ id: departments.id }).from(departments).all().map((d) => d.id))
+  const known = new Set((await db.select({ id: departments.id }).from(departments)).map((d) => d.id))
   const today = deps.calendar.today()
   for (const { departmentId, due } of input.departments) {
     if (!known.has(departmentId)) throw new InvalidInputError(`departments: unknown department ${departmentId}`)
@@ -83,12 +84,12 @@ export async function setInvolvedDepartments(
   }
   const { doc, sections } = await readContent(deps, proposalId)
   doc.destroy()
-  const { added, newlyOutdated } = db.transaction((tx) => {
-    const status = statusIn(tx, proposalId)
+  const { added, newlyOutdated } = await transaction(db, async (tx) => {
+    const status = await statusIn(tx, proposalId)
     checkRoundState(status, options.startRound)
-    const previous = new Map(tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all().map((row) => [row.departmentId, row]))
+    const previous = new Map((await tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))).map((row) => [row.departmentId, row]))
     const running = status !== 'draft'
-    tx.delete(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).run()
+    await tx.delete(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
     for (const { departmentId, sections: signed, due } of input.departments) {
       const before = previous.get(departmentId)
       // A running round keeps each deadline as it stands (the lead extends it on its own); a new department gets one.
@@ -96,33 +97,32 @@ export async function setInvolvedDepartments(
         running && before?.due
           ? { due: before.due, dueExtendedAt: before.dueExtendedAt }
           : { due: due ?? before?.due ?? (running || options.startRound ? deps.calendar.defaultDue() : null), dueExtendedAt: null }
-      tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed, ...deadline }).run()
+      await tx.insert(proposalDepartments).values({ proposalId, departmentId, sections: signed, ...deadline })
     }
-    tx.update(proposals)
+    await tx.update(proposals)
       .set({ status: options.startRound ? 'cosigning' : status, updatedAt: new Date() })
       .where(eq(proposals.id, proposalId))
-      .run()
-    appendAudit(tx, {
+    await appendAudit(tx, {
       proposalId,
       user,
       action: options.startRound ? 'co-signing started' : 'involved departments changed',
-      detail: { departments: involvementIn(tx, proposalId) },
+      detail: { departments: await involvementIn(tx, proposalId) },
       contentHash: contentHashOf(sections),
     })
-    const { newlyOutdated } = reconcileStatus(tx, proposalId, sections, deps.calendar.now())
+    const { newlyOutdated } = await reconcileStatus(tx, proposalId, sections, deps.calendar.now())
     const asked = input.departments.map((d) => d.departmentId)
     return { added: options.startRound ? asked : running ? asked.filter((id) => !previous.has(id)) : [], newlyOutdated }
   })
-  deps.onRightsChanged(proposalId)
-  deps.record.publish(proposalId)
+  await deps.onRightsChanged(proposalId)
+  await deps.record.publish(proposalId)
   if (added.length > 0) deps.events.emit({ kind: 'round-started', proposalId, departmentIds: added, actor: user })
   reportOutdated(deps, proposalId, newlyOutdated)
 }
 
 /** The involved departments as now written, with their sections and deadlines: what the audit entry keeps. */
-function involvementIn(tx: Db, proposalId: string) {
+async function involvementIn(tx: Db, proposalId: string) {
   const { departmentId, sections, due } = proposalDepartments
-  return tx.select({ departmentId, sections, due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
+  return await tx.select({ departmentId, sections, due }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
 }
 
 function checkRoundState(status: ProposalStatus, startRound: boolean): void {
@@ -154,31 +154,29 @@ export async function sign(
   const signedState = Buffer.from(Y.encodeStateAsUpdate(doc))
   doc.destroy()
   // The signature, its audit entry and the status change it causes commit together or not at all.
-  const { newlyOutdated } = db.transaction((tx) => {
-    checkSignable(statusIn(tx, proposalId))
-    const involvement = tx
+  const { newlyOutdated } = await transaction(db, async (tx) => {
+    checkSignable(await statusIn(tx, proposalId))
+    const involvement = (await tx
       .select()
       .from(proposalDepartments)
-      .where(and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, user.departmentId)))
-      .get()
+      .where(and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, user.departmentId))))[0]
     if (!involvement) throw new ForbiddenError('only a lead of an involved department may sign for it')
     const sections = involvement.sections as SectionName[]
     const hash = hashSections(content, sections)
     const values = { stance: input.stance, remark: input.remark, signerId: user.id, sections, sectionsHash: hash, signedState, signedAt: new Date(), voidedAt: null, outdatedAt: null }
-    tx.insert(signatures)
+    await tx.insert(signatures)
       .values({ proposalId, departmentId: user.departmentId, ...values })
       .onConflictDoUpdate({ target: [signatures.proposalId, signatures.departmentId], set: values })
-      .run()
-    appendAudit(tx, {
+    await appendAudit(tx, {
       proposalId,
       user,
       action: 'signed',
       detail: { stance: input.stance, remark: input.remark, sections, sectionsHash: hash },
       contentHash: contentHashOf(content),
     })
-    return reconcileStatus(tx, proposalId, content, deps.calendar.now())
+    return await reconcileStatus(tx, proposalId, content, deps.calendar.now())
   })
-  deps.record.publish(proposalId)
+  await deps.record.publish(proposalId)
   reportOutdated(deps, proposalId, newlyOutdated)
 }
 
@@ -196,30 +194,30 @@ export async function release(deps: ProposalDeps, user: SessionUser, { proposal,
   try {
     // Judge the signatures on the content as it is now, not as the last debounced check saw it; that
     // judgement is kept even when it refuses the release.
-    const outcome = db.transaction((tx) => {
-      const { status, changed } = reconcileStatus(tx, proposalId, sections)
+    const outcome = await transaction(db, async (tx) => {
+      const { status, changed } = await reconcileStatus(tx, proposalId, sections)
       if (status !== 'cosigning' && status !== 'cosigned') return { refusal: releaseStateError(status), changed }
-      const record = projectRecord(tx, proposalId)
+      const record = await projectRecord(tx, proposalId)
       if (!record) throw new NotFoundError('no such proposal')
       const checklist = releaseChecklist({ involved: record.status.involved, signatures: record.signatures, threads: record.threads, sections })
       if (checklist.hard.length > 0 && !input.override) {
         const refusal = new ConflictError('every involved department needs a current signature before release, or an override with a reason', { checklist })
         return { refusal, changed }
       }
-      tx.update(proposals).set({ status: 'released', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
+      await tx.update(proposals).set({ status: 'released', updatedAt: new Date() }).where(eq(proposals.id, proposalId))
       const override = checklist.hard.length > 0 && input.override ? { reason: input.override.reason, problems: checklist.hard } : undefined
-      appendAudit(tx, {
+      await appendAudit(tx, {
         proposalId,
         user,
         action: 'released',
         detail: { status: 'released', ...(override && { override }), ...(checklist.soft.length > 0 && { unresolved: checklist.soft }) },
         contentHash: contentHashOf(sections),
       })
-      writeVersion(tx, user, proposalId, doc, sections, { name: releasedVersionName(new Date()), origin: 'release' })
+      await writeVersion(tx, user, proposalId, doc, sections, { name: releasedVersionName(new Date()), origin: 'release' })
       return { refusal: undefined, changed: true }
     })
-    if (!outcome.refusal) deps.onRightsChanged(proposalId)
-    if (outcome.changed) deps.record.publish(proposalId)
+    if (!outcome.refusal) await deps.onRightsChanged(proposalId)
+    if (outcome.changed) await deps.record.publish(proposalId)
     if (outcome.refusal) throw outcome.refusal
     deps.events.emit({ kind: 'released', proposalId, actor: user })
   } finally {
@@ -242,16 +240,16 @@ export async function reopen(deps: ProposalDeps, user: SessionUser, { proposal, 
   const { doc, sections } = await readContent(deps, proposalId)
   doc.destroy()
   const due = deps.calendar.defaultDue()
-  const involved = db.transaction((tx) => {
-    if (statusIn(tx, proposalId) !== 'released') throw notReleased()
+  const involved = await transaction(db, async (tx) => {
+    if ((await statusIn(tx, proposalId)) !== 'released') throw notReleased()
     // Voided is outdated already: the restart tells the departments once, as a new round.
-    tx.update(signatures).set({ voidedAt: new Date(), outdatedAt: deps.calendar.now() }).where(eq(signatures.proposalId, proposalId)).run()
-    tx.update(proposals).set({ status: 'cosigning', updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
-    tx.update(proposalDepartments).set({ due, dueExtendedAt: null }).where(eq(proposalDepartments.proposalId, proposalId)).run()
-    appendAudit(tx, { proposalId, user, action: 'reopened', detail: { status: 'cosigning', due }, contentHash: contentHashOf(sections) })
-    return tx.select({ id: proposalDepartments.departmentId }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
+    await tx.update(signatures).set({ voidedAt: new Date(), outdatedAt: deps.calendar.now() }).where(eq(signatures.proposalId, proposalId))
+    await tx.update(proposals).set({ status: 'cosigning', updatedAt: new Date() }).where(eq(proposals.id, proposalId))
+    await tx.update(proposalDepartments).set({ due, dueExtendedAt: null }).where(eq(proposalDepartments.proposalId, proposalId))
+    await appendAudit(tx, { proposalId, user, action: 'reopened', detail: { status: 'cosigning', due }, contentHash: contentHashOf(sections) })
+    return await tx.select({ id: proposalDepartments.departmentId }).from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
   })
-  deps.onRightsChanged(proposalId)
-  deps.record.publish(proposalId)
+  await deps.onRightsChanged(proposalId)
+  await deps.record.publish(proposalId)
   if (involved.length > 0) deps.events.emit({ kind: 'round-started', proposalId, departmentIds: involved.map((d) => d.id), actor: user })
 }

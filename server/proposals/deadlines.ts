@@ -2,6 +2,7 @@
 // near or pass, tells the departments once, and brings the boards' "überfällig" up to date.
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { proposalDepartments, proposals, signatures } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { canonicalSections } from '../../shared/model'
@@ -29,25 +30,25 @@ export async function extendDeadline(deps: ProposalDeps, user: SessionUser, { pr
       doc.destroy()
     }
   })()
-  db.transaction((tx) => {
-    const status = tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposalId)).get()?.status
+  await transaction(db, async (tx) => {
+    const status = (await tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposalId)))[0]?.status
     if (!status || !(running as readonly string[]).includes(status)) throw notRunning()
     const which = and(eq(proposalDepartments.proposalId, proposalId), eq(proposalDepartments.departmentId, input.departmentId))
-    const row = tx.select().from(proposalDepartments).where(which).get()
+    const row = (await tx.select().from(proposalDepartments).where(which))[0]
     if (!row) throw new NotFoundError('the department is not involved in this proposal')
     if (row.due !== null && input.due <= row.due) throw new InvalidInputError(`due: a deadline can only be moved later than ${row.due}`)
     if (input.due < deps.calendar.today()) throw new InvalidInputError('due: the new deadline lies in the past')
-    tx.update(proposalDepartments).set({ due: input.due, dueExtendedAt: deps.calendar.now() }).where(which).run()
-    appendAudit(tx, { proposalId, user, action: 'deadline extended', detail: { departmentId: input.departmentId, from: row.due, to: input.due }, contentHash })
+    await tx.update(proposalDepartments).set({ due: input.due, dueExtendedAt: deps.calendar.now() }).where(which)
+    await appendAudit(tx, { proposalId, user, action: 'deadline extended', detail: { departmentId: input.departmentId, from: row.due, to: input.due }, contentHash })
   })
-  deps.record.publish(proposalId)
+  await deps.record.publish(proposalId)
 }
 
 type OpenDeadline = { proposalId: string; departmentId: string; due: string; signed: boolean }
 
 /** Deadlines of open rounds, with whether the department's signature was current when last judged. */
-function openDeadlines(db: Db): OpenDeadline[] {
-  const rows = db
+async function openDeadlines(db: Db): Promise<OpenDeadline[]> {
+  const rows = await db
     .select({
       proposalId: proposalDepartments.proposalId,
       departmentId: proposalDepartments.departmentId,
@@ -60,7 +61,6 @@ function openDeadlines(db: Db): OpenDeadline[] {
     .innerJoin(proposals, eq(proposals.id, proposalDepartments.proposalId))
     .leftJoin(signatures, and(eq(signatures.proposalId, proposalDepartments.proposalId), eq(signatures.departmentId, proposalDepartments.departmentId)))
     .where(inArray(proposals.status, [...running]))
-    .all()
   return rows.flatMap((row) =>
     row.due === null ? [] : [{ proposalId: row.proposalId, departmentId: row.departmentId, due: row.due, signed: row.signedAt !== null && row.voidedAt === null && row.outdatedAt === null }],
   )
@@ -72,10 +72,10 @@ export class DeadlineSweep {
 
   constructor(private readonly deps: Pick<ProposalDeps, 'db' | 'calendar' | 'record' | 'events'>) {}
 
-  run(): void {
+  async run(): Promise<void> {
     const { calendar, events } = this.deps
     const byProposal = new Map<string, string[]>()
-    for (const deadline of openDeadlines(this.deps.db)) {
+    for (const deadline of await openDeadlines(this.deps.db)) {
       const passed = calendar.isPassed(deadline.due)
       const soon = calendar.isSoon(deadline.due)
       const flags = byProposal.get(deadline.proposalId) ?? []
@@ -90,7 +90,7 @@ export class DeadlineSweep {
       const key = flags.sort().join('|')
       if (this.judged.get(proposalId) === key) continue
       this.judged.set(proposalId, key)
-      this.deps.record.publish(proposalId)
+      await this.deps.record.publish(proposalId)
     }
     for (const proposalId of this.judged.keys()) if (!byProposal.has(proposalId)) this.judged.delete(proposalId)
   }

@@ -2,6 +2,7 @@
 // content as stored: a signature turns outdated the moment a change to a signed section is stored.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { proposals } from '../../db/schema'
 import type * as Y from 'yjs'
 import { canonicalSections, readHeader, type CanonicalSections } from '../../shared/model'
@@ -37,59 +38,58 @@ export class RecordSync {
   ) {}
 
   /** Registry hook: a record room starts from the SQL truth; a content room is followed as it is stored. */
-  onRoomLoaded = (room: Room): void => {
+  onRoomLoaded = async (room: Room): Promise<void> => {
     const { proposalId, kind } = parseRoomName(room.name)
     if (kind === 'record') {
-      const projection = projectRecord(this.db, proposalId, this.round.calendar)
+      const projection = await projectRecord(this.db, proposalId, this.round.calendar)
       if (projection) this.write(room, proposalId, projection)
       return
     }
     let timer: NodeJS.Timeout | undefined
     // Only stored updates count: an update that failed to store changes neither the list nor a status.
-    const settle = () => {
+    const settle = async () => {
       clearTimeout(timer)
       timer = undefined
-      this.afterContentStored(proposalId, room)
+      await this.afterContentStored(proposalId, room)
     }
     room.onStored(() => {
       clearTimeout(timer)
       timer = setTimeout(settle, settleDelayMs)
     })
     // A room unloads right after its last store: what that store brought still reaches the list.
-    room.onDestroy(() => {
-      if (timer) settle()
+    room.onDestroy(async () => {
+      if (timer) await settle()
     })
   }
 
   /** Pushes the SQL truth into the record room, if anyone has it open, and tells the inboxes. Call after the commit. */
-  publish(proposalId: string): void {
+  async publish(proposalId: string): Promise<void> {
     const room = this.rooms.openRecordRoom(proposalId)
-    const projection = room && projectRecord(this.db, proposalId, this.round.calendar)
+    const projection = room && (await projectRecord(this.db, proposalId, this.round.calendar))
     if (room && projection) this.write(room, proposalId, projection)
     this.round.events.recordChanged(proposalId)
   }
 
-  private write(room: Room, proposalId: string, projection: NonNullable<ReturnType<typeof projectRecord>>): void {
+  private write(room: Room, proposalId: string, projection: NonNullable<Awaited<ReturnType<typeof projectRecord>>>): void {
     // Stored and broadcast by the room; a failed store is retried there and shows in /api/health.
     room.transact((doc) => writeRecord(doc, projection)).catch((error) => this.log.warn('storing the record failed', { proposal: proposalId, error }))
   }
 
   /** The list entry (title, number, last change) and the status, in one transaction, from one canonical read. */
-  private afterContentStored(proposalId: string, room: Room): void {
+  private async afterContentStored(proposalId: string, room: Room): Promise<void> {
     // The live doc holds more than is stored: wait for the store event that covers it (or never, if it fails).
     if (room.hasUnstoredUpdates) return
     const doc = room.snapshot()
     try {
       const { title, number } = readHeader(doc)
       const sections = readableSections(doc)
-      const { changed, newlyOutdated } = this.db.transaction((tx) => {
-        tx.update(proposals)
+      const { changed, newlyOutdated } = await transaction(this.db, async (tx) => {
+        await tx.update(proposals)
           .set({ title: title.slice(0, 300) || '(ohne Titel)', number, updatedAt: new Date() })
           .where(eq(proposals.id, proposalId))
-          .run()
-        return reconcileStatus(tx, proposalId, sections, this.round.calendar.now())
+        return await reconcileStatus(tx, proposalId, sections, this.round.calendar.now())
       })
-      if (changed) this.publish(proposalId)
+      if (changed) await this.publish(proposalId)
       if (newlyOutdated.length > 0) this.round.events.emit({ kind: 'signature-outdated', proposalId, departmentIds: newlyOutdated })
     } catch (error) {
       this.log.error('updating after a content change failed', { proposal: proposalId, error })

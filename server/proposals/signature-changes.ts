@@ -15,11 +15,10 @@ import type { ProposalRooms } from '../sync/proposal-rooms'
 
 export async function signatureChanges(deps: { db: Db; rooms: ProposalRooms }, proposalId: string, departmentId: string): Promise<SignatureChanges> {
   const { db } = deps
-  const signature = db
+  const signature = (await db
     .select()
     .from(signatures)
-    .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId)))
-    .get()
+    .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId))))[0]
   if (!signature) throw new NotFoundError('no signature of this department')
   const signedDoc = new Y.Doc()
   const nowDoc = await deps.rooms.storedContent(proposalId)
@@ -30,7 +29,7 @@ export async function signatureChanges(deps: { db: Db; rooms: ProposalRooms }, p
     const sections = signature.sections as SectionName[]
     const changes = sections.flatMap((section) => diffJson(then[section], now[section], section))
     // Only edits that ended after the signature can have made these changes.
-    const authorship = Authorship.load(db, roomNameOf(proposalId, 'content'), signature.signedAt)
+    const authorship = await Authorship.load(db, roomNameOf(proposalId, 'content'), signature.signedAt)
     return {
       departmentId: signature.departmentId,
       signedAt: signature.signedAt.toISOString(),

@@ -14,13 +14,13 @@ export const contentHashOf = (sections: CanonicalSections): string => hashSectio
  * Whether each involved department has a signature that still matches its sections. Content this
  * server cannot read (`undefined`) matches no signature: the status fails closed.
  */
-export function signatureStates(
+export async function signatureStates(
   tx: Db,
   proposalId: string,
   sections: CanonicalSections | undefined,
-): { departmentId: string; current: boolean; signature: typeof signatures.$inferSelect | undefined }[] {
-  const involved = tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId)).all()
-  const signed = new Map(tx.select().from(signatures).where(eq(signatures.proposalId, proposalId)).all().map((s) => [s.departmentId, s]))
+): Promise<{ departmentId: string; current: boolean; signature: typeof signatures.$inferSelect | undefined }[]> {
+  const involved = await tx.select().from(proposalDepartments).where(eq(proposalDepartments.proposalId, proposalId))
+  const signed = new Map((await tx.select().from(signatures).where(eq(signatures.proposalId, proposalId))).map((s) => [s.departmentId, s]))
   return involved.map(({ departmentId }) => {
     const signature = signed.get(departmentId)
     const current =
@@ -36,14 +36,13 @@ export function signatureStates(
  * Keeps each signature's `outdatedAt` in step with what it was judged: set when first seen outdated,
  * cleared when current again. Returns the departments whose signature has just gone outdated.
  */
-function markOutdated(tx: Db, proposalId: string, states: ReturnType<typeof signatureStates>, now: Date): string[] {
+async function markOutdated(tx: Db, proposalId: string, states: Awaited<ReturnType<typeof signatureStates>>, now: Date): Promise<string[]> {
   const newlyOutdated: string[] = []
   for (const { departmentId, current, signature } of states) {
     if (!signature || current === (signature.outdatedAt === null)) continue
-    tx.update(signatures)
+    await tx.update(signatures)
       .set({ outdatedAt: current ? null : now })
       .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId)))
-      .run()
     if (!current) newlyOutdated.push(departmentId)
   }
   return newlyOutdated
@@ -54,20 +53,20 @@ function markOutdated(tx: Db, proposalId: string, states: ReturnType<typeof sign
  * audit entry; call inside a transaction. Returns the status after, whether it changed, and the departments
  * whose signature has just gone outdated (to be told after the commit).
  */
-export function reconcileStatus(
+export async function reconcileStatus(
   tx: Db,
   proposalId: string,
   sections: CanonicalSections | undefined,
   now = new Date(),
-): { status: ProposalStatus | undefined; changed: boolean; newlyOutdated: string[] } {
-  const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get()
+): Promise<{ status: ProposalStatus | undefined; changed: boolean; newlyOutdated: string[] }> {
+  const proposal = (await tx.select().from(proposals).where(eq(proposals.id, proposalId)))[0]
   if (!proposal || (proposal.status !== 'cosigning' && proposal.status !== 'cosigned')) return { status: proposal?.status, changed: false, newlyOutdated: [] }
-  const states = signatureStates(tx, proposalId, sections)
-  const newlyOutdated = markOutdated(tx, proposalId, states, now)
+  const states = await signatureStates(tx, proposalId, sections)
+  const newlyOutdated = await markOutdated(tx, proposalId, states, now)
   const next: ProposalStatus = states.length > 0 && states.every((s) => s.current) ? 'cosigned' : 'cosigning'
   if (next === proposal.status) return { status: next, changed: false, newlyOutdated }
-  tx.update(proposals).set({ status: next, updatedAt: new Date() }).where(eq(proposals.id, proposalId)).run()
-  appendAudit(tx, {
+  await tx.update(proposals).set({ status: next, updatedAt: new Date() }).where(eq(proposals.id, proposalId))
+  await appendAudit(tx, {
     proposalId,
     user: undefined,
     action: next === 'cosigned' ? 'status: all signatures current' : 'status: a signature is outdated',

@@ -12,8 +12,8 @@ export type AuditEntry = {
   contentHash: string
 }
 
-export function appendAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog)
     .values({
       proposalId: entry.proposalId,
       at: new Date(),
@@ -23,11 +23,10 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
       detail: entry.detail,
       contentHash: entry.contentHash,
     })
-    .run()
 }
 
-export function readAudit(db: Db, proposalId: string) {
-  return db
+export async function readAudit(db: Db, proposalId: string) {
+  const rows = await db
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -41,6 +40,5 @@ export function readAudit(db: Db, proposalId: string) {
     .leftJoin(users, eq(users.id, auditLog.userId))
     .where(eq(auditLog.proposalId, proposalId))
     .orderBy(asc(auditLog.id))
-    .all()
-    .map((row) => ({ ...row, at: row.at.toISOString() }))
+  return rows.map((row) => ({ ...row, at: row.at.toISOString() }))
 }

@@ -16,24 +16,22 @@ export type Stamp = { userId: string | null; userName: string | null; department
 /** [client, from, to) of a row, with the row's person and last time. */
 type Span = { client: number; from: number; to: number; userId: string; departmentId: string; at: Date }
 
-export function clientAuthors(db: Db, docName: string): ClientAuthor[] {
-  return db
+export async function clientAuthors(db: Db, docName: string): Promise<ClientAuthor[]> {
+  return await db
     .select({ clientId: docClients.clientId, userId: docClients.userId, userName: users.displayName, departmentId: docClients.departmentId })
     .from(docClients)
     .leftJoin(users, eq(users.id, docClients.userId))
     .where(eq(docClients.docName, docName))
-    .all()
 }
 
 /** One entry per person per burst of edits (gaps under five minutes), oldest first. */
-export function editBursts(db: Db, docName: string): EditBurst[] {
-  const rows = db
+export async function editBursts(db: Db, docName: string): Promise<EditBurst[]> {
+  const rows = await db
     .select({ row: docEdits, userName: users.displayName })
     .from(docEdits)
     .leftJoin(users, eq(users.id, docEdits.userId))
     .where(eq(docEdits.docName, docName))
     .orderBy(asc(docEdits.firstAt), asc(docEdits.id))
-    .all()
   const bursts: (Omit<EditBurst, 'from' | 'to'> & { from: Date; to: Date; userId: string })[] = []
   const open = new Map<string, (typeof bursts)[number]>()
   for (const { row, userName } of rows) {
@@ -61,8 +59,8 @@ export class Authorship {
   ) {}
 
   /** Reads the owners of the document's client ids and every edit row that ended at or after `since`. */
-  static load(db: Db, docName: string, since: Date): Authorship {
-    const owners = new Map(clientAuthors(db, docName).map((owner) => [owner.clientId, owner]))
+  static async load(db: Db, docName: string, since: Date): Promise<Authorship> {
+    const owners = new Map((await clientAuthors(db, docName)).map((owner) => [owner.clientId, owner]))
     const names = new Map<string, string>()
     const inserted = new Map<number, Span[]>()
     const deleted = new Map<number, Span[]>()
@@ -71,12 +69,11 @@ export class Authorship {
       if (list) list.push(span)
       else index.set(span.client, [span])
     }
-    const rows = db
+    const rows = await db
       .select({ row: docEdits, userName: users.displayName })
       .from(docEdits)
       .leftJoin(users, eq(users.id, docEdits.userId))
       .where(and(eq(docEdits.docName, docName), gte(docEdits.lastAt, since)))
-      .all()
     for (const { row, userName } of rows) {
       if (userName) names.set(row.userId, userName)
       const person = { userId: row.userId, departmentId: row.departmentId, at: row.lastAt }

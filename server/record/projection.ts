@@ -26,24 +26,22 @@ export type RecordProjection = {
 /** How the server's clock judges a deadline; without one (a release check) deadlines are left out. */
 export type DeadlineJudge = { isPassed(due: string): boolean; isSoon(due: string): boolean }
 
-export function projectRecord(db: Db, proposalId: string, judge?: DeadlineJudge): RecordProjection | undefined {
+export async function projectRecord(db: Db, proposalId: string, judge?: DeadlineJudge): Promise<RecordProjection | undefined> {
   // The status part is read where the rights rule reads it: both see the same involvement, in the same order.
-  const loaded = loadRecordStatus(db, proposalId)
+  const loaded = await loadRecordStatus(db, proposalId)
   if (!loaded) return undefined
-  const signatureRows = db
+  const signatureRows = await db
     .select({ signature: signatures, signerName: users.displayName })
     .from(signatures)
     .innerJoin(users, eq(users.id, signatures.signerId))
     .where(eq(signatures.proposalId, proposalId))
-    .all()
-  const commentRows = db
+  const commentRows = await db
     .select({ comment: comments, authorName: users.displayName })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(eq(comments.proposalId, proposalId))
     .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all()
-  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).all().map((u) => [u.id, u.name]))
+  const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users)).map((u) => [u.id, u.name]))
 
   const threads = new Map<string, RecordThread>()
   for (const { comment, authorName } of commentRows) {
@@ -89,16 +87,15 @@ export function projectRecord(db: Db, proposalId: string, judge?: DeadlineJudge)
       voided: signature.voidedAt !== null,
     })),
     threads: [...threads.values()],
-    deadlines: judge ? projectDeadlines(db, proposalId, judge) : [],
+    deadlines: judge ? await projectDeadlines(db, proposalId, judge) : [],
   }
 }
 
-function projectDeadlines(db: Db, proposalId: string, judge: DeadlineJudge): RecordDeadline[] {
-  const rows = db
+async function projectDeadlines(db: Db, proposalId: string, judge: DeadlineJudge): Promise<RecordDeadline[]> {
+  const rows = await db
     .select({ departmentId: proposalDepartments.departmentId, due: proposalDepartments.due, extendedAt: proposalDepartments.dueExtendedAt })
     .from(proposalDepartments)
     .where(eq(proposalDepartments.proposalId, proposalId))
-    .all()
   return rows.flatMap(({ departmentId, due, extendedAt }) =>
     due === null ? [] : [{ departmentId, due, passed: judge.isPassed(due), soon: judge.isSoon(due), extended: extendedAt !== null }],
   )

@@ -22,7 +22,7 @@ export const demoProposals: DemoProposal[] = [
 export async function seedDemoProposals(db: Db, store: DocStore): Promise<number> {
   let added = 0
   for (const demo of demoProposals) {
-    if (db.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, demo.id)).get()) continue
+    if ((await db.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, demo.id)))[0]) continue
     const update = templateUpdate(demo.template)
     const doc = new Y.Doc()
     Y.applyUpdate(doc, update)
@@ -30,9 +30,8 @@ export async function seedDemoProposals(db: Db, store: DocStore): Promise<number
     doc.destroy()
     // The demo papers are the server's own writing: no one's edits.
     await store.append(demo.id, [{ update, author: null, facts: factsOfUpdate(update) }])
-    db.insert(proposals)
+    await db.insert(proposals)
       .values({ id: demo.id, number: header.number, title: header.title, leadDepartmentId: header.leadDepartment || 'sozialamt' })
-      .run()
     added++
   }
   return added
@@ -61,9 +60,8 @@ export const demoUsers = (['sozialamt', 'jobcenter', 'akr', 'wfb'] as const).fla
 )
 
 export async function seedDemoUsers(db: Db, passwordCost?: number): Promise<number> {
-  const missing = demoUsers.filter(
-    (user) => !db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get(),
-  )
+  const existing = new Set((await db.select({ username: users.username }).from(users)).map((row) => row.username))
+  const missing = demoUsers.filter((user) => !existing.has(user.username))
   if (missing.length === 0) return 0
   // Every demo user has the password "demo": hashed once (scrypt is slow on purpose), not twelve times.
   const passwordHash = await hashPassword(demoPassword, passwordCost)

@@ -1,7 +1,7 @@
 // Keeps who wrote what beside a document's update log, inside the append's transaction: the owner of
 // every Yjs client id, and per person and minute the Yjs ids they added and deleted. Compaction folds
 // the log into a snapshot but leaves these rows alone, so a snapshot never forgets its authors.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { docClients, docEdits } from '../../db/schema'
 import type { AuthoredUpdate, UpdateFacts } from './doc-store'
@@ -14,7 +14,6 @@ const maxRangesPerRow = 500
 const mergeWindow = 8
 
 type Range = [number, number, number]
-type EditRow = typeof docEdits.$inferSelect
 
 /** Adds [client, from, to) ranges, extending one that ends where the new one starts. */
 function addInserted(ranges: Range[], added: readonly Range[]): void {
@@ -57,42 +56,18 @@ function mergedFacts(list: UpdateFacts[]): UpdateFacts {
   return merged
 }
 
-export function createAttributionWriter(db: Db) {
-  const claimClient = db
-    .insert(docClients)
-    .values({
-      docName: sql.placeholder('docName'),
-      clientId: sql.placeholder('clientId'),
-      userId: sql.placeholder('userId'),
-      departmentId: sql.placeholder('departmentId'),
-    })
-    .onConflictDoNothing()
-    .prepare()
-  const lastRowOf = db
-    .select()
-    .from(docEdits)
-    .where(and(eq(docEdits.docName, sql.placeholder('docName')), eq(docEdits.userId, sql.placeholder('userId'))))
-    .orderBy(desc(docEdits.id))
-    .limit(1)
-    .prepare()
-  // Drizzle's update types take no placeholders: these are SQL, so they get driver values (ms, JSON text).
-  const param = (name: string) => sql`${sql.placeholder(name)}`
-  const extendRow = db
-    .update(docEdits)
-    .set({ lastAt: param('lastAt'), updates: param('updates'), inserted: param('inserted'), deleted: param('deleted'), sections: param('sections') })
-    .where(eq(docEdits.id, sql.placeholder('id')))
-    .prepare()
-
+/** The writer of attribution rows; it runs inside the append's transaction (`tx`). */
+export function createAttributionWriter() {
   /** Records the owners of new client ids and folds each person's edits into their current row. */
-  return function recordAttribution(docName: string, updates: AuthoredUpdate[], at: Date): void {
+  return async function recordAttribution(tx: Db, docName: string, updates: AuthoredUpdate[], at: Date): Promise<void> {
     const byUser = new Map<string, { departmentId: string; facts: UpdateFacts[] }>()
+    const claims: (typeof docClients.$inferInsert)[] = []
     const claimed = new Set<number>()
     for (const { author, facts } of updates) {
       for (const [clientId] of facts.inserted) {
         if (claimed.has(clientId)) continue
         claimed.add(clientId)
-        // The first owner stays: the room refused every update of another user with this id.
-        claimClient.run({ docName, clientId, userId: author?.userId ?? null, departmentId: author?.departmentId ?? null })
+        claims.push({ docName, clientId, userId: author?.userId ?? null, departmentId: author?.departmentId ?? null })
       }
       // The server's own writes are no one's edits: the audit log names them where they matter.
       if (!author) continue
@@ -100,9 +75,16 @@ export function createAttributionWriter(db: Db) {
       entry.facts.push(facts)
       byUser.set(author.userId, entry)
     }
+    // The first owner stays: the room refused every update of another user with this id.
+    if (claims.length > 0) await tx.insert(docClients).values(claims).onConflictDoNothing()
     for (const [userId, { departmentId, facts }] of byUser) {
       const added = mergedFacts(facts)
-      const last = lastRowOf.get({ docName, userId }) as EditRow | undefined
+      const [last] = await tx
+        .select()
+        .from(docEdits)
+        .where(and(eq(docEdits.docName, docName), eq(docEdits.userId, userId)))
+        .orderBy(desc(docEdits.id))
+        .limit(1)
       if (last && last.departmentId === departmentId && at.getTime() - last.firstAt.getTime() < editRowSpanMs) {
         const inserted = [...last.inserted]
         const deleted = [...last.deleted]
@@ -110,14 +92,11 @@ export function createAttributionWriter(db: Db) {
         addDeleted(deleted, added.deleted)
         if (inserted.length + deleted.length <= maxRangesPerRow) {
           const sections = [...new Set([...last.sections, ...added.sections])]
-          const json = JSON.stringify
-          extendRow.run({ id: last.id, lastAt: at.getTime(), updates: last.updates + facts.length, inserted: json(inserted), deleted: json(deleted), sections: json(sections) })
+          await tx.update(docEdits).set({ lastAt: at, updates: last.updates + facts.length, inserted, deleted, sections }).where(eq(docEdits.id, last.id))
           continue
         }
       }
-      db.insert(docEdits)
-        .values({ docName, userId, departmentId, firstAt: at, lastAt: at, updates: facts.length, ...added })
-        .run()
+      await tx.insert(docEdits).values({ docName, userId, departmentId, firstAt: at, lastAt: at, updates: facts.length, ...added })
     }
   }
 }

@@ -37,14 +37,24 @@ export type DocStoreStats = {
   snapshotBytes: number
 }
 
+/** What an append stored: the sequence number of its last update, and the document's highest one before it. */
+export type AppendResult = { seq: number; prevSeq: number }
+
 export interface DocStore {
   load(docName: string): Promise<StoredDoc>
   /**
    * Durably appends the updates in one transaction, with their authors, the owners of the client ids
-   * they bring and what each person added and deleted; resolves with the sequence number of the last.
+   * they bring and what each person added and deleted. Appends to one document are totally ordered:
+   * `prevSeq` is the highest seq the document had before this append (another instance's, perhaps).
    */
-  append(docName: string, updates: AuthoredUpdate[]): Promise<number>
-  /** Replaces every logged update up to `upToSeq` with `state` (and its state vector), which must contain all of them. */
-  compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<void>
+  append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult>
+  /** The logged updates after `afterSeq`, in order, with their seqs (what another instance appended since). */
+  loadSince(docName: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[]>
+  /**
+   * Replaces every logged update up to `upToSeq` with `state` (and its state vector), which must contain
+   * all of them. False when another compaction of the document runs (it is skipped); a snapshot never
+   * replaces a newer one.
+   */
+  compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<boolean>
   stats(docName: string): Promise<DocStoreStats>
 }

@@ -12,12 +12,12 @@ export { parseRoomName, roomNameOf, type DocKind } from '../../shared/sync-proto
 
 export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 404; error: string }
 
-export function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: Context, proposalId: string, kind: DocKind): AccessDecision {
+export async function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: Context, proposalId: string, kind: DocKind): Promise<AccessDecision> {
   const token = getCookie(c, sessionPolicy.cookieName)
-  const user = userForSession(db, token, sessionPolicy)
+  const user = await userForSession(db, token, sessionPolicy)
   if (!user || !token) return { ok: false, status: 401, error: 'not signed in' }
   if (!proposalIdSchema.safeParse(proposalId).success) return { ok: false, status: 404, error: 'no such proposal' }
-  const proposal = accessOf(db, user, proposalId)
+  const proposal = await accessOf(db, user, proposalId)
   if (!proposal) return { ok: false, status: 404, error: 'no such proposal' }
   return {
     ok: true,

@@ -8,17 +8,17 @@ import { CloseCode } from './protocol'
 import type { RoomRegistry } from './rooms'
 
 /** Closes every matching peer whose rights no longer match its connection, with a code saying why. */
-export function recheckPeers(db: Db, rooms: RoomRegistry, matches: (peer: Peer, proposalId: string) => boolean): void {
+export async function recheckPeers(db: Db, rooms: RoomRegistry, matches: (peer: Peer, proposalId: string) => boolean): Promise<void> {
   for (const room of rooms.loadedRooms()) {
     const { proposalId, kind } = parseRoomName(room.name)
     for (const peer of room.connectedPeers()) {
       if (!matches(peer, proposalId)) continue
-      const user = sessionExists(db, peer.sessionKey) ? userById(db, peer.userId) : undefined
+      const user = await sessionExists(db, peer.sessionKey) ? await userById(db, peer.userId) : undefined
       if (!user) {
         peer.close(CloseCode.sessionEnded, 'signed out')
         continue
       }
-      const access = accessOf(db, user, proposalId)
+      const access = await accessOf(db, user, proposalId)
       if (!access) {
         peer.close(CloseCode.notFound, 'the proposal is gone')
         continue

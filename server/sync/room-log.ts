@@ -96,10 +96,11 @@ export class RoomLog {
     const storeStarted = performance.now()
     this.storing = true
     try {
-      this.lastSeq = await this.options.store.append(
+      const { seq } = await this.options.store.append(
         this.name,
         batch.map(({ update, author, facts }) => ({ update, author, facts })),
       )
+      this.lastSeq = seq
       this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
     } catch (error) {
       this.pending = batch.concat(this.pending)

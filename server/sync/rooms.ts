@@ -33,7 +33,7 @@ export type RoomRegistryOptions = {
   /** The model check for a room's client updates (content rooms), if any. */
   guardOf?: (name: string) => UpdateGuard | undefined
   /** Runs once a room is loaded, before anyone joins it. */
-  onRoomLoaded?: (room: Room) => void
+  onRoomLoaded?: (room: Room) => void | Promise<void>
   /** Rooms kept in memory at most; idle rooms are unloaded least recently used first. */
   maxRooms: number
   /** Rooms one user may have connections to at once; undefined: no limit. */
@@ -195,7 +195,7 @@ export class RoomRegistry {
         const roomOptions = { store, log, compactAfterUpdates, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics, maxSendFrameBytes }
         const room = new Room(name, stored, roomOptions)
         try {
-          onRoomLoaded?.(room)
+          await onRoomLoaded?.(room)
         } catch (error) {
           room.destroy()
           throw error

@@ -5,8 +5,8 @@ import { hashSections, type CanonicalSections, type SectionName } from '../../sh
 import type { VersionRecord } from '../../shared/versions'
 import { projectRecord } from '../record/projection'
 
-export function snapshotRecord(db: Db, proposalId: string, sections: CanonicalSections): VersionRecord | undefined {
-  const projection = projectRecord(db, proposalId)
+export async function snapshotRecord(db: Db, proposalId: string, sections: CanonicalSections): Promise<VersionRecord | undefined> {
+  const projection = await projectRecord(db, proposalId)
   if (!projection) return undefined
   const { status, leadDepartmentId, involved } = projection.status
   return {

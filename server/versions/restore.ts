@@ -1,5 +1,6 @@
 // Restore: a version's content comes back into the live draft as a new change, through the room, so
 // everyone connected sees it at once; the state it replaces is kept as a version first.
+import * as Y from 'yjs'
 import type { SessionUser } from '../../shared/identity'
 import { contentHash } from '../../shared/model'
 import type { ProposalAccess } from '../auth/rights'
@@ -14,22 +15,29 @@ export async function restoreVersion(deps: VersionDeps, user: SessionUser, { pro
   const proposalId = proposal.id
   if (proposal.status === 'released') throw new ConflictError('the proposal is released; reopen it before restoring a version')
   if (!rights.canEdit) throw new ForbiddenError('only members who may edit the proposal can restore a version')
-  const version = getVersion(db, proposalId, versionId)
-  const restored = getVersionSummary(db, proposalId, versionId)
+  const version = await getVersion(db, proposalId, versionId)
+  const restored = await getVersionSummary(db, proposalId, versionId)
   const old = versionDoc(version.state)
   try {
-    // One synchronous step on the room's stored state: the kept version is exactly the state replaced.
-    // The room stores the change, then sends it to every connected client; we answer after that.
+    // One synchronous step on the room's stored state: the state replaced is captured exactly, then
+    // replaced; the room stores the change and sends it to every connected client.
     const outcome = await deps.rooms.changeContent(proposalId, (live) => {
-      if (contentHash(live) === version.contentHash) return { kept: null, hash: version.contentHash }
-      const kept = insertVersion(db, user, proposalId, live, { name: `Stand vor Wiederherstellung von „${version.name}“`, origin: 'restore' })
+      if (contentHash(live) === version.contentHash) return { replaced: null, hash: version.contentHash }
+      const replaced = Y.encodeStateAsUpdate(live)
       applyContent(live, old)
-      const hash = contentHash(live)
-      appendAudit(db, { proposalId, user, action: 'version restored', detail: { versionId, number: version.number, name: version.name, keptVersionId: kept.id }, contentHash: hash })
-      return { kept, hash }
+      return { replaced, hash: contentHash(live) }
       // The restored words are the restoring user's change: the change list and the Verlauf name them.
     }, { userId: user.id, departmentId: user.departmentId })
-    return { restored, kept: outcome.kept, contentHash: outcome.hash }
+    if (!outcome.replaced) return { restored, kept: null, contentHash: outcome.hash }
+    // The replaced state is kept as a version, and the restore audited, once the change is stored.
+    const replacedDoc = versionDoc(outcome.replaced)
+    try {
+      const kept = await insertVersion(db, user, proposalId, replacedDoc, { name: `Stand vor Wiederherstellung von „${version.name}“`, origin: 'restore' })
+      await appendAudit(db, { proposalId, user, action: 'version restored', detail: { versionId, number: version.number, name: version.name, keptVersionId: kept.id }, contentHash: outcome.hash })
+      return { restored, kept, contentHash: outcome.hash }
+    } finally {
+      replacedDoc.destroy()
+    }
   } finally {
     old.destroy()
   }

@@ -23,23 +23,23 @@ export type ContentSource = {
   stamp: Date
 }
 
-function requireProposal(deps: VersionDeps, proposalId: string) {
-  const proposal = deps.db.select().from(proposals).where(eq(proposals.id, proposalId)).get()
+async function requireProposal(deps: VersionDeps, proposalId: string) {
+  const proposal = (await deps.db.select().from(proposals).where(eq(proposals.id, proposalId)))[0]
   if (!proposal) throw new NotFoundError('no such proposal')
   return proposal
 }
 
 /** A stored version (by id) or the live state (`draft`). */
 export async function loadSource(deps: VersionDeps, proposalId: string, ref: string): Promise<ContentSource> {
-  const proposal = requireProposal(deps, proposalId)
+  const proposal = await requireProposal(deps, proposalId)
   if (ref !== draftRef) {
-    const row = getVersion(deps.db, proposalId, ref)
-    const version = getVersionSummary(deps.db, proposalId, ref)
+    const row = await getVersion(deps.db, proposalId, ref)
+    const version = await getVersionSummary(deps.db, proposalId, ref)
     return { proposal, doc: versionDoc(row.state), record: row.record, version, draft: false, stamp: row.createdAt }
   }
   // A detached copy: the room's doc may change (or unload) while the export is rendered.
   const doc = await deps.rooms.storedContent(proposalId)
-  const record = snapshotRecord(deps.db, proposalId, canonicalSections(doc))!
+  const record = (await snapshotRecord(deps.db, proposalId, canonicalSections(doc)))!
   return { proposal, doc, record, version: null, draft: proposal.status !== 'released', stamp: proposal.updatedAt }
 }
 
@@ -49,13 +49,12 @@ export async function loadDiffSource(deps: VersionDeps, proposalId: string, ref:
     const source = await loadSource(deps, proposalId, ref)
     return { doc: source.doc, label: source.version ? `Fassung ${source.version.number}: ${source.version.name}` : 'Aktueller Stand' }
   }
-  requireProposal(deps, proposalId)
+  await requireProposal(deps, proposalId)
   const departmentId = ref.slice('signature:'.length)
-  const signature = deps.db
+  const signature = (await deps.db
     .select()
     .from(signatures)
-    .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId)))
-    .get()
+    .where(and(eq(signatures.proposalId, proposalId), eq(signatures.departmentId, departmentId))))[0]
   if (!signature) throw new NotFoundError('no signature of this department')
   return { doc: versionDoc(signature.signedState), label: `Mitzeichnung ${departmentName(departmentId)} vom ${berlinDay(signature.signedAt)}` }
 }

@@ -2,6 +2,7 @@
 import { and, asc, eq, max } from 'drizzle-orm'
 import * as Y from 'yjs'
 import type { Db } from '../../db/client'
+import { transaction } from '../../db/transaction'
 import { users, versions } from '../../db/schema'
 import type { SessionUser } from '../../shared/identity'
 import { canonicalSections, hashSections, newItemId, sectionNames, type CanonicalSections } from '../../shared/model'
@@ -49,33 +50,32 @@ const toSummary = (row: SummaryRow): VersionSummary => ({
  * Writes `doc` as a version with the record as it stands, the next number and an audit entry, inside
  * the caller's transaction (a release writes its status in the same one). No rights check.
  */
-export function writeVersion(
+export async function writeVersion(
   tx: Db,
   user: SessionUser,
   proposalId: string,
   doc: Y.Doc,
   sections: CanonicalSections,
   input: { name: string; origin: VersionOrigin },
-): string {
+): Promise<string> {
   const state = Buffer.from(Y.encodeStateAsUpdate(doc))
   const hash = hashSections(sections, sectionNames)
-  const record = snapshotRecord(tx, proposalId, sections)
+  const record = await snapshotRecord(tx, proposalId, sections)
   if (!record) throw new NotFoundError('no such proposal')
   const id = newItemId()
-  const last = tx.select({ number: max(versions.number) }).from(versions).where(eq(versions.proposalId, proposalId)).get()
+  const last = (await tx.select({ number: max(versions.number) }).from(versions).where(eq(versions.proposalId, proposalId)))[0]
   const number = (last?.number ?? 0) + 1
-  tx.insert(versions)
+  await tx.insert(versions)
     .values({ id, proposalId, number, name: input.name, origin: input.origin, state, contentHash: hash, record, createdById: user.id })
-    .run()
-  appendAudit(tx, { proposalId, user, action: 'version created', detail: { versionId: id, number, name: input.name, origin: input.origin }, contentHash: hash })
+  await appendAudit(tx, { proposalId, user, action: 'version created', detail: { versionId: id, number, name: input.name, origin: input.origin }, contentHash: hash })
   return id
 }
 
 /** Stores `doc` as a version in a transaction of its own. Synchronous: no update slips in between. No rights check. */
-export function insertVersion(db: Db, user: SessionUser, proposalId: string, doc: Y.Doc, input: { name: string; origin: VersionOrigin }): VersionSummary {
+export async function insertVersion(db: Db, user: SessionUser, proposalId: string, doc: Y.Doc, input: { name: string; origin: VersionOrigin }): Promise<VersionSummary> {
   const sections = canonicalSections(doc)
-  const id = db.transaction((tx) => writeVersion(tx, user, proposalId, doc, sections, input))
-  return getVersionSummary(db, proposalId, id)
+  const id = await transaction(db, async (tx) => writeVersion(tx, user, proposalId, doc, sections, input))
+  return await getVersionSummary(db, proposalId, id)
 }
 
 /** A member who may edit names the current state, as stored. */
@@ -86,41 +86,38 @@ export async function createVersion(deps: VersionDeps, user: SessionUser, { prop
   if (!rights.canEdit) throw new ForbiddenError('only members who may edit the proposal can make versions')
   const doc = await deps.rooms.storedContent(proposal.id)
   try {
-    return insertVersion(deps.db, user, proposal.id, doc, { name, origin: 'manual' })
+    return await insertVersion(deps.db, user, proposal.id, doc, { name, origin: 'manual' })
   } finally {
     doc.destroy()
   }
 }
 
-export function listVersions(db: Db, proposalId: string): VersionSummary[] {
-  return db
+export async function listVersions(db: Db, proposalId: string): Promise<VersionSummary[]> {
+  return (await db
     .select(summaryColumns)
     .from(versions)
     .innerJoin(users, eq(users.id, versions.createdById))
     .where(eq(versions.proposalId, proposalId))
-    .orderBy(asc(versions.number))
-    .all()
+    .orderBy(asc(versions.number)))
     .map(toSummary)
 }
 
-export function getVersionSummary(db: Db, proposalId: string, versionId: string): VersionSummary {
-  const row = db
+export async function getVersionSummary(db: Db, proposalId: string, versionId: string): Promise<VersionSummary> {
+  const row = (await db
     .select(summaryColumns)
     .from(versions)
     .innerJoin(users, eq(users.id, versions.createdById))
-    .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId)))
-    .get()
+    .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId))))[0]
   if (!row) throw new NotFoundError('no such version')
   return toSummary(row)
 }
 
 /** The stored version with its state; 404 when it does not belong to this proposal. */
-export function getVersion(db: Db, proposalId: string, versionId: string): VersionRow {
-  const row = db
+export async function getVersion(db: Db, proposalId: string, versionId: string): Promise<VersionRow> {
+  const row = (await db
     .select()
     .from(versions)
-    .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId)))
-    .get()
+    .where(and(eq(versions.proposalId, proposalId), eq(versions.id, versionId))))[0]
   if (!row) throw new NotFoundError('no such version')
   return row
 }

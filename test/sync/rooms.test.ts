@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { openDatabase, type DatabaseHandle } from '../../db/client'
 import { createLogger } from '../../server/log'
 import type { DocStore } from '../../server/storage/doc-store'
-import { createSqliteDocStore } from '../../server/storage/sqlite-doc-store'
+import { createDocStore } from '../../server/storage/sql-doc-store'
 import type { Peer } from '../../server/sync/peer'
 import * as decoding from 'lib0/decoding'
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from '../../server/sync/protocol'
@@ -75,7 +75,7 @@ describe('room lifecycle', () => {
   const setup = (options: { roomIdleMs?: number; maxRooms?: number } = {}) => {
     dir = tempDataDir('rooms')
     database = openDatabase(path.join(dir, 'test.sqlite'))
-    const store = faultyStore(createSqliteDocStore(database.db))
+    const store = faultyStore(createDocStore(database.db))
     registry = new RoomRegistry({
       store,
       log: createLogger('silent'),
@@ -193,7 +193,7 @@ describe('rooms in memory', () => {
     const dir = tempDataDir('lru')
     const database = openDatabase(path.join(dir, 'test.sqlite'))
     const registry = new RoomRegistry({
-      store: createSqliteDocStore(database.db),
+      store: createDocStore(database.db),
       log: createLogger('silent'),
       roomIdleMs: 60_000,
       compactAfterUpdates: 100,

@@ -1,0 +1,77 @@
+// One way to run a transaction on either dialect, with an async body. PostgreSQL gives each
+// transaction a pooled connection of its own; SQLite has one connection, so its transactions take
+// turns behind a lock kept on the handle, and a transaction begun inside another joins it.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { is, type SQL } from 'drizzle-orm'
+import { PgDatabase } from 'drizzle-orm/pg-core'
+import type { Db } from './client'
+import { driverErrorOf } from './errors'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/** Which dialect a Drizzle handle (or transaction) speaks: code above the data layer rarely needs to ask. */
+export const dialectOf = (db: Db): Dialect => (is(db, PgDatabase) ? 'postgres' : 'sqlite')
+
+/** Serialises SQLite transactions of one connection: each waits for the one before to end. */
+export class SqliteTransactionLock {
+  private tail: Promise<unknown> = Promise.resolve()
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work)
+    this.tail = result.catch(() => undefined)
+    return result
+  }
+}
+
+const lockOf = Symbol('mitzeichnung.sqliteTransactionLock')
+/** The transaction the current async call chain runs in, so a nested one joins it instead of waiting for itself. */
+const openTransaction = new AsyncLocalStorage<Db>()
+
+/** Gives a SQLite handle its transaction lock; openDatabase does this once per connection. */
+export function attachTransactionLock(db: Db): void {
+  Object.defineProperty(db, lockOf, { value: new SqliteTransactionLock(), enumerable: false })
+}
+
+/**
+ * Runs `body` in one transaction: everything it writes through `tx` commits together or not at all.
+ * The body must await only the database (no network, no timers) so a SQLite transaction stays short.
+ */
+export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+  const outer = openTransaction.getStore()
+  if (outer) return body(outer)
+  try {
+    return await runTransaction(db, body)
+  } catch (error) {
+    // The driver's error (SQLITE_FULL, 57P01, ECONNREFUSED …), not Drizzle's wrapper with the query in it.
+    throw driverErrorOf(error)
+  }
+}
+
+async function runTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === 'postgres') {
+    const pgDb = db as unknown as PgDatabase<never>
+    return pgDb.transaction((tx) => openTransaction.run(tx as unknown as Db, () => body(tx as unknown as Db)))
+  }
+  const lock = (db as unknown as { [lockOf]?: SqliteTransactionLock })[lockOf]
+  if (!lock) throw new Error('this SQLite handle was not opened by openDatabase (no transaction lock)')
+  const sqlite = (db as unknown as { $client: { exec(sql: string): void; inTransaction: boolean } }).$client
+  return lock.run(() =>
+    openTransaction.run(db, async () => {
+      // Immediate: the write lock is taken at the start, so a busy database fails here, before any work.
+      sqlite.exec('begin immediate')
+      try {
+        const result = await body(db)
+        sqlite.exec('commit')
+        return result
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('rollback')
+        throw error
+      }
+    }),
+  )
+}
+
+/** Runs raw SQL on either dialect and returns its rows (the few statements the query builder cannot express). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  if (dialectOf(db) === 'postgres') return (await (db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> }).execute(query)).rows as T[]
+  return db.all<T>(query)
+}

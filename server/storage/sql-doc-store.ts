@@ -1,0 +1,96 @@
+// The DocStore on SQL, for both dialects: an update log plus one snapshot per document, written in
+// transactions. Only the locks and a byte count differ between SQLite and PostgreSQL (doc-locks.ts).
+import { and, eq, gt, lte, max, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { docClients, docSnapshots, docUpdates } from '../../db/schema'
+import { dialectOf, transaction } from '../../db/transaction'
+import { createAttributionWriter } from './attribution-writes'
+import { docLocksFor } from './doc-locks'
+import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, StoredDoc } from './doc-store'
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+export function createDocStore(db: Db): DocStore {
+  const recordAttribution = createAttributionWriter()
+  const locks = docLocksFor(dialectOf(db))
+
+  /** The highest sequence number the document has: its log's newest, or its snapshot's when the log is empty. */
+  async function highestSeq(tx: Db, docName: string): Promise<number> {
+    const [log] = await tx.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(eq(docUpdates.docName, docName))
+    if (log?.seq != null) return Number(log.seq)
+    const [snapshot] = await tx.select({ seq: docSnapshots.lastSeq }).from(docSnapshots).where(eq(docSnapshots.docName, docName))
+    return snapshot?.seq ?? 0
+  }
+
+  return {
+    async load(docName: string): Promise<StoredDoc> {
+      return transaction(db, async (tx) => {
+        const [snapshot] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName))
+        const afterSeq = snapshot?.lastSeq ?? 0
+        const tail = await tx
+          .select({ seq: docUpdates.seq, update: docUpdates.update })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
+          .orderBy(docUpdates.seq)
+        const updates: Uint8Array[] = snapshot ? [snapshot.state] : []
+        for (const row of tail) updates.push(row.update)
+        const stateVector = snapshot?.stateVector && tail.length === 0 ? snapshot.stateVector : undefined
+        const owners = new Map<number, string | null>()
+        for (const row of await tx.select().from(docClients).where(eq(docClients.docName, docName))) owners.set(row.clientId, row.userId)
+        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, owners, ...(stateVector ? { stateVector } : {}) }
+      })
+    },
+
+    async loadSince(docName: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[]> {
+      return db
+        .select({ seq: docUpdates.seq, update: docUpdates.update })
+        .from(docUpdates)
+        .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
+        .orderBy(docUpdates.seq)
+    },
+
+    async append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult> {
+      return transaction(db, async (tx) => {
+        // Appends to one document take turns (PostgreSQL: across instances), so its seqs rise in commit order.
+        await locks.lockForAppend(tx, docName)
+        const prevSeq = await highestSeq(tx, docName)
+        let seq = prevSeq
+        for (const { update, author } of updates) {
+          const stamp = { userId: author?.userId ?? null, departmentId: author?.departmentId ?? null }
+          const [row] = await tx.insert(docUpdates).values({ docName, update: asBuffer(update), ...stamp }).returning({ seq: docUpdates.seq })
+          seq = row!.seq
+        }
+        await recordAttribution(tx, docName, updates, new Date())
+        return { seq, prevSeq }
+      })
+    },
+
+    async compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<boolean> {
+      return transaction(db, async (tx) => {
+        // One compactor per document at a time; the other skips (its next compaction comes).
+        if (!(await locks.tryLockForCompaction(tx, docName))) return false
+        const values = { state: asBuffer(state), stateVector: asBuffer(stateVector), lastSeq: upToSeq }
+        // A snapshot only ever moves forward: an older one (a slower compactor's) never replaces a newer.
+        await tx
+          .insert(docSnapshots)
+          .values({ docName, ...values })
+          .onConflictDoUpdate({ target: docSnapshots.docName, set: { ...values, updatedAt: new Date() }, setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}` })
+        // Whichever snapshot stands holds every update up to upToSeq.
+        await tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
+        return true
+      })
+    },
+
+    async stats(docName: string): Promise<DocStoreStats> {
+      const [log] = await db
+        .select({ length: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${locks.byteLength(docUpdates.update)}), 0)` })
+        .from(docUpdates)
+        .where(eq(docUpdates.docName, docName))
+      const [snapshot] = await db
+        .select({ bytes: locks.byteLength(docSnapshots.state) })
+        .from(docSnapshots)
+        .where(eq(docSnapshots.docName, docName))
+      return { logLength: Number(log?.length ?? 0), logBytes: Number(log?.bytes ?? 0), snapshotBytes: Number(snapshot?.bytes ?? 0) }
+    },
+  }
+}
