@@ -1,7 +1,4 @@
 // Builds the HTTP application: REST under /api, the sync WebSocket under /sync, the client at /.
-import fs from 'node:fs'
-import path from 'node:path'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -21,6 +18,7 @@ import { userRoutes } from './http/user-routes'
 import { requireSession } from './http/session'
 import { decideOrigin, originCheck, requireJsonBody } from './http/origin-check'
 import { securityHeaders } from './http/security-headers'
+import { staticClient } from './http/static-client'
 import { versionRoutes } from './http/version-routes'
 import { oparlAccess, oparlRoutes } from './http/oparl-routes'
 import { createExporter } from './export/exporter'
@@ -178,16 +176,12 @@ export function createApp(deps: AppDeps) {
   app.get('/sync/:proposalId', ...syncRoute('content'))
   app.get('/sync/:proposalId/record', ...syncRoute('record'))
 
-  const clientRoot = path.relative(process.cwd(), config.clientDir) || '.'
-  app.use('/*', serveStatic({ root: clientRoot }))
+  const client = staticClient(config.clientDir)
+  app.use('/*', client.files)
   // A missing script or style is a 404, not the app shell: an old tab then fails visibly.
   app.get('/assets/*', (c) => c.json({ error: 'not found' }, 404))
   // Client-side routes (/p/:id) get the app shell.
-  app.get('*', (c) => {
-    const index = path.join(config.clientDir, 'index.html')
-    if (!fs.existsSync(index)) return c.text('The client is not built: run `npm run build`.', 503)
-    return c.html(fs.readFileSync(index, 'utf8'))
-  })
+  app.get('*', client.shell)
 
   return { app, injectWebSocket, wss }
 }

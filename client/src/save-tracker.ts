@@ -11,6 +11,8 @@ import { MessageType } from '../../shared/sync-protocol'
 
 /** Batches a burst of keystrokes into one question. */
 const probeDelayMs = 150
+/** The server closes a connection that asks more than 2 times a second (SYNC_REQUESTS_PER_SECOND): a quick typist who pauses at every word would. */
+const minProbeGapMs = 600
 
 export type SaveTracker = {
   /** Local edits the server has not confirmed yet (kept in memory until it does). */
@@ -45,6 +47,7 @@ export function trackSaves(provider: WebsocketProvider, options: SaveTrackerOpti
   /** The first step 2 of a connection answers the provider's own step 1, not a probe. */
   let awaitingOpenAnswer = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  let lastProbeAt = -Infinity
   const [pending, setPending] = createSignal(false)
   const update = () => {
     const now = localVersion > savedVersion
@@ -57,6 +60,12 @@ export function trackSaves(provider: WebsocketProvider, options: SaveTrackerOpti
     const ws = provider.ws
     if (inFlight !== undefined || awaitingOpenAnswer || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return
     if (localVersion === savedVersion) return
+    const wait = lastProbeAt + minProbeGapMs - performance.now()
+    if (wait > 0) {
+      timer = setTimeout(probe, wait)
+      return
+    }
+    lastProbeAt = performance.now()
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeSyncStep1(encoder, doc)

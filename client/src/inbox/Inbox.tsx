@@ -3,10 +3,10 @@
 // when the live channel says so, filters by kind and text, and every entry links to its place on the board.
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { inboxKinds, type InboxDeadline, type InboxEntry, type InboxKind } from '../../../shared/inbox'
-import { formatDate } from '../../../shared/format'
 import { api } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
+import { DeadlineChips } from './DeadlineChips'
 import { liveVersion } from './live-channel'
 import './inbox.css'
 
@@ -123,22 +123,5 @@ function InboxItem(props: { entry: InboxEntry; department: (id: string) => strin
       </div>
       <Show when={deadline()}>{(d) => <DeadlineChips deadline={d()} />}</Show>
     </li>
-  )
-}
-
-/** "Frist: 12.11.2025" with "überfällig" or "bald fällig" beside it. */
-export function DeadlineChips(props: { deadline: InboxDeadline; current?: boolean }) {
-  return (
-    <span class="deadline-chips" data-testid="deadline" data-due={props.deadline.due ?? ''}>
-      <span class="due">{props.deadline.due ? t('due.label', { date: formatDate(props.deadline.due) }) : t('due.none')}</span>
-      <Show when={!props.current && props.deadline.passed}>
-        <span class="due-flag overdue" data-testid="overdue">
-          {t('due.overdue')}
-        </span>
-      </Show>
-      <Show when={!props.current && !props.deadline.passed && props.deadline.soon}>
-        <span class="due-flag soon">{t('due.soon')}</span>
-      </Show>
-    </span>
   )
 }

@@ -1,6 +1,6 @@
 // One proposal as a live planning board: the bar (number, status, presence, connection), why it may be
 // read-only, and the board itself once the document has arrived.
-import { createEffect, createResource, Match, onCleanup, Show, Switch } from 'solid-js'
+import { createEffect, createResource, lazy, Match, onCleanup, Show, Suspense, Switch } from 'solid-js'
 import { readHeader } from '../../../shared/model'
 import type { ProposalSummary } from '../../../shared/proposal'
 import { api, ApiError } from '../api'
@@ -14,7 +14,6 @@ import { departmentLabel } from '../departments'
 import { Link } from '../router'
 import { currentUser, refreshCurrentUser } from '../session'
 import { connectProposal } from '../sync'
-import { CommentsPanel } from '../record/CommentsPanel'
 import { CommentsToggle } from '../record/CommentsToggle'
 import { CommentsProvider, createCommentsState } from '../record/comments-state'
 import { CosignSection } from '../record/CosignSection'
@@ -23,6 +22,9 @@ import { createProposalRecord } from '../record/record-state'
 import { followBoardPlace } from '../record/follow-place'
 import { createSuggestState, SuggestProvider } from '../suggest/suggest-state'
 import { SuggestionsPanel, SuggestModeSwitch } from '../suggest/SuggestionsPanel'
+
+// Opened on demand: loaded then, in its own Suspense so the board stays while it loads.
+const CommentsPanel = lazy(() => import('../record/CommentsPanel').then((m) => ({ default: m.CommentsPanel })))
 
 export default function ProposalPage(props: { id: string }) {
   const [proposal] = createResource(() => props.id, api.getProposal)
@@ -147,7 +149,9 @@ function ProposalBoard(props: { proposal: ProposalSummary }) {
               cosign={<CosignSection proposalId={props.proposal.id} doc={connection.doc} record={record} user={user()} />}
             />
             <Show when={comments.isOpen()}>
-              <CommentsPanel proposalId={props.proposal.id} doc={connection.doc} user={user()} state={comments} />
+              <Suspense>
+                <CommentsPanel proposalId={props.proposal.id} doc={connection.doc} user={user()} state={comments} />
+              </Suspense>
             </Show>
           </div>
         </Show>

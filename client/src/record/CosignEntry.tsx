@@ -1,14 +1,16 @@
 // One involved department's line in the co-signature section: stance, remark, signer, time, sections,
 // current or outdated; the changes since it signed; and, for its lead, the sign form.
-import { createSignal, Match, Show, Switch } from 'solid-js'
+import { createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type * as Y from 'yjs'
 import type { InvolvedDepartment, RecordDeadline, RecordSignature } from '../../../shared/record'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t, type MessageKey } from '../i18n'
-import { ChangesView } from './ChangesView'
 import { DeadlineLine } from './DeadlineLine'
 import { sectionsLabel, stanceLabel } from './labels'
-import { SignForm } from './SignForm'
+
+// Shown only to signers or after a signature: loaded then, not with the board.
+const ChangesView = lazy(() => import('./ChangesView').then((m) => ({ default: m.ChangesView })))
+const SignForm = lazy(() => import('./SignForm').then((m) => ({ default: m.SignForm })))
 
 export function CosignEntry(props: {
   proposalId: string
@@ -111,26 +113,30 @@ export function CosignEntry(props: {
       </Show>
 
       <Show when={signature() && (outdated() || props.own)}>
-        <ChangesView
-          proposalId={props.proposalId}
-          departmentId={props.involvement.departmentId}
-          doc={props.doc}
-          own={props.own}
-          emphasize={outdated()}
-        />
+        <Suspense>
+          <ChangesView
+            proposalId={props.proposalId}
+            departmentId={props.involvement.departmentId}
+            doc={props.doc}
+            own={props.own}
+            emphasize={outdated()}
+          />
+        </Suspense>
       </Show>
 
       <Show when={props.maySign}>
         <Switch>
           <Match when={!signature() || outdated() || changing()}>
-            <SignForm
-              proposalId={props.proposalId}
-              departmentId={props.involvement.departmentId}
-              signature={signature()}
-              outdated={outdated()}
-              onDone={closeForm}
-              onCancel={changing() ? closeForm : undefined}
-            />
+            <Suspense>
+              <SignForm
+                proposalId={props.proposalId}
+                departmentId={props.involvement.departmentId}
+                signature={signature()}
+                outdated={outdated()}
+                onDone={closeForm}
+                onCancel={changing() ? closeForm : undefined}
+              />
+            </Suspense>
           </Match>
           <Match when={true}>
             <button type="button" class="secondary small" onClick={() => setChanging(true)} data-testid="sign-change">

@@ -1,17 +1,20 @@
 // "Mitzeichnung der beteiligten Stellen" on the board: each involved department's stance, remark, signer,
 // time and sections, current or outdated live; the lead's round controls; the signer's form; the Verlauf.
-import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createMemo, createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type * as Y from 'yjs'
 import type { SessionUser } from '../../../shared/identity'
 import { api } from '../api'
 import { t } from '../i18n'
 import { AuditLog } from './AuditLog'
 import { CosignEntry } from './CosignEntry'
-import { InvolvementForm } from './InvolvementForm'
 import type { ProposalRecord } from './record-state'
-import { ReleaseDialog } from './ReleaseDialog'
 import './record-common.css'
 import './cosign.css'
+
+// Shown to leads only, or after a click: loaded then, not with the board (each in its own
+// Suspense, so loading one never blanks the page).
+const InvolvementForm = lazy(() => import('./InvolvementForm').then((m) => ({ default: m.InvolvementForm })))
+const ReleaseDialog = lazy(() => import('./ReleaseDialog').then((m) => ({ default: m.ReleaseDialog })))
 
 export function CosignSection(props: { proposalId: string; doc: Y.Doc; record: ProposalRecord; user: SessionUser }) {
   const record = props.record
@@ -101,12 +104,14 @@ function Steering(props: { proposalId: string; doc: Y.Doc; record: ProposalRecor
     }
   }
   const form = (canStart: boolean) => (
-    <InvolvementForm
-      proposalId={props.proposalId}
-      leadDepartmentId={record.leadDepartmentId() ?? ''}
-      involved={record.involved()}
-      canStart={canStart}
-    />
+    <Suspense>
+      <InvolvementForm
+        proposalId={props.proposalId}
+        leadDepartmentId={record.leadDepartmentId() ?? ''}
+        involved={record.involved()}
+        canStart={canStart}
+      />
+    </Suspense>
   )
   return (
     <div class="steering" data-testid="steering">
@@ -133,16 +138,18 @@ function Steering(props: { proposalId: string; doc: Y.Doc; record: ProposalRecor
             </p>
           </div>
           <Show when={confirming()}>
-            <ReleaseDialog
-              proposalId={props.proposalId}
-              doc={props.doc}
-              record={record}
-              onClose={(released) => {
-                setConfirming(false)
-                // Back to where the dialog was opened from; after a release that button is gone.
-                if (!released) queueMicrotask(() => releaseButton?.focus())
-              }}
-            />
+            <Suspense>
+              <ReleaseDialog
+                proposalId={props.proposalId}
+                doc={props.doc}
+                record={record}
+                onClose={(released) => {
+                  setConfirming(false)
+                  // Back to where the dialog was opened from; after a release that button is gone.
+                  if (!released) queueMicrotask(() => releaseButton?.focus())
+                }}
+              />
+            </Suspense>
           </Show>
           <details class="change-involvement">
             <summary>{t('steer.change')}</summary>

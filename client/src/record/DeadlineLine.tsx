@@ -5,7 +5,7 @@ import type { RecordDeadline } from '../../../shared/record'
 import { api } from '../api'
 import { departmentLabel } from '../departments'
 import { t } from '../i18n'
-import { DeadlineChips } from '../inbox/Inbox'
+import { DeadlineChips } from '../inbox/DeadlineChips'
 import '../inbox/inbox.css'
 import './deadline.css'
 
