@@ -7,13 +7,14 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { startCheckpointer, type Checkpointer } from './checkpointer'
 import * as schema from './schema'
-import { attachTransactionLock } from './transaction'
+import { attachTransactionLock, type Dialect } from './transaction'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
 export type DatabaseHandle = {
+  dialect: Dialect
+  /** Typed with SQLite's query builder; on PostgreSQL the same calls run through node-postgres (db/postgres.ts). */
   db: Db
-  sqlite: Database.Database
   close(): Promise<void>
 }
 
@@ -56,8 +57,8 @@ export function openDatabase(
       checkpointer = startCheckpointer(file, options.checkpointEveryMs, options.onCheckpointError ?? (() => undefined))
     }
     return {
+      dialect: 'sqlite',
       db,
-      sqlite: handle,
       async close() {
         // The worker's connection first: the last connection to close folds the WAL into the file.
         await checkpointer?.stop()

@@ -5,7 +5,7 @@
 // `npm run user -- list`
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
-import { openDatabase } from '../db/client'
+import { openConfiguredDatabase } from '../server/storage/open-database'
 import { users } from '../db/schema'
 import { addUser, findUserByName, setDisabled, setEmail, setPassword, UserInputError } from '../server/auth/users'
 import { loadConfig } from '../server/config'
@@ -33,7 +33,7 @@ const { positionals, values } = parseArgs({
 })
 
 const config = loadConfig()
-const database = openDatabase(config.databaseFile, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs })
+const database = await openConfiguredDatabase({ ...config, checkpointEveryMs: 0 }, (message, error) => console.error(`${message}: ${error}`))
 const namedUser = async () => {
   const user = await findUserByName(database.db, values.username ?? '')
   if (!user) throw new UserInputError(`no user ${values.username ?? '(give --username)'}`)

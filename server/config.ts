@@ -17,6 +17,12 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(8787, 0).refine((port) => port <= 65535, 'PORT must be at most 65535'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://user:pass@host:port/db selects PostgreSQL for everything; unset: SQLite under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' }).optional(),
+  /** PostgreSQL connections this instance keeps at most. */
+  DATABASE_POOL_SIZE: integer(10, 1),
+  /** How long a PostgreSQL connection attempt may take before the write is refused (503/4503). */
+  DATABASE_CONNECT_TIMEOUT_MS: integer(5_000, 100),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Largest WebSocket frame a client may send; larger frames close that connection (1009). */
@@ -146,6 +152,8 @@ export type Config = {
   port: number
   dataDir: string
   databaseFile: string
+  /** PostgreSQL instead of SQLite, when set. */
+  postgres: { url: string; poolSize: number; connectTimeoutMs: number } | undefined
   clientDir: string
   logLevel: LogLevel
   maxMessageBytes: number
@@ -232,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dataDir,
     databaseFile: path.join(dataDir, 'mitzeichnung.sqlite'),
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS } : undefined,
     clientDir: path.resolve(e.CLIENT_DIR),
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,

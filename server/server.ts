@@ -1,7 +1,8 @@
 // Starts and stops the whole server: database, store, rooms, HTTP and WebSocket, in that order.
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
-import { openDatabase, type DatabaseHandle } from '../db/client'
+import type { DatabaseHandle } from '../db/client'
+import { openConfiguredDatabase } from './storage/open-database'
 import { createApp } from './app'
 import type { Config } from './config'
 import { createLogger, type LogSink, type Logger } from './log'
@@ -46,12 +47,7 @@ export type ServerOptions = {
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, options.logSink)
-  const database = openDatabase(config.databaseFile, {
-    synchronous: config.sqliteSynchronous,
-    busyTimeoutMs: config.sqliteBusyTimeoutMs,
-    checkpointEveryMs: config.checkpointEveryMs,
-    onCheckpointError: (message) => log.warn('WAL checkpoint failed', { error: message }),
-  })
+  const database = await openConfiguredDatabase(config, (message, error) => log.warn(message, { error }))
   const store = createDocStore(database.db)
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db, config.passwordHashCost)
@@ -119,7 +115,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host
   const url = `http://${host}:${port}`
-  log.info('server listening', { url, dataDir: config.dataDir })
+  log.info('server listening', { url, storage: config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}` })
 
   // A socket outlives no session: once its session has expired or ended, the sweep closes it.
   const sessionSweep = setInterval(

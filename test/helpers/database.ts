@@ -1,6 +1,7 @@
-// Reads the server's SQLite file directly, as a check that does not go through the server.
+// Reads what the server stored directly (its SQLite file or PostgreSQL database), as a check that does not go through the server.
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import pg from 'pg'
 import * as Y from 'yjs'
 
 export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; logLength: number; hasSnapshot: boolean } {
@@ -20,5 +21,27 @@ export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; l
     return { doc, logLength: tail.length, hasSnapshot: Boolean(snapshot) }
   } finally {
     sqlite.close()
+  }
+}
+
+/** The stored document as the server's backend holds it: its SQLite file or its PostgreSQL database. */
+export async function readStoredDocOf(
+  server: { dataDir: string; databaseUrl?: string },
+  docName: string,
+): Promise<{ doc: Y.Doc; logLength: number; hasSnapshot: boolean }> {
+  if (!server.databaseUrl) return readStoredDoc(server.dataDir, docName)
+  const client = new pg.Client({ connectionString: server.databaseUrl })
+  await client.connect()
+  try {
+    const snapshot = (await client.query<{ state: Buffer; last_seq: string }>('select state, last_seq from doc_snapshots where doc_name = $1', [docName])).rows[0]
+    const tail = (
+      await client.query<{ update: Buffer }>('select "update" from doc_updates where doc_name = $1 and seq > $2 order by seq', [docName, snapshot?.last_seq ?? 0])
+    ).rows
+    const doc = new Y.Doc()
+    if (snapshot) Y.applyUpdate(doc, snapshot.state)
+    for (const row of tail) Y.applyUpdate(doc, row.update)
+    return { doc, logLength: tail.length, hasSnapshot: Boolean(snapshot) }
+  } finally {
+    await client.end()
   }
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { createPostgresDatabase, type Backend } from './services'
 import { waitFor } from './wait'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -47,6 +48,8 @@ export type ServerProcess = {
   wsUrl: string
   port: number
   dataDir: string
+  /** The PostgreSQL database the server stores in (undefined: SQLite in dataDir). */
+  databaseUrl?: string
   /** Everything the process wrote to stderr so far. */
   output(): string
   /** The running process's id (to read its memory from /proc). */
@@ -59,11 +62,26 @@ export type ServerProcess = {
   restart(): Promise<void>
 }
 
-export type ServerOptions = { dataDir?: string; port?: number; env?: Record<string, string> }
+export type ServerOptions = {
+  dataDir?: string
+  port?: number
+  env?: Record<string, string>
+  /** Where the server stores everything: SQLite under dataDir (default) or a fresh PostgreSQL database. */
+  backend?: Backend
+}
+
+/** The environment that points a server at its backend: a new PostgreSQL database per server, or nothing (SQLite). */
+export async function backendEnv(backend: Backend = 'sqlite'): Promise<{ env: Record<string, string>; databaseUrl?: string }> {
+  if (backend === 'sqlite') return { env: {} }
+  const database = await createPostgresDatabase()
+  return { env: { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' }, databaseUrl: database.url }
+}
 
 export async function startServerProcess(options: ServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir()
   const port = options.port ?? (await freePort())
+  const storage = await backendEnv(options.backend)
+  const env = { ...storage.env, ...options.env }
   let child: ChildProcess | undefined
   let log = ''
 
@@ -71,7 +89,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
     log = ''
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
       cwd: root,
-      env: { ...process.env, ...testServerEnv(dataDir, port, options.env) },
+      env: { ...process.env, ...testServerEnv(dataDir, port, env) },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child = proc
@@ -104,6 +122,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     port,
     dataDir,
+    databaseUrl: storage.databaseUrl,
     output: () => log,
     pid: () => child!.pid!,
     async kill9() {

@@ -1,5 +1,11 @@
 // Where the tests look for PostgreSQL and Redis: the machine's loopback services unless overridden.
-export type ServiceStatus = { postgres: boolean; redis: boolean; urls: { postgres: string; redis: string } }
+export type ServiceStatus = {
+  postgres: boolean
+  redis: boolean
+  urls: { postgres: string; redis: string }
+  /** Names the databases this run creates (`mz_<runId>_…`): the global teardown drops them all. */
+  runId: string
+}
 
 export function serviceUrls(env: NodeJS.ProcessEnv = process.env): ServiceStatus['urls'] {
   return {

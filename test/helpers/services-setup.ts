@@ -1,6 +1,7 @@
 // Vitest global setup: probes PostgreSQL and Redis once per run and hands the answer to every test
 // file (`inject('services')`). Unreachable services skip their tests with one line, or fail the run
 // when REQUIRE_SERVICES=1 (CI, where they must be there).
+import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
@@ -37,12 +38,12 @@ function probeRedis(url: string): Promise<string | undefined> {
 /** Every Vitest project runs the global setup; the first probe's answer is kept for the others (one line per run). */
 const probedKey = 'MZ_SERVICES_PROBED'
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const probed = process.env[probedKey]
   if (probed) return project.provide('services', JSON.parse(probed) as ServiceStatus)
   const urls = serviceUrls()
   const [postgresProblem, redisProblem] = await Promise.all([probePostgres(urls.postgres), probeRedis(urls.redis)])
-  const status: ServiceStatus = { postgres: !postgresProblem, redis: !redisProblem, urls }
+  const status: ServiceStatus = { postgres: !postgresProblem, redis: !redisProblem, urls, runId: randomBytes(4).toString('hex') }
   const missing = [
     postgresProblem && `PostgreSQL at ${urls.postgres} (${postgresProblem})`,
     redisProblem && `Redis at ${urls.redis} (${redisProblem})`,
@@ -53,6 +54,19 @@ export default async function setup(project: TestProject): Promise<void> {
   if (missing.length) console.warn(`[services] not reachable, their tests are skipped: ${missing.join('; ')} — set REQUIRE_SERVICES=1 to fail instead`)
   process.env[probedKey] = JSON.stringify(status)
   project.provide('services', status)
+  if (status.postgres) return () => dropRunDatabases(urls.postgres, status.runId)
+}
+
+/** Drops every database this run created, whatever became of the tests that made them. */
+async function dropRunDatabases(url: string, runId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`mz\\_${runId}\\_%`])
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`)
+  } finally {
+    await client.end()
+  }
 }
 
 declare module 'vitest' {

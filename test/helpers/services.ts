@@ -2,7 +2,7 @@
 // their own. The answer comes from the global setup's single probe (services-setup.ts).
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { describe, inject } from 'vitest'
 
 export type Backend = 'sqlite' | 'postgres'
 
@@ -35,9 +35,9 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export type TestPostgresDatabase = { name: string; url: string; drop(): Promise<void> }
 
-/** A fresh, empty PostgreSQL database; `drop()` removes it, closing whatever still uses it. */
+/** A fresh, empty PostgreSQL database; `drop()` removes it (the run's teardown drops any left over). */
 export async function createPostgresDatabase(): Promise<TestPostgresDatabase> {
-  const name = `mz_${randomBytes(6).toString('hex')}`
+  const name = `mz_${services().runId}_${randomBytes(4).toString('hex')}`
   await admin((client) => client.query(`create database ${name}`))
   let dropped = false
   return {
@@ -49,4 +49,9 @@ export async function createPostgresDatabase(): Promise<TestPostgresDatabase> {
       await admin((client) => client.query(`drop database if exists ${name} with (force)`))
     },
   }
+}
+
+/** The suite once per storage backend; the PostgreSQL run is skipped (with the one line of the setup) where there is none. */
+export function describeBackends(name: string, suite: (backend: Backend) => void): void {
+  for (const backend of backends) describe.skipIf(!backendAvailable(backend))(`${name} (${backend})`, () => suite(backend))
 }

@@ -3,7 +3,7 @@
 // process (crash, storage faults, fuzz) use startServerProcess instead.
 import { loadConfig } from '../../server/config'
 import { startServer, type RunningServer } from '../../server/server'
-import { freePort, tempDataDir, testServerEnv, type ServerOptions } from './server-process'
+import { backendEnv, freePort, tempDataDir, testServerEnv, type ServerOptions } from './server-process'
 import { createTestClock, type TestClock } from './test-clock'
 
 export type TestServer = {
@@ -11,6 +11,8 @@ export type TestServer = {
   wsUrl: string
   port: number
   dataDir: string
+  /** The PostgreSQL database the server stores in (undefined: SQLite in dataDir). */
+  databaseUrl?: string
   /** The server's clock: deadlines, notifications and digests go by it; move it instead of waiting. */
   clock: TestClock
   /** Runs the clock-driven work now (deadline sweep, due e-mail digests), as the scheduler's next tick would. */
@@ -27,13 +29,15 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   const dataDir = options.dataDir ?? tempDataDir()
   // A known port, not 0: the configuration derives the public base URL from it.
   const port = options.port ?? (await freePort())
+  const storage = await backendEnv(options.backend)
+  const env = { ...storage.env, ...options.env }
   let log = ''
   let running: RunningServer | undefined
   const clock = createTestClock()
 
   const launch = async () => {
     log = ''
-    running = await startServer(loadConfig(testServerEnv(dataDir, port, options.env)), {
+    running = await startServer(loadConfig(testServerEnv(dataDir, port, env)), {
       logSink: (line) => (log += line),
       clock,
     })
@@ -50,6 +54,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     port,
     dataDir,
+    databaseUrl: storage.databaseUrl,
     clock,
     runScheduledWork: () => running?.runScheduledWork() ?? Promise.resolve(),
     output: () => log,

@@ -1,18 +1,19 @@
 // Comment threads: anchored to a position or a Begründung range, stamped by the server, live for everyone.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bodyFragment, listPositions } from '../../shared/model'
 import { openThreadsByPosition, readThreads } from '../../shared/record'
 import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
-describe('comments', () => {
+describeBackends('comments', (backend) => {
   let world: SignedInServer
   const api = (user: string) => world.api(user)
   const connect = (room: string, user: string) => world.connect(room, user)
 
   beforeAll(async () => {
-    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.viewer', 'wfb.lead', 'akr.lead'])
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.viewer', 'wfb.lead', 'akr.lead'], { backend })
   })
   afterEach(() => world.destroyClients())
   afterAll(() => world.stop())

@@ -1,6 +1,6 @@
 // The co-signing round against a real server: who may sign, signatures bound to their sections,
 // outdated live on a change, status following, release freezing the content.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import {
   addFinanceRow,
@@ -16,14 +16,15 @@ import {
 } from '../../shared/model'
 import { readRecordStatus, readSignatures, type RecordSignature } from '../../shared/record'
 import { connectClient } from '../helpers/clients'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDocOf } from '../helpers/database'
 import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
 const isCurrent = (content: Y.Doc, signature: RecordSignature) =>
   !signature.voided && sectionsHash(content, signature.sections as SectionName[]) === signature.sectionsHash
 
-describe('co-signature', () => {
+describeBackends('co-signature', (backend) => {
   let world: SignedInServer
   const api = (user: string) => world.api(user)
   const connect = (room: string, user: string) => world.connect(room, user)
@@ -53,7 +54,7 @@ describe('co-signature', () => {
   const signatureOf = (record: Y.Doc, departmentId: string) => readSignatures(record).find((s) => s.departmentId === departmentId)
 
   beforeAll(async () => {
-    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'jobcenter.lead', 'akr.lead', 'akr.editor', 'wfb.lead'])
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'jobcenter.lead', 'akr.lead', 'akr.editor', 'wfb.lead'], { backend })
   })
   afterEach(() => world.destroyClients())
   afterAll(() => world.stop())
@@ -149,7 +150,7 @@ describe('co-signature', () => {
     titleText(live.doc).insert(0, 'NACH FREIGABE ')
     const check = await connect(id, 'sozialamt.lead')
     expect(titleText(check.doc).toString()).toBe(titleBefore)
-    expect(titleText(readStoredDoc(world.server.dataDir, id).doc).toString()).toBe(titleBefore)
+    expect(titleText((await readStoredDocOf(world.server, id)).doc).toString()).toBe(titleBefore)
 
     expect((await api('sozialamt.lead').post(`/proposals/${id}/reopen`)).status).toBe(200)
     await waitFor(() => status() === 'cosigning' && readSignatures(record.doc).every((s) => s.voided), { what: 'reopened' })

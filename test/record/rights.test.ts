@@ -1,16 +1,17 @@
 // Who may do what is decided by the server from the session: 401 without one, read-only for viewers
 // and non-members, and open sockets re-checked the moment rights change.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { listPositions, titleText, updatePosition } from '../../shared/model'
 import { apiClient } from '../helpers/api'
 import { connectClient, connectSynced, signIn, type Client } from '../helpers/clients'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDocOf } from '../helpers/database'
 import { upgradeStatus } from '../helpers/raw-socket'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
-describe('rights enforced by the server', () => {
+describeBackends('rights enforced by the server', (backend) => {
   let server: TestServer
   const cookies: Record<string, string> = {}
   const clients: Client[] = []
@@ -30,7 +31,7 @@ describe('rights enforced by the server', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({ backend })
     for (const user of ['sozialamt.lead', 'sozialamt.editor', 'sozialamt.viewer', 'jobcenter.editor', 'wfb.lead']) {
       cookies[user] = await signIn(server.url, user)
     }
@@ -85,7 +86,7 @@ describe('rights enforced by the server', () => {
     await waitFor(() => titleText(viewer.doc).toString().includes('Editor: '), { what: 'editor edit at viewer' })
     const third = await connect(id, 'sozialamt.lead')
     expect(titleText(third.doc).toString()).toBe('Editor: Pakt für Integration')
-    expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe('Editor: Pakt für Integration')
+    expect(titleText((await readStoredDocOf(server, id)).doc).toString()).toBe('Editor: Pakt für Integration')
     expect(titleText(editor.doc).toString()).not.toContain('VIEWER')
   })
 
@@ -101,7 +102,7 @@ describe('rights enforced by the server', () => {
     titleText(member.doc).insert(0, 'x')
     await waitFor(() => titleText(outsider.doc).toString().startsWith('x'), { what: 'member edit at outsider' })
     expect(listPositions(member.doc)[0]!.fte).toBe(position.fte)
-    expect(listPositions(readStoredDoc(server.dataDir, id).doc)[0]!.fte).toBe(position.fte)
+    expect(listPositions((await readStoredDocOf(server, id)).doc)[0]!.fte).toBe(position.fte)
   })
 
   it('sockets are re-checked at once: involving a department makes it writable, logging out closes with 4401', async () => {
@@ -146,7 +147,7 @@ describe('rights enforced by the server', () => {
       titleText(editor.doc).insert(0, 'NICHT MEHR ')
       const check = await connect(id, 'sozialamt.lead')
       expect(titleText(check.doc).toString()).toBe('Pakt für Integration')
-      expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe('Pakt für Integration')
+      expect(titleText((await readStoredDocOf(server, id)).doc).toString()).toBe('Pakt für Integration')
     } finally {
       await lead.patch(`/users/${editorId}`, { role: 'editor' })
     }
@@ -163,7 +164,7 @@ describe('rights enforced by the server', () => {
     forger.doc.getMap('signatures').set('wfb', { stance: 'approved', signerName: 'Thomas Maier' })
     await waitFor(() => closes.includes(4403), { what: 'forger closed' })
     expect(other.doc.share.has('signatures')).toBe(false)
-    expect(readStoredDoc(server.dataDir, id).doc.share.has('signatures')).toBe(false)
+    expect((await readStoredDocOf(server, id)).doc.share.has('signatures')).toBe(false)
   })
 
   it('a hand-crafted update to the record doc never reaches other clients nor storage', async () => {
@@ -178,7 +179,7 @@ describe('rights enforced by the server', () => {
     await waitFor(() => reader.doc.getMap('threads').size === 1, { what: 'real comment' })
     expect(reader.doc.getMap('threads').has('forged')).toBe(false)
     expect(reader.doc.getMap('signatures').size).toBe(0)
-    const stored = readStoredDoc(server.dataDir, `${id}/record`).doc
+    const stored = (await readStoredDocOf(server, `${id}/record`)).doc
     expect(stored.getMap('threads').has('forged')).toBe(false)
     expect(stored.getMap('signatures').size).toBe(0)
     expect(Y.encodeStateVector(stored)).toBeDefined()

@@ -1,12 +1,13 @@
 // Crash test: 10 clients type into 3 proposals while the server is killed with SIGKILL at random
 // moments, 5 times. Whatever a client had seen from another before a kill is already on disk;
 // the clients reconnect by themselves; at the end everyone converges with nothing lost.
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { readBodyText } from '../../shared/model'
 import { connectClient, createProposal, newBodyParagraph, signIn, type Client } from '../helpers/clients'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDocOf } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
 /** A small seeded generator, so a failing run can be repeated with its seed. */
 function mulberry32(seed: number) {
@@ -20,7 +21,7 @@ function mulberry32(seed: number) {
 
 const markersIn = (text: string) => new Set(text.match(/\[c\d+:\d+\]/g) ?? [])
 
-describe('crash test', () => {
+describeBackends('crash test', (backend) => {
   let server: ServerProcess | undefined
   const clients: Client[] = []
   afterAll(async () => {
@@ -32,7 +33,7 @@ describe('crash test', () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000)
     const random = mulberry32(seed)
     console.info(`crash test seed ${seed} (repeat with CRASH_SEED=${seed})`)
-    server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '40' } })
+    server = await startServerProcess({ backend, env: { COMPACT_AFTER_UPDATES: '40' } })
     const cookie = await signIn(server.url, 'sozialamt.editor')
     const proposals = [
       await createProposal(server.url, cookie, 'A'),
@@ -77,8 +78,8 @@ describe('crash test', () => {
       })
       await server.kill9()
       // The database alone, before any restart, holds all of it.
-      proposals.forEach((proposal, p) => {
-        const stored = markersIn(readBodyText(readStoredDoc(server!.dataDir, proposal.id).doc))
+      proposals.forEach(async (proposal, p) => {
+        const stored = markersIn(readBodyText((await readStoredDocOf(server!, proposal.id)).doc))
         const missing = [...observed[p]!].filter((marker) => !stored.has(marker))
         expect(missing, `kill ${kill}, proposal ${p}: observed but not stored (seed ${seed})`).toEqual([])
       })
@@ -106,7 +107,7 @@ describe('crash test', () => {
       clients.push(fresh)
       await waitFor(() => fresh.provider.synced)
       expect(readBodyText(fresh.doc)).toBe(final)
-      await waitFor(() => readBodyText(readStoredDoc(server!.dataDir, proposal.id).doc) === final, { what: 'database alone' })
+      await waitFor(async () => readBodyText((await readStoredDocOf(server!, proposal.id)).doc) === final, { what: 'database alone' })
     }
   })
 })

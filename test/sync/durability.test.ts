@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readBodyText } from '../../shared/model'
 import { bodyText, connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDocOf } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
-describe('durable persistence', () => {
+describeBackends('durable persistence', (backend) => {
   let server: ServerProcess | undefined
   let cookie = ''
   const clients: Client[] = []
@@ -22,7 +23,7 @@ describe('durable persistence', () => {
   })
 
   it('after a clean stop and start on the same data directory a fresh client sees every edit', async () => {
-    server = await startServerProcess()
+    server = await startServerProcess({ backend })
     cookie = await signIn(server.url, 'sozialamt.editor')
     const proposal = await createProposal(server.url, cookie)
     const a = await connect(proposal.id)
@@ -38,7 +39,7 @@ describe('durable persistence', () => {
 
   it('kill -9 as soon as a second client has seen the edits loses none of them, at 5 kill points', async () => {
     // A small compaction threshold puts some kills right around a compaction.
-    server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '25' } })
+    server = await startServerProcess({ backend, env: { COMPACT_AFTER_UPDATES: '25' } })
     cookie = await signIn(server.url, 'sozialamt.editor')
     const proposal = await createProposal(server.url, cookie)
     const editsPerRound = [1, 7, 24, 60, 250]
@@ -55,7 +56,7 @@ describe('durable persistence', () => {
       observer.destroy()
 
       // The database alone holds every edit…
-      const stored = readStoredDoc(server.dataDir, proposal.id)
+      const stored = (await readStoredDocOf(server, proposal.id))
       expect(readBodyText(stored.doc)).toBe(expected)
       // …and so does a fresh client of the restarted server.
       await server.restart()
@@ -67,7 +68,7 @@ describe('durable persistence', () => {
 
   it('compacts the update log: 5 000 updates restore to the same document without replaying the history', async () => {
     // One client sends 5 000 updates at once: far above the rate a person types, so the limit is lifted.
-    server = await startServerProcess({ env: { COMPACT_AFTER_UPDATES: '500', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' } })
+    server = await startServerProcess({ backend, env: { COMPACT_AFTER_UPDATES: '500', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' } })
     cookie = await signIn(server.url, 'sozialamt.editor')
     const proposal = await createProposal(server.url, cookie)
     const writer = await connect(proposal.id)
@@ -80,13 +81,13 @@ describe('durable persistence', () => {
     }
     await waitFor(() => readBodyText(observer.doc) === readBodyText(writer.doc), { timeoutMs: 30_000, what: 'observer' })
 
-    const stored = readStoredDoc(server.dataDir, proposal.id)
+    const stored = (await readStoredDocOf(server, proposal.id))
     expect(stored.hasSnapshot).toBe(true)
     expect(stored.logLength).toBeLessThan(500)
 
     await server.stop()
     // A clean stop compacts what is left.
-    expect(readStoredDoc(server.dataDir, proposal.id).logLength).toBe(0)
+    expect((await readStoredDocOf(server, proposal.id)).logLength).toBe(0)
     await server.restart()
     const fresh = await connect(proposal.id)
 

@@ -1,17 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { titleText } from '../../shared/model'
 import { connectClient, connectSynced, contentOf, createProposal, signIn, type Client } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { waitFor } from '../helpers/wait'
+import { describeBackends } from '../helpers/services'
 
-describe('live sync through the stock y-websocket client', () => {
+describeBackends('live sync through the stock y-websocket client', (backend) => {
   let server: TestServer
   let cookie: string
   const clients: Client[] = []
   const track = (client: Client) => (clients.push(client), client)
 
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({ backend })
     cookie = await signIn(server.url, 'sozialamt.editor')
   })
   afterEach(() => {
