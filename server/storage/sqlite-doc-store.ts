@@ -3,7 +3,7 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { docClients, docSnapshots, docUpdates } from '../../db/schema'
 import { createAttributionWriter } from './attribution-writes'
-import type { AuthoredUpdate, DocStore, DocStoreStats, StoredDoc } from './doc-store'
+import type { Appended, AuthoredUpdate, DocStore, DocStoreStats, SequencedUpdate, StoredDoc } from './doc-store'
 
 export function createSqliteDocStore(db: Db): DocStore {
   const insertUpdate = db
@@ -40,16 +40,36 @@ export function createSqliteDocStore(db: Db): DocStore {
       })
     },
 
-    async append(docName: string, updates: AuthoredUpdate[]): Promise<number> {
-      return db.transaction(() => {
-        let seq = 0
+    async loadSince(docName: string, afterSeq: number): Promise<SequencedUpdate[]> {
+      return db.transaction((tx) => {
+        const snapshot = tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName)).get()
+        // Compaction removed rows after afterSeq: the snapshot stands for them (a full load).
+        const folded = snapshot !== undefined && snapshot.lastSeq > afterSeq
+        const from = folded ? snapshot.lastSeq : afterSeq
+        const tail = tx
+          .select({ seq: docUpdates.seq, update: docUpdates.update })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, from)))
+          .orderBy(docUpdates.seq)
+          .all()
+        return folded ? [{ seq: snapshot.lastSeq, update: snapshot.state }, ...tail] : tail
+      })
+    },
+
+    async append(docName: string, updates: AuthoredUpdate[]): Promise<Appended> {
+      // Immediate: the write lock is taken before prevSeq is read, so no other process appends in between.
+      return db.transaction((tx) => {
+        const logged = tx.select({ seq: sql<number | null>`max(${docUpdates.seq})` }).from(docUpdates).where(eq(docUpdates.docName, docName)).get()
+        const folded = tx.select({ seq: docSnapshots.lastSeq }).from(docSnapshots).where(eq(docSnapshots.docName, docName)).get()
+        const prevSeq = Math.max(logged?.seq ?? 0, folded?.seq ?? 0)
+        let seq = prevSeq
         for (const { update, author } of updates) {
           const stamp = { userId: author?.userId ?? null, departmentId: author?.departmentId ?? null }
           seq = insertUpdate.get({ docName, update: asBuffer(update), ...stamp })!.seq
         }
         recordAttribution(docName, updates, new Date())
-        return seq
-      })
+        return { seq, prevSeq }
+      }, { behavior: 'immediate' })
     },
 
     async compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<void> {
@@ -57,7 +77,12 @@ export function createSqliteDocStore(db: Db): DocStore {
         const values = { state: asBuffer(state), stateVector: asBuffer(stateVector), lastSeq: upToSeq }
         tx.insert(docSnapshots)
           .values({ docName, ...values })
-          .onConflictDoUpdate({ target: docSnapshots.docName, set: { ...values, updatedAt: new Date() } })
+          // Another instance may have folded more already: a snapshot never goes back.
+          .onConflictDoUpdate({
+            target: docSnapshots.docName,
+            set: { ...values, updatedAt: new Date() },
+            setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}`,
+          })
           .run()
         tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq))).run()
       })
