@@ -8,8 +8,11 @@ import type { RoomLog } from './room-log'
 /** A batch another instance stored, as it travels over the bus. */
 export type RemoteBatch = { entries: { update: Uint8Array; author: UpdateAuthor }[]; appended: Appended }
 
-/** Why a room read its log back: a gap in the sequence, a bus that was lost, or a read that must be current. */
-export type CatchUpReason = 'gap' | 'reconnect' | 'read'
+/**
+ * Why a room read its log back: a gap in the sequence, a bus subscription that (re)started, a poll while
+ * the bus is lost, or a server read that must be current (signing, a record projection).
+ */
+export type CatchUpReason = 'gap' | 'reconnect' | 'offline' | 'read'
 
 export type RemoteFollowerOptions = {
   log: Logger

@@ -34,8 +34,6 @@ export type RoomOptions = {
   storeRetryMs: number
   /** Sync answers larger than this go out as several bounded updates; undefined: one frame. */
   maxSendFrameBytes?: number
-  /** Counts how often, and why, the room read missed updates back from the store. */
-  caughtUp?(reason: CatchUpReason, updates: number): void
 }
 
 /** The origin of updates another instance stored: applied and sent to the peers here, never stored again. */
@@ -121,7 +119,7 @@ export class Room {
         const doc = this.liveDoc()
         for (const { update, author } of batch.entries) Y.applyUpdate(doc, update, new RemoteWrite(author))
       },
-      caughtUp: options.caughtUp,
+      caughtUp: (reason, updates) => options.metrics?.caughtUp(reason, updates),
     })
     this.ydoc.on('update', this.onDocUpdate)
   }
