@@ -35,6 +35,12 @@ export function openDatabase(
     /** Checkpoint the WAL in a worker thread every so many ms instead of inside commits. */
     checkpointEveryMs?: number
     onCheckpointError?: (message: string) => void
+    /**
+     * Other processes write this file too (several instances): every transaction takes the write lock
+     * first. A deferred one that reads, then writes fails at once (SQLITE_BUSY, no waiting) when another
+     * process committed in between; an immediate one waits for the lock up to the busy timeout.
+     */
+    sharedWithOtherProcesses?: boolean
   } = {},
 ): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -50,6 +56,10 @@ export function openDatabase(
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 500}`)
     sqlite.pragma('foreign_keys = ON')
     const db = drizzle(sqlite, { schema })
+    if (options.sharedWithOtherProcesses) {
+      const transaction = db.transaction.bind(db)
+      db.transaction = (run, config) => transaction(run, { behavior: 'immediate', ...config })
+    }
     migrate(db, { migrationsFolder })
     const handle = sqlite
     let checkpointer: Checkpointer | undefined

@@ -55,6 +55,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
     checkpointEveryMs: config.checkpointEveryMs,
     onCheckpointError: (message) => log.warn('WAL checkpoint failed', { error: message }),
+    sharedWithOtherProcesses: config.cluster.redisUrl !== undefined,
   })
   // Before anything else touches the database: a second instance without Redis stops here, with the reason.
   let registration: InstanceRegistration
