@@ -26,7 +26,7 @@ import { createMailer } from './notifications/mailer'
 import { Notifier } from './notifications/notifier'
 import { sendDueDigests } from './notifications/digest'
 import { Scheduler, type ScheduledTask } from './scheduler'
-import { ClusterLink } from './cluster/cluster-link'
+import type { ClusterLink } from './cluster/cluster-link'
 import { instanceHealth } from './cluster/health'
 import { registerInstance, type InstanceRegistration } from './cluster/instances'
 import { RightsChanges } from './sync/rights-changes'
@@ -110,6 +110,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const rights = new RightsChanges({ db: database.db, rooms, hub })
   if (config.cluster.redisUrl) {
     const { redisUrl, redisPrefix, instanceId } = config.cluster
+    // Loaded only with Redis configured: a single instance does not pay for the Redis client.
+    const { ClusterLink } = await import('./cluster/cluster-link')
     cluster = new ClusterLink({ redisUrl, redisPrefix, instanceId, rooms, record, rights, hub, log, metrics })
   }
   const health = () => instanceHealth({ instanceId: config.cluster.instanceId, db: database.db, bus: cluster?.bus, registration })
