@@ -43,7 +43,7 @@ export type DocStoreStats = {
  * numbers are global, so another instance knows it missed something when a batch's prevSeq is beyond
  * what it has applied.
  */
-export type Appended = { seq: number; prevSeq: number }
+export type AppendResult = { seq: number; prevSeq: number }
 
 /** One stored update (or the snapshot, standing for every update up to its seq) with its sequence number. */
 export type SequencedUpdate = { seq: number; update: Uint8Array }
@@ -54,7 +54,7 @@ export interface DocStore {
    * Durably appends the updates in one transaction, with their authors, the owners of the client ids
    * they bring and what each person added and deleted; resolves with where the batch sits in the log.
    */
-  append(docName: string, updates: AuthoredUpdate[]): Promise<Appended>
+  append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult>
   /**
    * Every update stored after `afterSeq`, in order. When compaction folded some of them into the snapshot
    * (its seq is beyond `afterSeq`), the snapshot comes first, then the tail: applying them catches up.

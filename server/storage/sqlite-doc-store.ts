@@ -3,7 +3,7 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { docClients, docSnapshots, docUpdates } from '../../db/schema'
 import { createAttributionWriter } from './attribution-writes'
-import type { Appended, AuthoredUpdate, DocStore, DocStoreStats, SequencedUpdate, StoredDoc } from './doc-store'
+import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, SequencedUpdate, StoredDoc } from './doc-store'
 
 export function createSqliteDocStore(db: Db): DocStore {
   const insertUpdate = db
@@ -56,7 +56,7 @@ export function createSqliteDocStore(db: Db): DocStore {
       })
     },
 
-    async append(docName: string, updates: AuthoredUpdate[]): Promise<Appended> {
+    async append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult> {
       // Immediate: the write lock is taken before prevSeq is read, so no other process appends in between.
       return db.transaction((tx) => {
         const logged = tx.select({ seq: sql<number | null>`max(${docUpdates.seq})` }).from(docUpdates).where(eq(docUpdates.docName, docName)).get()

@@ -2,13 +2,13 @@
 // update to every peer but its sender. Nothing reaches a peer before it is stored.
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
-import type { Appended, UpdateAuthor } from '../storage/doc-store'
+import type { AppendResult, UpdateAuthor } from '../storage/doc-store'
 import type { Peer } from './peer'
 import { encodeUpdate } from './protocol'
 import type { LoggedUpdate } from './room-log'
 
 /** Hears each stored batch: its updates, where it sits in the log, and each update's author. */
-export type StoredListener = (updates: Uint8Array[], appended: Appended, authors: UpdateAuthor[]) => void
+export type StoredListener = (updates: Uint8Array[], appended: AppendResult, authors: UpdateAuthor[]) => void
 
 export class StoredFanOut {
   private readonly listeners: StoredListener[] = []
@@ -25,7 +25,7 @@ export class StoredFanOut {
   }
 
   /** Announces the stored batch, then sends each update to every peer but its sender. */
-  stored(batch: LoggedUpdate[], appended: Appended, peers: Iterable<Peer>): void {
+  stored(batch: LoggedUpdate[], appended: AppendResult, peers: Iterable<Peer>): void {
     const updates = batch.map((entry) => entry.update)
     const authors = batch.map((entry) => entry.author)
     for (const listener of this.listeners) {

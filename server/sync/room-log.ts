@@ -3,7 +3,7 @@
 // are folded into a snapshot now and then. A failed store keeps them and retries.
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
-import type { Appended, DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
+import type { AppendResult, DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
 import { SeqWatermark } from './seq-watermark'
 import { Serial } from './serial'
 
@@ -19,7 +19,7 @@ export type RoomLogOptions = {
   /** The whole document as one update and its state vector, for a snapshot. */
   currentState(): { state: Uint8Array; stateVector: Uint8Array }
   /** A batch is on disk at `appended`: the room announces it and sends it to its peers. */
-  onStored(batch: LoggedUpdate[], appended: Appended): void
+  onStored(batch: LoggedUpdate[], appended: AppendResult): void
   /** Applies an update read back from the store (another instance's, missed over the bus). */
   applyCaughtUp(update: Uint8Array): void
   /** The store holds updates of this document the room has not applied: it should catch up. */
@@ -61,12 +61,12 @@ export class RoomLog {
    * Notes a batch another instance stored and the room applied from the bus; false when it does not
    * follow what the room has (something was missed: catch up before serving more of it).
    */
-  appliedRemote(appended: Appended): boolean {
+  appliedRemote(appended: AppendResult): boolean {
     return this.applied.applied(appended.prevSeq, appended.seq)
   }
 
   /** Whether a remote batch connects to what the room has applied (nothing missed before it). */
-  follows(appended: Appended): boolean {
+  follows(appended: AppendResult): boolean {
     return appended.prevSeq <= this.applied.value
   }
 
@@ -135,13 +135,13 @@ export class RoomLog {
   }
 
   /** Takes the pending updates in order and appends them to the store; undefined when there were none. */
-  private async sequenceAndStore(): Promise<{ batch: LoggedUpdate[]; appended: Appended } | undefined> {
+  private async sequenceAndStore(): Promise<{ batch: LoggedUpdate[]; appended: AppendResult } | undefined> {
     if (this.pending.length === 0 || this.destroyed) return undefined
     const batch = this.pending
     this.pending = []
     const storeStarted = performance.now()
     this.storing = true
-    let appended: Appended
+    let appended: AppendResult
     try {
       appended = await this.options.store.append(
         this.name,

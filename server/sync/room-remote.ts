@@ -2,11 +2,11 @@
 // log order; a batch that does not follow what the room has, or a lost bus, makes the room read the
 // missed updates from the database first (Yjs updates are idempotent, so reading too much is harmless).
 import type { Logger } from '../log'
-import type { Appended, UpdateAuthor } from '../storage/doc-store'
+import type { AppendResult, UpdateAuthor } from '../storage/doc-store'
 import type { RoomLog } from './room-log'
 
 /** A batch another instance stored, as it travels over the bus. */
-export type RemoteBatch = { entries: { update: Uint8Array; author: UpdateAuthor }[]; appended: Appended }
+export type RemoteBatch = { entries: { update: Uint8Array; author: UpdateAuthor }[]; appended: AppendResult }
 
 /**
  * Why a room read its log back: a gap in the sequence, a bus subscription that (re)started, a poll while

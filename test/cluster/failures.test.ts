@@ -23,7 +23,7 @@ describe('a failing part of the cluster', () => {
     cluster = undefined
   })
 
-  it('kill -9 of one of two instances while clients type on both: its clients move to the other and nothing anyone saw is lost', async () => {
+  it('kill -9 of one of two instances while clients type on both: its clients move to the other and nothing anyone saw is lost', { timeout: 180_000 }, async () => {
     cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead'])
     const [a, b] = cluster.instances as [ServerProcess, ServerProcess]
     const { body } = await cluster.api(a, 'sozialamt.editor').post<{ id: string }>('/proposals', { title: 'Absturz' })
@@ -66,7 +66,7 @@ describe('a failing part of the cluster', () => {
     expect(readBodyText(fresh.doc)).toBe(finalText)
   })
 
-  it('Redis killed and started again mid-edit: each instance serves its own clients meanwhile, catches up, and all converge', async () => {
+  it('Redis killed and started again mid-edit: each instance serves its own clients meanwhile, catches up, and all converge', { timeout: 180_000 }, async () => {
     cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead', 'akr.lead'])
     const [a, b] = cluster.instances as [ServerProcess, ServerProcess]
     const { body } = await cluster.api(a, 'sozialamt.editor').post<{ id: string }>('/proposals', { title: 'Ohne Redis' })

@@ -33,7 +33,7 @@ describe('several instances on one database', () => {
     first = undefined
   })
 
-  it('a second instance without REDIS_URL is refused with exit code 2 and a message saying what to set', async () => {
+  it('a second instance without REDIS_URL is refused with exit code 2 and a message saying what to set', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('refusal')
     first = await startServerProcess({ dataDir, env: { INSTANCE_ID: 'erste' } })
     const second = await runUntilExit(dataDir, { INSTANCE_ID: 'zweite' })
@@ -44,7 +44,7 @@ describe('several instances on one database', () => {
     expect((await fetch(`${first.url}/api/health`)).status).toBe(200)
   })
 
-  it('an instance with REDIS_URL is refused beside one that runs without it, which could not hear it', async () => {
+  it('an instance with REDIS_URL is refused beside one that runs without it, which could not hear it', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('refusal')
     first = await startServerProcess({ dataDir, env: { INSTANCE_ID: 'ohne-redis' } })
     // Refused before it connects anywhere: no Redis needs to listen there.
@@ -53,7 +53,7 @@ describe('several instances on one database', () => {
     expect(second.stderr).toMatch(/"ohne-redis" .* is running on this database without REDIS_URL: it would not hear this instance/)
   })
 
-  it('an instance killed with -9 does not block the next start on its database', async () => {
+  it('an instance killed with -9 does not block the next start on its database', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('refusal')
     const killed = await startServerProcess({ dataDir, env: { INSTANCE_ID: 'abgestuerzt' } })
     await killed.kill9()
