@@ -38,6 +38,8 @@ export function startCheckpointer(file: string, intervalMs: number, onError: (me
     stop: () =>
       new Promise<void>((resolve) => {
         worker.once('exit', () => resolve())
+        // Stopping must keep the process alive until the worker closed its connection (else Node exits mid-await).
+        worker.ref()
         worker.postMessage('stop')
       }),
   }

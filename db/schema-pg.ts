@@ -264,3 +264,12 @@ export const notificationSettings = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.kind] })],
 )
+
+export const serverInstances = pgTable('server_instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  redis: boolean('redis').notNull(),
+  createdAt: createdAt(),
+  heartbeatAt: timestampMs('heartbeat_at').notNull(),
+})

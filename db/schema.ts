@@ -299,3 +299,18 @@ export const notificationSettings = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.kind] })],
 )
+
+/**
+ * The server instances running on this database, each refreshing its heartbeat: how an instance learns
+ * that it is one of several (and must hear the others over Redis). A row whose heartbeat is old, or whose
+ * process on the same host is gone, is an instance that died.
+ */
+export const serverInstances = sqliteTable('server_instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  /** Whether it is connected to the others through Redis (REDIS_URL set). */
+  redis: integer('redis', { mode: 'boolean' }).notNull(),
+  createdAt: createdAt(),
+  heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+})

@@ -56,7 +56,8 @@ async function runTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<
   const sqlite = (db as unknown as { $client: { exec(sql: string): void; inTransaction: boolean } }).$client
   return lock.run(() =>
     openTransaction.run(db, async () => {
-      // Immediate: the write lock is taken at the start, so a busy database fails here, before any work.
+      // Immediate: the write lock is taken at the start, so a busy database fails here, before any work — and
+      // with several instances on one file a read-then-write waits its turn instead of failing with SQLITE_BUSY.
       sqlite.exec('begin immediate')
       try {
         const result = await body(db)

@@ -35,8 +35,9 @@ import type { RecordSync } from './proposals/record-sync'
 import { proposalAccess } from './http/proposal-access'
 import type { ProposalRooms } from './sync/proposal-rooms'
 import type { DocStore } from './storage/doc-store'
+import type { InstanceHealth } from './cluster/health'
 import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
-import { recheckPeers } from './sync/recheck'
+import type { RightsChanges } from './sync/rights-changes'
 import { RoomCapacityError, type RoomRegistry } from './sync/rooms'
 import { UserBudgets } from './sync/user-budgets'
 import { syncSocketEvents, type SyncAccess } from './sync/socket'
@@ -55,13 +56,17 @@ export type AppDeps = {
   /** The open per-person channels of GET /api/me/events. */
   hub: LiveHub
   mailEnabled: boolean
+  /** Sign-outs and rights changes: applied to open sockets here and on the other instances. */
+  rights: RightsChanges
+  /** This instance, its database and its Redis, for /api/health. */
+  health(): Promise<InstanceHealth>
 }
 
 /** A live channel writes at least this often, and checks its session then. */
 const liveHeartbeatMs = 25_000
 
 export function createApp(deps: AppDeps) {
-  const { config, db, store, rooms, record, proposalRooms, metrics, log, calendar, events, hub } = deps
+  const { config, db, store, rooms, record, proposalRooms, metrics, log, calendar, events, hub, rights } = deps
   const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
   // One pool of render workers for every export: the version downloads and the OParl files.
   const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
@@ -93,9 +98,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', originCheck(config.allowedOrigins), requireJsonBody())
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }))
 
-  app.get('/api/health', (c) => {
+  app.get('/api/health', async (c) => {
     const storeErrors = rooms.storeErrors()
-    return c.json({ status: storeErrors.length ? 'degraded' : 'ok', rooms: rooms.size, storeErrors })
+    const instance = await deps.health()
+    const degraded = storeErrors.length > 0 || instance.database.state !== 'ok' || instance.redis.state === 'connecting'
+    return c.json({ status: degraded ? 'degraded' : 'ok', rooms: rooms.size, storeErrors, ...instance })
   })
   app.get('/metrics', async (c) => {
     // Off unless a token is configured; then only with that token.
@@ -103,24 +110,16 @@ export function createApp(deps: AppDeps) {
     if (c.req.header('authorization') !== `Bearer ${config.metricsToken}`) return c.json({ error: 'metrics need the bearer token' }, 401)
     return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })
   })
-  const onLogout = async (token: string) => {
-    const sessionKey = sessionKeyOf(token)
-    await recheckPeers(db, rooms, (peer) => peer.sessionKey === sessionKey)
-    hub.closeWhere((channel) => channel.sessionKey === sessionKey)
-  }
+  // Applied to this instance's sockets and channels, and announced to the other instances.
+  const onLogout = (token: string) => rights.changed({ kind: 'session-ended', sessionKey: sessionKeyOf(token) })
   const sessions = sessionPolicyFor(config)
-  // Sockets of ended sessions close with 4401; the others reconnect with their new rights.
-  const onUserChanged = async (userId: string) => {
-    await recheckPeers(db, rooms, (peer) => peer.userId === userId)
-    // The app opens its channel again, with the person's new department, or gets 401.
-    hub.closeWhere((channel) => channel.userId === userId)
-  }
+  const onUserChanged = (userId: string) => rights.changed({ kind: 'user-changed', userId })
   const throttle = createLoginThrottle(config.loginThrottle)
   app.route('/api', authRoutes({ db, sessions, throttle, trustProxy: config.trustProxy, passwordCost: config.passwordHashCost, metrics, log, onLogout, onSessionsEnded: onUserChanged }))
   app.use('/api/*', requireSession(db, sessions))
   app.route('/api/proposals', proposalRoutes({ db, store, proposalsPerHour: config.proposalsPerHour }))
   app.use('/api/proposals/:id/*', proposalAccess(db))
-  const onRightsChanged = (proposalId: string) => recheckPeers(db, rooms, (_peer, id) => id === proposalId)
+  const onRightsChanged = (proposalId: string) => rights.changed({ kind: 'proposal-rights-changed', proposalId })
   app.route('/api/proposals', recordRoutes({ db, rooms: proposalRooms, record, onRightsChanged, calendar, events }))
   app.route('/api', meRoutes({ db, calendar, hub, mailEnabled: deps.mailEnabled, heartbeatMs: liveHeartbeatMs }))
   app.route('/api', userRoutes({ db, log, passwordCost: config.passwordHashCost, onRightsChanged: onUserChanged }))

@@ -1,4 +1,5 @@
 // The server's whole configuration: read once from the environment, typed, with defaults.
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -142,6 +143,14 @@ const envSchema = z.object({
   EMAIL_DIGEST_MINUTES: integer(15, 1),
   /** How often the server looks for deadlines that come near or pass and for digests that are due. */
   SCHEDULER_TICK_MS: integer(60_000, 10),
+  /** Redis that several instances on one database tell each other through, e.g. redis://10.0.0.5:6379/0; required for a second instance. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of this installation's Redis channel (several installations may share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/, 'REDIS_PREFIX: 1–60 letters, digits or _.:-').default('mitzeichnung:'),
+  /** This instance's name in /api/health, logs and the instance table; default host name and process id. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'INSTANCE_ID: 1–100 letters, digits or _.:-').optional(),
+  /** How often an instance writes its heartbeat into the database; three missed ones count it as gone. */
+  INSTANCE_HEARTBEAT_MS: integer(5_000, 100),
 })
 
 const loopbackHosts = new Set(['localhost', '::1', '[::1]'])
@@ -197,6 +206,8 @@ export type Config = {
   /** E-mail digests of notifications; `smtpUrl` undefined: e-mail is off. */
   mail: { smtpUrl: string | undefined; from: string; digestMinutes: number }
   schedulerTickMs: number
+  /** Several instances on one database: Redis (undefined: this instance must be the only one) and who this one is. */
+  cluster: { redisUrl: string | undefined; redisPrefix: string; instanceId: string; heartbeatMs: number }
 }
 
 export type OparlConfig = {
@@ -296,5 +307,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     round: { deadlineWorkingDays: e.ROUND_DEADLINE_WORKING_DAYS, warningWorkingDays: e.DEADLINE_WARNING_WORKING_DAYS, timeZone: e.TIME_ZONE },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, digestMinutes: e.EMAIL_DIGEST_MINUTES },
     schedulerTickMs: e.SCHEDULER_TICK_MS,
+    cluster: {
+      redisUrl: e.REDIS_URL,
+      redisPrefix: e.REDIS_PREFIX,
+      instanceId: e.INSTANCE_ID ?? `${os.hostname()}:${process.pid}`,
+      heartbeatMs: e.INSTANCE_HEARTBEAT_MS,
+    },
   }
 }

@@ -2,6 +2,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { DocStore } from './storage/doc-store'
 import type { RoomRegistry } from './sync/rooms'
+import type { CatchUpReason } from './sync/room-remote'
 
 /** What a room reports about its work; the room does not know Prometheus. */
 export type RoomMetrics = {
@@ -11,9 +12,20 @@ export type RoomMetrics = {
   fannedOut(seconds: number): void
   /** A sync answer was encoded from the document (not served from a cache). */
   syncAnswerEncoded(): void
+  /** The room read updates it had missed back from the store (another instance's), and why. */
+  caughtUp(reason: CatchUpReason, updates: number): void
 }
 
-export type Metrics = RoomMetrics & {
+/** What the Redis side of an instance reports. */
+export type BusMetrics = {
+  /** A message of another instance arrived this long after it was sent. */
+  messageReceived(lagSeconds: number): void
+  publishFailed(): void
+  /** Reads whether the subscription stands when scraped. */
+  watchBus(isReady: () => boolean): void
+}
+
+export type Metrics = RoomMetrics & BusMetrics & {
   registry: Registry
   connectionOpened(): void
   connectionClosed(): void
@@ -59,8 +71,47 @@ export function createMetrics(): Metrics {
     registers: [registry],
   })
 
+  const catchUps = new Counter({
+    name: 'mz_catch_ups_total',
+    help: 'Times a room read updates it had missed back from the database, by why (gap, reconnect, offline, read)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  })
+  const caughtUpUpdates = new Counter({
+    name: 'mz_catch_up_updates_total',
+    help: 'Updates (or snapshots) read back from the database by catch-ups',
+    registers: [registry],
+  })
+  const redisLag = new Histogram({
+    name: 'mz_redis_lag_seconds',
+    help: "Time from another instance's publish to its arrival here (their clock against ours)",
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [registry],
+  })
+  const redisPublishFailures = new Counter({
+    name: 'mz_redis_publish_failures_total',
+    help: 'Messages to the other instances that could not be sent (they catch up from the database)',
+    registers: [registry],
+  })
+
   return {
     registry,
+    caughtUp: (reason, updates) => {
+      catchUps.inc({ reason })
+      caughtUpUpdates.inc(updates)
+    },
+    messageReceived: (seconds) => redisLag.observe(seconds),
+    publishFailed: () => redisPublishFailures.inc(),
+    watchBus(isReady) {
+      new Gauge({
+        name: 'mz_redis_connected',
+        help: '1 while the Redis subscription stands, 0 while it is lost',
+        registers: [registry],
+        collect() {
+          this.set(isReady() ? 1 : 0)
+        },
+      })
+    },
     loginFailed: () => loginFailures.inc(),
     loginThrottled: (scope) => loginThrottled.inc({ scope }),
     connectionOpened: () => connections.inc(),

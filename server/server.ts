@@ -27,6 +27,10 @@ import { createMailer } from './notifications/mailer'
 import { Notifier } from './notifications/notifier'
 import { sendDueDigests } from './notifications/digest'
 import { Scheduler, type ScheduledTask } from './scheduler'
+import type { ClusterLink } from './cluster/cluster-link'
+import { instanceHealth } from './cluster/health'
+import { registerInstance, type InstanceRegistration } from './cluster/instances'
+import { RightsChanges } from './sync/rights-changes'
 
 export type RunningServer = {
   url: string
@@ -48,6 +52,19 @@ export type ServerOptions = {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, options.logSink)
   const database = await openConfiguredDatabase(config, (message, error) => log.warn(message, { error }))
+  // Before anything else touches the database: a second instance without Redis stops here, with the reason.
+  let registration: InstanceRegistration
+  try {
+    registration = await registerInstance(database.db, {
+      instanceId: config.cluster.instanceId,
+      redis: config.cluster.redisUrl !== undefined,
+      heartbeatMs: config.cluster.heartbeatMs,
+      log,
+    })
+  } catch (error) {
+    await database.close()
+    throw error
+  }
   const store = createDocStore(database.db)
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db, config.passwordHashCost)
@@ -56,6 +73,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   const metrics = createMetrics()
   let record: RecordSync | undefined
+  let cluster: ClusterLink | undefined
   const rooms = new RoomRegistry({
     store,
     log,
@@ -68,6 +86,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
     onRoomLoaded: async (room) => {
       migrateLoadedContent(room, log)
+      // Before any await: whatever the room stores from now on also goes out to the other instances.
+      cluster?.onRoomLoaded(room)
       await record!.onRoomLoaded(room)
     },
     maxRooms: config.maxRooms,
@@ -83,6 +103,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailer = createMailer(config.mail.smtpUrl, config.mail.from)
   const events = new Notifier({ db: database.db, clock, hub, log, mailEnabled: mailer !== undefined })
   record = new RecordSync(database.db, proposalRooms, log, { calendar, events })
+  const rights = new RightsChanges({ db: database.db, rooms, hub })
+  if (config.cluster.redisUrl) {
+    const { redisUrl, redisPrefix, instanceId } = config.cluster
+    // Loaded only with Redis configured: a single instance does not pay for the Redis client.
+    const { ClusterLink } = await import('./cluster/cluster-link')
+    cluster = new ClusterLink({ redisUrl, redisPrefix, instanceId, rooms, record, rights, hub, log, metrics })
+  }
+  const health = () => instanceHealth({ instanceId: config.cluster.instanceId, db: database.db, bus: cluster?.bus, registration })
   const sweep = new DeadlineSweep({ db: database.db, calendar, record, events })
   const tasks: ScheduledTask[] = [{ name: 'deadlines', run: () => sweep.run() }]
   if (mailer) {
@@ -103,6 +131,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     events,
     hub,
     mailEnabled: mailer !== undefined,
+    rights,
+    health,
   })
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -115,7 +145,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host
   const url = `http://${host}:${port}`
-  log.info('server listening', { url, storage: config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}` })
+  log.info('server listening', {
+    url,
+    storage: config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}`,
+    instance: config.cluster.instanceId,
+    redis: cluster ? 'on' : 'off',
+  })
 
   // A socket outlives no session: once its session has expired or ended, the sweep closes it.
   const sessionSweep = setInterval(
@@ -134,6 +169,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
       stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
+      // After the rooms' last stores went out to the others.
+      await cluster?.stop()
+      await registration.stop()
       for (const client of wss.clients) client.terminate()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Keep-alive connections end with the server: a client must not send its next request into one.

@@ -60,6 +60,9 @@ export async function connectTarget(url: URL): Promise<PgTarget> {
   return { db, where, close: () => client.end() }
 }
 
+/** Tables the PostgreSQL migrations fill themselves (db/migrations-pg/0001_departments.sql), as SQLite's do. */
+const seededByMigrations = new Set(['departments'])
+
 /** Takes every table for the transaction (no server can write meanwhile) and refuses one that holds rows. */
 export async function lockAndRequireEmpty(tx: PgTx, pairs: TablePair[], where: string, lockTimeoutMs: number): Promise<void> {
   // A server still connected to the target holds locks: wait a little, then say so instead of hanging.
@@ -72,6 +75,7 @@ export async function lockAndRequireEmpty(tx: PgTx, pairs: TablePair[], where: s
   }
   const filled: string[] = []
   for (const pair of pairs) {
+    if (seededByMigrations.has(pair.name)) continue
     const { rows } = await tx.execute<{ filled: boolean }>(sql`select exists (select 1 from ${pair.pg}) as filled`)
     if (rows[0]?.filled) filled.push(pair.name)
   }
@@ -80,6 +84,8 @@ export async function lockAndRequireEmpty(tx: PgTx, pairs: TablePair[], where: s
       `The PostgreSQL database ${where} already holds data (${filled.join(', ')}); nothing was copied. Give an empty database (createdb NAME) — the command never merges into or overwrites one.`,
     )
   }
+  // The migrations' own reference rows give way to the installation's, which are copied with everything else.
+  for (const pair of pairs) if (seededByMigrations.has(pair.name)) await tx.delete(pair.pg)
 }
 
 export async function insertRows(tx: PgTx, pair: TablePair, rows: Row[]): Promise<void> {

@@ -12,10 +12,13 @@ export type LiveChannel = {
 
 const coalesceMs = 30
 
+export type SignalTarget = { userIds: string[]; departmentIds: string[] }
+
 export class LiveHub {
   private readonly channels = new Set<LiveChannel>()
   private readonly due = new Set<LiveChannel>()
   private timer: NodeJS.Timeout | undefined
+  private readonly signalListeners: ((target: SignalTarget) => void)[] = []
 
   add(channel: LiveChannel): () => void {
     this.channels.add(channel)
@@ -29,10 +32,23 @@ export class LiveHub {
     return this.channels.size
   }
 
-  /** Tells the channels of these people and of the people of these departments. */
+  /** Tells the channels of these people and of the people of these departments, here and (through the listeners) elsewhere. */
   signal(target: { userIds?: Iterable<string>; departmentIds?: Iterable<string> }): void {
     const userIds = new Set(target.userIds ?? [])
     const departmentIds = new Set(target.departmentIds ?? [])
+    this.signalHere({ userIds: [...userIds], departmentIds: [...departmentIds] })
+    for (const listener of this.signalListeners) listener({ userIds: [...userIds], departmentIds: [...departmentIds] })
+  }
+
+  /** Calls `listener` with every signal given on this instance (the other instances' channels need it too). */
+  onSignal(listener: (target: SignalTarget) => void): void {
+    this.signalListeners.push(listener)
+  }
+
+  /** Tells only this instance's channels (a signal another instance gave). */
+  signalHere(target: SignalTarget): void {
+    const userIds = new Set(target.userIds)
+    const departmentIds = new Set(target.departmentIds)
     for (const channel of this.channels) {
       if (userIds.has(channel.userId) || departmentIds.has(channel.departmentId)) this.due.add(channel)
     }

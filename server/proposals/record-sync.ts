@@ -30,6 +30,8 @@ function readableSections(doc: Y.Doc): CanonicalSections | undefined {
 }
 
 export class RecordSync {
+  private readonly publishListeners: ((proposalId: string) => void)[] = []
+
   constructor(
     private readonly db: Db,
     private readonly rooms: ProposalRooms,
@@ -62,12 +64,30 @@ export class RecordSync {
     })
   }
 
-  /** Pushes the SQL truth into the record room, if anyone has it open, and tells the inboxes. Call after the commit. */
+  /** Pushes the SQL truth into the record room, if anyone has it open, and tells the inboxes and the other instances. Call after the commit. */
   async publish(proposalId: string): Promise<void> {
     const room = this.rooms.openRecordRoom(proposalId)
     const projection = room && (await projectRecord(this.db, proposalId, this.round.calendar))
     if (room && projection) this.write(room, proposalId, projection)
     this.round.events.recordChanged(proposalId)
+    for (const listener of this.publishListeners) listener(proposalId)
+  }
+
+  /** Calls `listener` after every publish of this instance. */
+  onPublished(listener: (proposalId: string) => void): void {
+    this.publishListeners.push(listener)
+  }
+
+  /**
+   * Another instance changed the proposal's SQL facts: the record room here, if open, first reads what that
+   * instance stored, then projects SQL (writing only what still differs).
+   */
+  async refresh(proposalId: string): Promise<void> {
+    const room = this.rooms.openRecordRoom(proposalId)
+    if (!room) return
+    await room.catchUp('read')
+    const projection = await projectRecord(this.db, proposalId, this.round.calendar)
+    if (projection) this.write(room, proposalId, projection)
   }
 
   private write(room: Room, proposalId: string, projection: NonNullable<Awaited<ReturnType<typeof projectRecord>>>): void {

@@ -37,19 +37,30 @@ export type DocStoreStats = {
   snapshotBytes: number
 }
 
-/** What an append stored: the sequence number of its last update, and the document's highest one before it. */
+/**
+ * Where an appended batch sits in its document's log: `seq` of its last update, and `prevSeq`, the
+ * document's highest sequence number before it (read in the same transaction; 0 for the first). Sequence
+ * numbers are global, so another instance knows it missed something when a batch's prevSeq is beyond
+ * what it has applied.
+ */
 export type AppendResult = { seq: number; prevSeq: number }
+
+/** One stored update (or the snapshot, standing for every update up to its seq) with its sequence number. */
+export type SequencedUpdate = { seq: number; update: Uint8Array }
 
 export interface DocStore {
   load(docName: string): Promise<StoredDoc>
   /**
    * Durably appends the updates in one transaction, with their authors, the owners of the client ids
-   * they bring and what each person added and deleted. Appends to one document are totally ordered:
-   * `prevSeq` is the highest seq the document had before this append (another instance's, perhaps).
+   * they bring and what each person added and deleted; resolves with where the batch sits in the log.
+   * Appends to one document are totally ordered (across instances too).
    */
   append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult>
-  /** The logged updates after `afterSeq`, in order, with their seqs (what another instance appended since). */
-  loadSince(docName: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[]>
+  /**
+   * Every update stored after `afterSeq`, in order. When compaction folded some of them into the snapshot
+   * (its seq is beyond `afterSeq`), the snapshot comes first, then the tail: applying them catches up.
+   */
+  loadSince(docName: string, afterSeq: number): Promise<SequencedUpdate[]>
   /**
    * Replaces every logged update up to `upToSeq` with `state` (and its state vector), which must contain
    * all of them. False when another compaction of the document runs (it is skipped); a snapshot never

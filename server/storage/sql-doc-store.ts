@@ -6,7 +6,7 @@ import { docClients, docSnapshots, docUpdates } from '../../db/schema'
 import { dialectOf, transaction } from '../../db/transaction'
 import { createAttributionWriter } from './attribution-writes'
 import { docLocksFor } from './doc-locks'
-import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, StoredDoc } from './doc-store'
+import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, SequencedUpdate, StoredDoc } from './doc-store'
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
@@ -41,12 +41,20 @@ export function createDocStore(db: Db): DocStore {
       })
     },
 
-    async loadSince(docName: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[]> {
-      return db
-        .select({ seq: docUpdates.seq, update: docUpdates.update })
-        .from(docUpdates)
-        .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
-        .orderBy(docUpdates.seq)
+    async loadSince(docName: string, afterSeq: number): Promise<SequencedUpdate[]> {
+      return transaction(db, async (tx) => {
+        // The tail before the snapshot: should a compaction commit between the two reads (PostgreSQL reads
+        // each statement afresh), it only folded rows into a snapshot that then stands for them.
+        const tail = await tx
+          .select({ seq: docUpdates.seq, update: docUpdates.update })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
+          .orderBy(docUpdates.seq)
+        const [snapshot] = await tx.select({ seq: docSnapshots.lastSeq, state: docSnapshots.state }).from(docSnapshots).where(eq(docSnapshots.docName, docName))
+        // Compaction removed rows after afterSeq: the snapshot stands for them (a full load), then what follows it.
+        if (!snapshot || snapshot.seq <= afterSeq) return tail
+        return [{ seq: snapshot.seq, update: snapshot.state }, ...tail.filter((row) => row.seq > snapshot.seq)]
+      })
     },
 
     async append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult> {

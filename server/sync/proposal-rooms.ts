@@ -9,10 +9,12 @@ import type { RoomRegistry } from './rooms'
 export class ProposalRooms {
   constructor(private readonly rooms: RoomRegistry) {}
 
-  /** A detached copy of the content with every accepted update stored: what the server signs and hashes. */
+  /** A detached copy of the content with every accepted update stored (here and by the other instances): what the server signs and hashes. */
   async storedContent(proposalId: string): Promise<Y.Doc> {
     const room = await this.rooms.open(roomNameOf(proposalId, 'content'))
     await room.flush()
+    // Another instance may have stored edits this one has not heard of yet.
+    await room.catchUp('read')
     return room.snapshot()
   }
 
@@ -23,6 +25,7 @@ export class ProposalRooms {
   async changeContent<T>(proposalId: string, fn: (live: Y.Doc) => T, author: UpdateAuthor): Promise<T> {
     const room = await this.rooms.open(roomNameOf(proposalId, 'content'))
     await room.flush()
+    await room.catchUp('read')
     return room.transact(fn, author)
   }
 

@@ -3,7 +3,8 @@
 // are folded into a snapshot now and then. A failed store keeps them and retries.
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
-import type { DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
+import type { AppendResult, DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
+import { SeqWatermark } from './seq-watermark'
 import { Serial } from './serial'
 
 /** An accepted update with its sender (a peer, or a write of the server's own) and what it changed, by whom. */
@@ -17,8 +18,12 @@ export type RoomLogOptions = {
   storeRetryMs: number
   /** The whole document as one update and its state vector, for a snapshot. */
   currentState(): { state: Uint8Array; stateVector: Uint8Array }
-  /** A batch is on disk: the room announces it and sends it to its peers. */
-  onStored(batch: LoggedUpdate[]): void
+  /** A batch is on disk at `appended`: the room announces it and sends it to its peers. */
+  onStored(batch: LoggedUpdate[], appended: AppendResult): void
+  /** Applies an update read back from the store (another instance's, missed over the bus). */
+  applyCaughtUp(update: Uint8Array): void
+  /** The store holds updates of this document the room has not applied: it should catch up. */
+  onGap(): void
   /** Storing a batch failed: the room closes its senders (they resend later). */
   onStoreFailed(batch: LoggedUpdate[]): void
   /** A snapshot of this many bytes replaced the log. */
@@ -35,13 +40,52 @@ export class RoomLog {
   private destroyed = false
   /** The last store failure, until a store succeeds again. */
   storeError: Error | undefined
+  /** Up to where the document's log is applied here: compaction folds only that far. */
+  private readonly applied: SeqWatermark
 
   constructor(
     private readonly name: string,
-    private lastSeq: number,
+    lastSeq: number,
     private updatesSinceCompaction: number,
     private readonly options: RoomLogOptions,
-  ) {}
+  ) {
+    this.applied = new SeqWatermark(lastSeq)
+  }
+
+  /** The highest sequence number up to which every stored update of the document is applied here. */
+  get appliedSeq(): number {
+    return this.applied.value
+  }
+
+  /**
+   * Notes a batch another instance stored and the room applied from the bus; false when it does not
+   * follow what the room has (something was missed: catch up before serving more of it).
+   */
+  appliedRemote(appended: AppendResult): boolean {
+    return this.applied.applied(appended.prevSeq, appended.seq)
+  }
+
+  /** Whether a remote batch connects to what the room has applied (nothing missed before it). */
+  follows(appended: AppendResult): boolean {
+    return appended.prevSeq <= this.applied.value
+  }
+
+  /** Whether a remote batch ending at `seq` is already applied here. */
+  hasApplied(seq: number): boolean {
+    return this.applied.covers(seq)
+  }
+
+  /** Reads every stored update beyond the mark and applies it; serialised with stores. Resolves with how many. */
+  catchUp(): Promise<number> {
+    return this.jobs.run(async () => {
+      if (this.destroyed) return 0
+      const rows = await this.options.store.loadSince(this.name, this.applied.value)
+      for (const { update } of rows) this.options.applyCaughtUp(update)
+      const last = rows.at(-1)
+      if (last) this.applied.caughtUpTo(last.seq)
+      return rows.length
+    })
+  }
 
   /** Waiting to be stored (not counting a store in flight). */
   get hasPending(): boolean {
@@ -67,9 +111,11 @@ export class RoomLog {
   /** Stores every pending update, then hands the batch to the room; compacts when due. */
   flush(): Promise<void> {
     return this.jobs.run(async () => {
-      const batch = await this.sequenceAndStore()
-      if (!batch) return
-      this.options.onStored(batch)
+      const stored = await this.sequenceAndStore()
+      if (!stored) return
+      this.options.onStored(stored.batch, stored.appended)
+      // Another instance appended in between and its batch has not reached us: read it from the store.
+      if (!this.applied.applied(stored.appended.prevSeq, stored.appended.seq)) this.options.onGap()
       if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
         // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
         await this.compactNow().catch(() => undefined)
@@ -89,18 +135,18 @@ export class RoomLog {
   }
 
   /** Takes the pending updates in order and appends them to the store; undefined when there were none. */
-  private async sequenceAndStore(): Promise<LoggedUpdate[] | undefined> {
+  private async sequenceAndStore(): Promise<{ batch: LoggedUpdate[]; appended: AppendResult } | undefined> {
     if (this.pending.length === 0 || this.destroyed) return undefined
     const batch = this.pending
     this.pending = []
     const storeStarted = performance.now()
     this.storing = true
+    let appended: AppendResult
     try {
-      const { seq } = await this.options.store.append(
+      appended = await this.options.store.append(
         this.name,
         batch.map(({ update, author, facts }) => ({ update, author, facts })),
       )
-      this.lastSeq = seq
       this.options.metrics?.stored((performance.now() - storeStarted) / 1000)
     } catch (error) {
       this.pending = batch.concat(this.pending)
@@ -114,12 +160,13 @@ export class RoomLog {
       this.storeError = undefined
     }
     this.updatesSinceCompaction += batch.length
-    return batch
+    return { batch, appended }
   }
 
   private async compactNow(): Promise<void> {
     if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
-    const upToSeq = this.lastSeq
+    // Only what is applied here is in the state: rows another instance stored beyond that stay in the log.
+    const upToSeq = this.applied.value
     const { state, stateVector } = this.options.currentState()
     try {
       await this.options.store.compact(this.name, state, stateVector, upToSeq)

@@ -1,5 +1,6 @@
 // A room's presence: who is here and where their cursor is. Each connection speaks only for the
 // client ids it owns (server/sync/presence.ts admits what it says); every change goes to every peer.
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Peer } from './peer'
@@ -8,10 +9,28 @@ import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from './
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
+/** The origin of presence another instance sent. */
+const remoteOrigin = Symbol('remote presence')
+
+/** The client ids an awareness update speaks for, and whether it removes them (state null). */
+function decodedClientIds(update: Uint8Array): { clientId: number; removed: boolean }[] {
+  const decoder = decoding.createDecoder(update)
+  const ids = []
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    const clientId = decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    ids.push({ clientId, removed: decoding.readVarString(decoder) === 'null' })
+  }
+  return ids
+}
+
 export class RoomPresence {
   private readonly awareness: awarenessProtocol.Awareness
   /** The client ids each connected peer owns. */
   private readonly owned = new Map<Peer, Set<number>>()
+  /** Client ids whose presence came from another instance: no peer here may speak for them. */
+  private readonly remoteIds = new Set<number>()
+  private readonly localListeners: ((update: Uint8Array) => void)[] = []
 
   constructor(doc: Y.Doc) {
     this.awareness = new awarenessProtocol.Awareness(doc)
@@ -31,16 +50,41 @@ export class RoomPresence {
   leave(peer: Peer): void {
     const ids = this.owned.get(peer)
     this.owned.delete(peer)
-    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null)
+    if (ids && ids.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null)
+      this.tellOthers(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...ids]))
+    }
+  }
+
+  /** Calls `listener` with each presence change of this room's own peers (already stamped), for other instances. */
+  onLocalChange(listener: (update: Uint8Array) => void): void {
+    this.localListeners.push(listener)
+  }
+
+  /** Presence another instance admitted and stamped: shown to this room's peers as it came. */
+  receiveRemote(update: Uint8Array): void {
+    const ids = decodedClientIds(update)
+    for (const { clientId, removed } of ids) {
+      if (removed) this.remoteIds.delete(clientId)
+      else this.remoteIds.add(clientId)
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin)
   }
 
   /** What a peer says about presence, limited to the ids it owns and the fields the app uses. */
   receive(peer: Peer, entries: AwarenessEntry[]): void {
     const owned = this.owned.get(peer)
     if (!owned) return
-    const ownedByAnother = (id: number) => [...this.owned].some(([other, ids]) => other !== peer && ids.has(id))
+    const ownedByAnother = (id: number) => this.remoteIds.has(id) || [...this.owned].some(([other, ids]) => other !== peer && ids.has(id))
     const admitted = admitPresence(entries, owned, ownedByAnother, peer.identity)
-    if (admitted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), peer)
+    if (admitted.length === 0) return
+    const update = encodeAwarenessEntries(admitted)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
+    this.tellOthers(update)
+  }
+
+  private tellOthers(update: Uint8Array): void {
+    for (const listener of this.localListeners) listener(update)
   }
 
   /** Everyone's presence, for a peer that asks. */

@@ -5,19 +5,21 @@ import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc, UpdateAuthor } from '../storage/doc-store'
 import { ClientOwnership, ServerWrite } from './client-owners'
+import { RemoteFollower, type CatchUpReason, type RemoteBatch } from './room-remote'
 import type { Peer } from './peer'
 import { RoomPresence } from './room-presence'
 import {
   CloseCode,
   encodePermissionDenied,
   encodeSyncStep1OfStateVector,
+  encodeUpdate,
   type ClientMessage,
 } from './protocol'
 import { RoomLog } from './room-log'
 import type { UpdateGuard } from './update-guard'
 import { HeldUpdates } from './held-updates'
 import { SyncAnswers } from './sync-answers'
-import { StoredFanOut } from './room-fanout'
+import { StoredFanOut, type StoredListener } from './room-fanout'
 import { factsOfTransaction } from './update-facts'
 
 export type RoomOptions = {
@@ -32,6 +34,12 @@ export type RoomOptions = {
   storeRetryMs: number
   /** Sync answers larger than this go out as several bounded updates; undefined: one frame. */
   maxSendFrameBytes?: number
+}
+
+/** The origin of updates another instance stored: applied and sent to the peers here, never stored again. */
+class RemoteWrite {
+  /** undefined: read back from the store, whose author this room does not learn. */
+  constructor(readonly author: UpdateAuthor | undefined) {}
 }
 
 export class Room {
@@ -54,6 +62,8 @@ export class Room {
   private readonly answers: SyncAnswers
   /** Which user owns each client id: stamped from sessions, checked on every client update. */
   private readonly owners: ClientOwnership
+  /** What other instances stored: applied in log order, missed batches read back from the store. */
+  private readonly remote: RemoteFollower
   /** Bytes of stored state plus every update since: an upper bound of the document's size. */
   approximateBytes = 0
 
@@ -90,9 +100,11 @@ export class Room {
         const doc = this.liveDoc()
         return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
       },
-      onStored: (batch) => {
-        this.fanOut.stored(batch, this.peers)
+      onStored: (batch, appended) => {
+        this.fanOut.stored(batch, appended, this.peers)
       },
+      applyCaughtUp: (update) => Y.applyUpdate(this.liveDoc(), update, new RemoteWrite(undefined)),
+      onGap: () => this.catchUp('gap').catch(() => undefined),
       onStoreFailed: (batch) => {
         for (const { origin } of batch) {
           if (this.peers.has(origin as Peer)) (origin as Peer).close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
@@ -100,7 +112,36 @@ export class Room {
       },
       onCompacted: (bytes) => (this.approximateBytes = bytes),
     })
+    this.remote = new RemoteFollower(name, this.updateLog, {
+      log: options.log,
+      retryMs: options.storeRetryMs,
+      apply: (batch) => {
+        const doc = this.liveDoc()
+        for (const { update, author } of batch.entries) Y.applyUpdate(doc, update, new RemoteWrite(author))
+      },
+      caughtUp: (reason, updates) => options.metrics?.caughtUp(reason, updates),
+    })
     this.ydoc.on('update', this.onDocUpdate)
+  }
+
+  /** A batch another instance stored: applied and sent to this room's peers, in log order. */
+  receiveRemote(batch: RemoteBatch): void {
+    this.remote.receive(batch)
+  }
+
+  /** Reads every stored update this room has not applied (another instance's) and serves it. */
+  catchUp(reason: CatchUpReason): Promise<void> {
+    return this.remote.catchUp(reason)
+  }
+
+  /** Presence of another instance's clients (stamped there), for this room's peers. */
+  receiveRemotePresence(update: Uint8Array): void {
+    this.presence.receiveRemote(update)
+  }
+
+  /** Calls `listener` with every presence change of this room's own peers, for the other instances. */
+  onLocalPresence(listener: (update: Uint8Array) => void): void {
+    this.presence.onLocalChange(listener)
   }
 
   /** The live doc, with everything stored decoded into it. Never handed out: see snapshot() and transact(). */
@@ -149,7 +190,7 @@ export class Room {
   }
 
   /** Calls `listener` with every batch of updates once it is stored (before it is sent to the peers). */
-  onStored(listener: (updates: Uint8Array[]) => void): void {
+  onStored(listener: StoredListener): void {
     this.fanOut.onStored(listener)
   }
 
@@ -275,6 +316,13 @@ export class Room {
     if (this.applyingSnapshot) return
     this.answers.invalidate()
     this.approximateBytes += update.length
+    if (origin instanceof RemoteWrite) {
+      // Stored by another instance already: only this room's peers still need it.
+      if (origin.author !== undefined) this.owners.claim(factsOfTransaction(transaction), origin.author)
+      const frame = encodeUpdate(update)
+      for (const peer of this.peers) peer.send(frame)
+      return
+    }
     // Stamped here, from the session or the server's own write, never from anything the client sent.
     const author = this.owners.authorOf(origin)
     const facts = factsOfTransaction(transaction)
@@ -302,6 +350,7 @@ export class Room {
 
   /** Releases timers and memory. Call only once nothing is pending. */
   destroy(): void {
+    this.remote.destroy()
     this.updateLog.destroy()
     this.ydoc.off('update', this.onDocUpdate)
     this.presence.destroy()

@@ -109,6 +109,12 @@ export class RoomRegistry {
     return this.slots.get(name)?.room
   }
 
+  /** The room if it is loaded, or the promise of it while it loads; undefined when it is not in memory. */
+  loadedOrLoading(name: string): Room | Promise<Room> | undefined {
+    const slot = this.slots.get(name)
+    return slot?.room ?? slot?.loading
+  }
+
   /** Every loaded room with its name. */
   *loadedRooms(): Generator<Room> {
     for (const slot of this.slots.values()) if (slot.room) yield slot.room

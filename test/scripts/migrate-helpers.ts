@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { tablePairs } from '../../db/sqlite-to-postgres/tables'
+import { departments as knownDepartments } from '../../shared/departments'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const demoIds = ['demo9492019', 'demointegration20222023']
@@ -70,6 +71,12 @@ export async function documentStates(sqliteFile: string, databaseUrl: string) {
     return new Map(names.map((name) => [name, build(snapshots.find((s) => s.docName === name), log.filter((u) => u.docName === name))]))
   }
   return { sqlite: side('sqlite'), pg: side('pg') }
+}
+
+/** True when the target holds nothing but the departments its own migrations insert. */
+export async function holdsOnlyMigrationRows(databaseUrl: string): Promise<boolean> {
+  const { departments, ...copied } = await tableCounts(databaseUrl)
+  return Object.values(copied).every((count) => count === 0) && (departments === 0 || departments === knownDepartments.length)
 }
 
 export async function tableCounts(databaseUrl: string): Promise<Record<string, number>> {
