@@ -11,6 +11,8 @@ import * as pgSchema from './schema-pg'
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations-pg')
 /** Session advisory lock key held while migrating: instances starting together migrate one after another. */
 const migrationLock = 0x4d5a0000
+/** The longest a shutdown waits for the pool's connections to end. */
+const closeTimeoutMs = 2_000
 
 // Sequence numbers, ids and millisecond times are bigint columns: read them as JS numbers (all stay
 // below 2^53), as SQLite hands them out. This is node-postgres's process-wide parser for int8.
@@ -47,7 +49,11 @@ export async function openPostgres(
     dialect: 'postgres',
     db,
     async close() {
-      await pool.end()
+      // node-postgres waits forever to end a connection that already broke (an outage): give up after a while.
+      let timer: NodeJS.Timeout | undefined
+      const givenUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeTimeoutMs)))
+      await Promise.race([pool.end(), givenUp])
+      clearTimeout(timer)
     },
   }
 }

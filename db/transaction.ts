@@ -23,8 +23,11 @@ export class SqliteTransactionLock {
 }
 
 const lockOf = Symbol('mitzeichnung.sqliteTransactionLock')
-/** The transaction the current async call chain runs in, so a nested one joins it instead of waiting for itself. */
-const openTransaction = new AsyncLocalStorage<Db>()
+/**
+ * The transaction the current async call chain runs in, so a nested one joins it instead of waiting
+ * for itself. Work the body started that outlives it (a timer, an event) sees `open` false.
+ */
+const openTransaction = new AsyncLocalStorage<{ tx: Db; open: boolean }>()
 
 /** Gives a SQLite handle its transaction lock; openDatabase does this once per connection. */
 export function attachTransactionLock(db: Db): void {
@@ -37,7 +40,7 @@ export function attachTransactionLock(db: Db): void {
  */
 export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
   const outer = openTransaction.getStore()
-  if (outer) return body(outer)
+  if (outer?.open) return body(outer.tx)
   try {
     return await runTransaction(db, body)
   } catch (error) {
@@ -49,13 +52,13 @@ export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Prom
 async function runTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
   if (dialectOf(db) === 'postgres') {
     const pgDb = db as unknown as PgDatabase<never>
-    return pgDb.transaction((tx) => openTransaction.run(tx as unknown as Db, () => body(tx as unknown as Db)))
+    return pgDb.transaction((tx) => inScope(tx as unknown as Db, body))
   }
   const lock = (db as unknown as { [lockOf]?: SqliteTransactionLock })[lockOf]
   if (!lock) throw new Error('this SQLite handle was not opened by openDatabase (no transaction lock)')
   const sqlite = (db as unknown as { $client: { exec(sql: string): void; inTransaction: boolean } }).$client
   return lock.run(() =>
-    openTransaction.run(db, async () => {
+    inScope(db, async () => {
       // Immediate: the write lock is taken at the start, so a busy database fails here, before any work — and
       // with several instances on one file a read-then-write waits its turn instead of failing with SQLITE_BUSY.
       sqlite.exec('begin immediate')
@@ -69,6 +72,16 @@ async function runTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<
       }
     }),
   )
+}
+
+/** Runs `body` as the open transaction `tx` of this call chain, closed for anything still running after it. */
+async function inScope<T>(tx: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+  const scope = { tx, open: true }
+  try {
+    return await openTransaction.run(scope, () => body(tx))
+  } finally {
+    scope.open = false
+  }
 }
 
 /** Runs raw SQL on either dialect and returns its rows (the few statements the query builder cannot express). */

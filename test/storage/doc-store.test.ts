@@ -1,0 +1,97 @@
+// The document store behaves the same on both backends: appends are ordered and report the seq
+// before them, loadSince reads what came after, a snapshot never goes back, and on PostgreSQL only
+// one compaction of a document runs at a time.
+import path from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openDatabase, type DatabaseHandle } from '../../db/client'
+import { openPostgres } from '../../db/postgres'
+import { transaction } from '../../db/transaction'
+import { docLocksFor } from '../../server/storage/doc-locks'
+import type { AuthoredUpdate } from '../../server/storage/doc-store'
+import { createDocStore } from '../../server/storage/sql-doc-store'
+import { tempDataDir } from '../helpers/server-process'
+import { createPostgresDatabase, describeBackends, type Backend } from '../helpers/services'
+import { waitFor } from '../helpers/wait'
+
+function textUpdate(doc: Y.Doc, text: string): AuthoredUpdate {
+  let update: Uint8Array | undefined
+  doc.once('update', (u: Uint8Array) => (update = u))
+  doc.getText('t').insert(doc.getText('t').length, text)
+  return { update: update!, author: null, facts: { inserted: [], deleted: [], sections: [] } }
+}
+
+describeBackends('the document store', (backend: Backend) => {
+  const cleanups: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  async function open(): Promise<DatabaseHandle> {
+    if (backend === 'sqlite') {
+      const handle = openDatabase(path.join(tempDataDir('store'), 'store.sqlite'))
+      cleanups.push(() => handle.close())
+      return handle
+    }
+    const database = await createPostgresDatabase()
+    cleanups.push(() => database.drop())
+    const handle = await openPostgres(database.url, { poolSize: 3 })
+    cleanups.push(() => handle.close())
+    return handle
+  }
+
+  it('reports the seq before each append and reads back what came after a seq', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    const doc = new Y.Doc()
+    const first = await store.append('d', [textUpdate(doc, 'a'), textUpdate(doc, 'b')])
+    expect(first.prevSeq).toBe(0)
+    const second = await store.append('d', [textUpdate(doc, 'c')])
+    expect(second.prevSeq).toBe(first.seq)
+    expect(second.seq).toBeGreaterThan(first.seq)
+    const since = await store.loadSince('d', first.seq)
+    expect(since.map((row) => row.seq)).toEqual([second.seq])
+    const copy = new Y.Doc()
+    for (const row of await store.loadSince('d', 0)) Y.applyUpdate(copy, row.update)
+    expect(copy.getText('t').toString()).toBe('abc')
+  })
+
+  it('never replaces a snapshot with an older one, and still counts from it after compaction', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    const doc = new Y.Doc()
+    await store.append('d', [textUpdate(doc, 'a')])
+    const early = Y.encodeStateAsUpdate(doc)
+    const earlyVector = Y.encodeStateVector(doc)
+    const { seq } = await store.append('d', [textUpdate(doc, 'b')])
+    expect(await store.compact('d', Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), seq)).toBe(true)
+    // A slower compactor arrives with the older state: the newer snapshot stays.
+    await store.compact('d', early, earlyVector, seq - 1)
+    const loaded = await store.load('d')
+    const copy = new Y.Doc()
+    for (const update of loaded.updates) Y.applyUpdate(copy, update)
+    expect(copy.getText('t').toString()).toBe('ab')
+    expect(loaded.lastSeq).toBe(seq)
+    expect((await store.append('d', [textUpdate(doc, 'c')])).prevSeq).toBe(seq)
+  })
+
+  it.skipIf(backend !== 'postgres')('lets only one compaction of a document run at a time (PostgreSQL)', async () => {
+    const { db } = await open()
+    const locks = docLocksFor('postgres')
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let firstTook: boolean | undefined
+    const holder = transaction(db, async (tx) => {
+      firstTook = await locks.tryLockForCompaction(tx, 'd')
+      await held
+    })
+    await waitFor(() => firstTook !== undefined, { what: 'the first compaction lock' })
+    expect(firstTook).toBe(true)
+    const store = createDocStore(db)
+    const doc = new Y.Doc()
+    const { seq } = await store.append('d', [textUpdate(doc, 'a')])
+    expect(await store.compact('d', Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), seq)).toBe(false)
+    release()
+    await holder
+    expect(await store.compact('d', Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), seq)).toBe(true)
+  })
+})
