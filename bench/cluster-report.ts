@@ -28,6 +28,10 @@ export function clusterFigures(profile: Profile, runs: ProfileRun[], latencies: 
   three('deliveries/s (median)', (x) => median(of(x).map((r) => r.typing.deliveriesPerSecond)), 0)
   three('server peak RSS MB (max; two instances: summed)', (x) => Math.max(...of(x).map((r) => r.peakRssBytes)) / 1048576, 1)
   three('other processes on the machine, cores (median)', (x) => median(of(x).map((r) => r.otherCores)))
+  // Our servers' own store timings (SQLite commit incl. waiting for the other instance's lock), from their histograms.
+  const stores = (x: GroupName) => of(x).map((r) => r.serverSide).filter((t) => t !== undefined)
+  rows.push({ figure: 'store p99 ms, at most (server histogram, median)', cluster: median(stores('cluster').map((t) => t.storeP99AtMostMs)), ours: median(stores('ours').map((t) => t.storeP99AtMostMs)) })
+  rows.push({ figure: 'stores over 25 ms per run (median)', cluster: median(stores('cluster').map((t) => t.storesOver25Ms)), ours: median(stores('ours').map((t) => t.storesOver25Ms)) })
   const converged = (x: GroupName) => `${of(x).filter((r) => r.typing.converged && r.typing.disconnects === 0).length}/${of(x).length}`
   rows.push({ figure: 'converged, no disconnects', cluster: converged('cluster'), ours: converged('ours'), reference: converged('reference') })
 
@@ -35,7 +39,13 @@ export function clusterFigures(profile: Profile, runs: ProfileRun[], latencies: 
   const cross = pooled(latencies, `${profile.name}/cluster/cross`)
   rows.push({ figure: `two instances: to a client on the writer's instance, p50 / p99 ms (${same.count} deliveries)`, cluster: `${round(same.p50)} / ${round(same.p99)}` })
   rows.push({ figure: `two instances: to a client on the other instance, p50 / p99 ms (${cross.count} deliveries)`, cluster: `${round(cross.p50)} / ${round(cross.p99)}` })
-  rows.push({ figure: 'cross-instance hop in the workload, p50 / p99 ms (other − same)', cluster: `${round(cross.p50 - same.p50)} / ${round(cross.p99 - same.p99)}` })
+  rows.push({ figure: 'cross-instance hop in the workload, p50 / p99 ms (other − same, all deliveries)', cluster: `${round(cross.p50 - same.p50)} / ${round(cross.p99 - same.p99)}` })
+  const hopRuns = of('cluster').flatMap((r) => (r.hop ? [r.hop] : []))
+  const perRep = (pick: (h: { same: { p50: number; p99: number }; cross: { p50: number; p99: number } }) => number) => round(median(hopRuns.map(pick)))
+  rows.push({
+    figure: '… median of the per-repetition differences, p50 / p99 ms',
+    cluster: `${perRep((h) => h.cross.p50 - h.same.p50)} / ${perRep((h) => h.cross.p99 - h.same.p99)}`,
+  })
   if (hops.length) {
     const m = (pick: (h: HopRun) => number) => round(median(hops.map(pick)))
     rows.push({ figure: `hop alone (${hops[0]!.edits} edits × ${hops.length}): reader on A, p50 / p99 ms (median)`, cluster: `${m((h) => h.sameInstance.p50)} / ${m((h) => h.sameInstance.p99)}` })

@@ -92,6 +92,12 @@ async function main(): Promise<void> {
   const m = machine()
   const started = performance.now()
   log(`bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}`)
+  const plan = runCluster ? await planCluster() : undefined
+  if (plan && 'skip' in plan) {
+    log(plan.skip)
+    // The cluster profile alone was asked for: nothing else to measure.
+    if (profiles.length === 0 && skipColdOpen) return
+  }
   const targets = { ours: await startOurs({ nodeArgs: nodeArgsFor('ours') }), reference: await startReference({ nodeArgs: nodeArgsFor('reference') }) }
   log(`servers: ours pid ${targets.ours.pid()}, reference pid ${targets.reference.pid()}`)
   const idleRss = { ours: rssBytes(targets.ours.pid()), reference: rssBytes(targets.reference.pid()) }
@@ -106,16 +112,12 @@ async function main(): Promise<void> {
   let cluster: Cluster | undefined
   const hops: HopRun[] = []
   try {
-    if (runCluster) {
-      const plan = await planCluster()
-      if ('skip' in plan) log(plan.skip)
-      else {
-        cluster = await startCluster(plan.db, { nodeArgs: nodeArgsFor('ours') })
-        log(`cluster: two instances on ${plan.db} + Redis, pids ${cluster.targets.map((t) => t.pid()).join(' ')}`)
-        // Freshly started instances run their first edits unoptimised: one short unmeasured pass each.
-        const warmUp = { ...clusterProfile, seconds: 2 }
-        for (const group of [cluster, ...single]) await measureProfile(group, warmUp, -1, new Map(), () => undefined)
-      }
+    if (plan && 'db' in plan) {
+      cluster = await startCluster(plan.db, { nodeArgs: nodeArgsFor('ours') })
+      log(`cluster: two instances on ${plan.db} + Redis, pids ${cluster.targets.map((t) => t.pid()).join(' ')}`)
+      // Freshly started instances run their first edits unoptimised: one short unmeasured pass each.
+      const warmUp = { ...clusterProfile, seconds: 2 }
+      for (const group of [cluster, ...single]) await measureProfile(group, warmUp, -1, new Map(), () => undefined)
     }
     for (let rep = 0; rep < reps; rep++) {
       log(`repetition ${rep + 1} of ${reps}`)
