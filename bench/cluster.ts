@@ -79,6 +79,11 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
     url.pathname = `/${name}`
     database = { url: url.toString(), drop: () => withPostgres(postgresUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) }
   }
+  /** Proof that the instances really stored into PostgreSQL (not into a SQLite file beside it). */
+  const storedInPostgres = async () => {
+    const count = await withPostgres(database!.url, (c) => c.query<{ n: string }>('select count(*) as n from proposals'))
+    if (Number(count.rows[0]!.n) === 0) throw new Error('cluster: the instances stored no proposal in PostgreSQL')
+  }
   const env = {
     REDIS_URL: redisUrl,
     // Each run on its own channel: other runs and tests may share this Redis.
@@ -97,6 +102,10 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
     // One after the other: the first creates the schema and the demo users.
     for (const id of ['a', 'b']) targets.push(await startOurs({ ...options, dataDir: data.dir, env: { ...env, INSTANCE_ID: `bench-${id}` } }))
     await Promise.all(targets.map((t) => t.redisReady!()))
+    if (database) {
+      await targets[0]!.newRoom('bench postgres check')
+      await storedInPostgres()
+    }
   } catch (error) {
     await stop()
     throw error
