@@ -81,8 +81,11 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
   }
   /** Proof that the instances really stored into PostgreSQL (not into a SQLite file beside it). */
   const storedInPostgres = async () => {
-    const count = await withPostgres(database!.url, (c) => c.query<{ n: string }>('select count(*) as n from proposals'))
-    if (Number(count.rows[0]!.n) === 0) throw new Error('cluster: the instances stored no proposal in PostgreSQL')
+    const stored = await withPostgres(database!.url, (c) => c.query<{ n: string }>('select count(*) as n from proposals')).then(
+      (result) => Number(result.rows[0]!.n),
+      (error: Error) => error.message,
+    )
+    if (typeof stored !== 'number' || stored === 0) throw new Error(`cluster: the instances did not store into PostgreSQL (${stored || 'no proposal'})`)
   }
   const env = {
     REDIS_URL: redisUrl,
