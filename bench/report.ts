@@ -12,10 +12,12 @@ const root = path.resolve(import.meta.dirname, '..')
 
 export type ProfileRun = {
   profile: string
-  server: ServerName
+  server: ServerName | 'cluster'
   rep: number
-  typing: Omit<TypingResult, 'latenciesMs'>
+  typing: Omit<TypingResult, 'latenciesMs' | 'crossInstance'>
   latency: Percentiles
+  /** Several instances: the deliveries to a client on the writer's instance, and to one on another. */
+  hop?: { same: Percentiles; cross: Percentiles }
   serverCores: number
   serverCpuSeconds: number
   serverSystemSeconds: number
@@ -41,6 +43,10 @@ export function runLine(run: ProfileRun): string {
   const perDelivery = (run.serverCpuSeconds * 1e6) / Math.max(1, t.deliveries)
   return (
     `  ${run.profile.padEnd(5)} ${run.server.padEnd(9)} rep ${run.rep + 1}: p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} max ${l.max.toFixed(1)} ms, ` +
+    (run.hop
+      ? `(same instance p50 ${run.hop.same.p50.toFixed(2)} p99 ${run.hop.same.p99.toFixed(2)}, ` +
+        `other instance p50 ${run.hop.cross.p50.toFixed(2)} p99 ${run.hop.cross.p99.toFixed(2)} ms), `
+      : '') +
     `${t.deliveries}/${t.expectedDeliveries} delivered, ${t.editsPerSecond.toFixed(0)}/${t.offeredEditsPerSecond} edits/s; ` +
     `server ${run.serverCores.toFixed(2)} cores (${perDelivery.toFixed(1)} µs/delivery, ${((100 * run.serverSystemSeconds) / run.serverCpuSeconds).toFixed(0)}% kernel), ` +
     `driver ${t.driverCores.toFixed(2)} cores (loop p99 ${t.driverLoopDelayP99Ms.toFixed(1)} ms), others ${run.otherCores.toFixed(2)} cores` +

@@ -2,10 +2,14 @@
 // between them, and reports every figure as ours / reference. Settings come from BENCH_* variables.
 import path from 'node:path'
 import { buildHistory, openColdThenWarm, type HistoryResult } from './cold-open'
-import { cpuWindow, machineBusySeconds, peakRssBytes, percentiles, resetPeakRss, rssBytes, serverTimings } from './measure'
-import { coldLine, figures, machine, runLine, textTable, writeJson, writeSummary, type ColdRun, type ProfileRun } from './report'
+import { planCluster, startCluster, type Cluster } from './cluster'
+import { hopLine, measureHop, type HopRun } from './cluster-hop'
+import { clusterFigures, clusterTextTable, writeClusterSummary } from './cluster-report'
+import { rssBytes } from './measure'
+import { measureProfile, type Group, type LatencyPool } from './measure-profile'
+import { coldLine, figures, machine, textTable, writeJson, writeSummary, type ColdRun, type ProfileRun } from './report'
 import { startOurs, startReference, type ServerName, type Target } from './servers'
-import { runTyping, type Profile } from './workload'
+import type { Profile } from './workload'
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
@@ -27,12 +31,17 @@ const allProfiles: Profile[] = [
   { name: 'hot', rooms: 1, clientsPerRoom: 50, insertsPerSecond: rate, seconds },
 ]
 const profiles = allProfiles.filter((p) => !onlyProfiles || onlyProfiles.includes(p.name))
+/** Two instances on one database + Redis beside one instance and the reference, on the small profile's workload. */
+const clusterProfile: Profile = { ...allProfiles[0]!, name: 'cluster' }
+const runCluster = !onlyProfiles || onlyProfiles.includes('cluster')
+const hopEdits = env('BENCH_HOP_EDITS', 200)
+const hopRate = env('BENCH_HOP_RATE', 20)
 
 // Bounded: a run that hangs is stopped (the exit handler kills the servers).
 setTimeout(() => {
-  process.stderr.write('bench: over 10 minutes, giving up\n')
+  process.stderr.write("bench: over 20 minutes, giving up\n")
   process.exit(1)
-}, 10 * 60_000).unref()
+}, 20 * 60_000).unref()
 process.on('unhandledRejection', (error) => {
   process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`)
   process.exit(1)
@@ -47,48 +56,10 @@ const nodeArgsFor = (name: ServerName) =>
 
 /** Alternates which server goes first, so neither always runs on a warmer or quieter machine. */
 const order = (targets: Record<ServerName, Target>, rep: number): Target[] =>
-  rep % 2 === 0 ? [targets.ours, targets.reference] : [targets.reference, targets.ours]
+  rep % 2 === 0 ? [targets.ours, targets.reference] : [targets.ours, targets.reference].reverse()
 
-async function measureProfile(target: Target, profile: Profile, rep: number, latencies: Map<string, Float64Array[]>): Promise<ProfileRun> {
-  const pid = target.pid()
-  const peakRssSinceReset = resetPeakRss(pid)
-  const histogramsBefore = await target.histograms?.()
-  let window: ReturnType<typeof cpuWindow> | undefined
-  let cpu = { cpuSeconds: NaN, systemSeconds: NaN, wallSeconds: NaN, cores: NaN }
-  let machineBusy = 0
-  const { latenciesMs, ...typing } = await runTyping(target, profile, {
-    begin: () => {
-      window = cpuWindow(pid)
-      machineBusy = machineBusySeconds()
-    },
-    end: () => {
-      cpu = window!.stop()
-      machineBusy = machineBusySeconds() - machineBusy
-    },
-  })
-  // What the rest of the machine (other users' work) used meanwhile: neither this server nor the driver.
-  const otherCores = (machineBusy - cpu.cpuSeconds) / cpu.wallSeconds - typing.driverCores
-  const key = `${profile.name}/${target.name}`
-  latencies.set(key, [...(latencies.get(key) ?? []), latenciesMs.slice()])
-  const latency = percentiles(latenciesMs)
-  const histogramsAfter = await target.histograms?.()
-  const run: ProfileRun = {
-    profile: profile.name,
-    server: target.name,
-    rep,
-    typing,
-    latency,
-    serverCores: cpu.cores,
-    serverCpuSeconds: cpu.cpuSeconds,
-    serverSystemSeconds: cpu.systemSeconds,
-    peakRssBytes: peakRssBytes(pid),
-    peakRssSinceReset,
-    otherCores,
-    serverSide: histogramsAfter && serverTimings(histogramsBefore, histogramsAfter),
-  }
-  log(runLine(run))
-  return run
-}
+/** The groups of one comparison, rotated by repetition so each goes first as often as the others. */
+const rotate = (groups: Group[], rep: number): Group[] => groups.map((_, i) => groups[(i + rep) % groups.length]!)
 
 /** Builds the history once per server, then opens it cold (ours restarted with SIGKILL) `reps` times. */
 async function measureColdOpen(
@@ -121,36 +92,70 @@ async function main(): Promise<void> {
   const m = machine()
   const started = performance.now()
   log(`bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}`)
+  const plan = runCluster ? await planCluster() : undefined
+  if (plan && 'skip' in plan) {
+    log(plan.skip)
+    // The cluster profile alone was asked for: nothing else to measure.
+    if (profiles.length === 0 && skipColdOpen) return
+  }
   const targets = { ours: await startOurs({ nodeArgs: nodeArgsFor('ours') }), reference: await startReference({ nodeArgs: nodeArgsFor('reference') }) }
   log(`servers: ours pid ${targets.ours.pid()}, reference pid ${targets.reference.pid()}`)
   const idleRss = { ours: rssBytes(targets.ours.pid()), reference: rssBytes(targets.reference.pid()) }
   const runs: ProfileRun[] = []
-  const latencies = new Map<string, Float64Array[]>()
+  const latencies: LatencyPool = new Map()
   const cold: ColdRun[] = []
   const history: Partial<Record<ServerName, HistoryResult>> = {}
+  const single: Group[] = [
+    { name: 'ours', targets: [targets.ours] },
+    { name: 'reference', targets: [targets.reference] },
+  ]
+  let cluster: Cluster | undefined
+  const hops: HopRun[] = []
   try {
+    if (plan && 'db' in plan) {
+      cluster = await startCluster(plan.db, { nodeArgs: nodeArgsFor('ours') })
+      log(`cluster: two instances on ${plan.db} + Redis, pids ${cluster.targets.map((t) => t.pid()).join(' ')}`)
+      // Freshly started instances run their first edits unoptimised: one short unmeasured pass each.
+      const warmUp = { ...clusterProfile, seconds: 2 }
+      for (const group of [cluster, ...single]) await measureProfile(group, warmUp, -1, new Map(), () => undefined)
+    }
     for (let rep = 0; rep < reps; rep++) {
       log(`repetition ${rep + 1} of ${reps}`)
       for (const profile of profiles) {
-        for (const target of order(targets, rep)) runs.push(await measureProfile(target, profile, rep, latencies))
+        for (const group of rotate(single, rep)) runs.push(await measureProfile(group, profile, rep, latencies, log))
+      }
+      if (cluster) {
+        for (const group of rotate([cluster, ...single], rep)) runs.push(await measureProfile(group, clusterProfile, rep, latencies, log))
+        hops.push(await measureHop(cluster.targets, rep, hopEdits, hopRate))
+        log(hopLine(hops.at(-1)!))
       }
     }
     if (!skipColdOpen) await measureColdOpen(targets, cold, history)
   } finally {
-    await Promise.all([targets.ours.stop(), targets.reference.stop()])
+    await Promise.all([targets.ours.stop(), targets.reference.stop(), cluster?.stop()])
   }
 
   const rows = figures(idleRss, profiles, runs, latencies, cold, history)
+  const clusterRows = cluster ? clusterFigures(clusterProfile, runs, latencies, hops) : []
   const settings =
     `${reps} repetitions alternating between the servers; ${rate} inserts/s per client for ${seconds} s; ` +
-    `cold open after ${historyUpdates} updates; total ${((performance.now() - started) / 1000).toFixed(0)} s.`
-  const jsonFile = writeJson({ machine: m, settings: { reps, seconds, rate, historyUpdates, profiles }, rows, idleRss, runs, cold, history }, m.date)
+    (cluster ? `hop alone: ${hopEdits} edits at ${hopRate}/s per repetition; ` : '') +
+    (skipColdOpen ? '' : `cold open after ${historyUpdates} updates; `) +
+    `total ${((performance.now() - started) / 1000).toFixed(0)} s.`
+  const jsonFile = writeJson(
+    { machine: m, settings: { reps, seconds, rate, historyUpdates, profiles, cluster: cluster && { db: cluster.db, profile: clusterProfile, hopEdits, hopRate } }, rows, clusterRows, idleRss, runs, hops, cold, history },
+    m.date,
+  )
   const behind = runs.filter((r) => r.typing.editsPerSecond < 0.95 * r.typing.offeredEditsPerSecond)
   const warning = behind.length
     ? `\nWARNING: in ${behind.length} run(s) the driver could not keep the typing rate (${behind.map((r) => `${r.profile}/${r.server}/${r.rep + 1}`).join(', ')}): the machine is too busy for those latencies to mean much.`
     : ''
-  console.log(`\n${textTable(rows)}\n\n${settings}${warning}\nraw results: ${jsonFile}`)
+  if (rows.length > 1) console.log(`\n${textTable(rows)}`)
+  if (cluster) console.log(`\nseveral instances (${cluster.db} + Redis, ${clusterProfile.rooms}×${clusterProfile.clientsPerRoom} clients):\n${clusterTextTable(clusterRows)}`)
+  console.log(`\n${settings}${warning}\nraw results: ${jsonFile}`)
   if (!onlyProfiles && !skipColdOpen && !process.env.BENCH_NO_DOCS) writeSummary(rows, m, settings + warning, jsonFile)
+  const clusterSettings = `Two instances on ${cluster?.db} + Redis; ${settings}`
+  if (cluster && !process.env.BENCH_NO_DOCS) writeClusterSummary(clusterRows, m, clusterSettings + warning, jsonFile)
 }
 
 await main()

@@ -30,6 +30,8 @@ export type Target = {
   makeCold(): Promise<void>
   /** Cumulative Prometheus histograms of the server's own timings (ours only), by metric name. */
   histograms?(): Promise<Record<string, Histogram>>
+  /** Resolves when the instance's Redis subscription stands (ours with REDIS_URL only). */
+  redisReady?(): Promise<void>
   /** What a cold open of the room reads from disk (ours only). */
   storedLog?(room: string): { logLength: number; hasSnapshot: boolean }
   stop(): Promise<void>
@@ -54,6 +56,20 @@ function installCleanup(): void {
       killAll()
       process.exit(130)
     })
+  }
+}
+
+/** A throwaway data directory that several instances share; removed however this process ends. */
+export function sharedDataDir(label: string): { dir: string; remove(): void } {
+  installCleanup()
+  const dir = tempDataDir(label)
+  dataDirs.add(dir)
+  return {
+    dir,
+    remove() {
+      fs.rmSync(dir, { recursive: true, force: true })
+      dataDirs.delete(dir)
+    },
   }
 }
 
@@ -92,13 +108,18 @@ export type SpawnOptions = {
   nodeArgs?: string[]
   /** Another copy of the project to run our server from, for a before/after comparison. */
   projectDir?: string
+  /** Extra environment, e.g. REDIS_URL and INSTANCE_ID of one instance of several. */
+  env?: Record<string, string>
+  /** A data directory shared with other instances: the caller creates and removes it. */
+  dataDir?: string
 }
 
 /** Our server with a throwaway data directory, durable appends and rate limits lifted. */
 export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
   const port = await freePort()
-  const dataDir = tempDataDir('bench')
-  dataDirs.add(dataDir)
+  const ownDataDir = !options.dataDir
+  const dataDir = options.dataDir ?? tempDataDir('bench')
+  if (ownDataDir) dataDirs.add(dataDir)
   const metricsToken = `bench-${Math.random().toString(36).slice(2)}-token`
   const env = {
     HOST: '127.0.0.1',
@@ -111,6 +132,7 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
     MESSAGE_BURST: '1000000',
     PROPOSALS_PER_HOUR: '1000000',
     METRICS_TOKEN: metricsToken,
+    ...options.env,
   }
   const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts']
   const url = `http://127.0.0.1:${port}`
@@ -136,6 +158,12 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
       const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
       return parseHistograms(await response.text())
     },
+    async redisReady() {
+      await waitFor(
+        async () => ((await (await fetch(`${url}/api/health`)).json()) as { redis?: { state?: string } }).redis?.state === 'ready',
+        { timeoutMs: 30_000, intervalMs: 50, what: 'the instance to subscribe to Redis' },
+      )
+    },
     storedLog(room) {
       const sqlite = new Database(path.join(dataDir, 'mitzeichnung.sqlite'), { readonly: true })
       try {
@@ -148,6 +176,7 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
     },
     async stop() {
       await exited(child.proc, 'SIGTERM')
+      if (!ownDataDir) return
       fs.rmSync(dataDir, { recursive: true, force: true })
       dataDirs.delete(dataDir)
     },

@@ -1,6 +1,7 @@
 // The typing workload: stock y-websocket clients in rooms, each inserting a few characters at a
 // steady rate. Each edit is known by its writer's Yjs clock, so each other client's observation of
 // it gives one exact edit-to-observe latency. Ends with a convergence check of every room.
+// Given several instances of one installation, a room's clients are spread over them round-robin.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -20,6 +21,8 @@ export type Profile = {
 export type TypingResult = {
   /** Every edit-to-observe latency in ms, one per (edit, other client of its room). */
   latenciesMs: Float64Array
+  /** Per latency: 1 when writer and observer are connected to different instances. */
+  crossInstance: Uint8Array
   edits: number
   expectedDeliveries: number
   deliveries: number
@@ -105,25 +108,27 @@ export type Window = { begin(): void; end(): void }
  * Runs one profile against one server. `window` is told when typing begins and when every edit
  * has been observed everywhere, so the caller can measure the server over exactly that span.
  */
-export async function runTyping(target: Target, profile: Profile, window: Window): Promise<TypingResult> {
+export async function runTyping(targets: Target[], profile: Profile, window: Window): Promise<TypingResult> {
   const { rooms: roomCount, clientsPerRoom, insertsPerSecond, seconds } = profile
   const editsPerClient = Math.round(insertsPerSecond * seconds)
   const totalClients = roomCount * clientsPerRoom
   const latencies = new Float64Array(editsPerClient * totalClients * (clientsPerRoom - 1))
+  const crossInstance = new Uint8Array(latencies.length)
   let deliveries = 0
   let lastObservedAt = 0
   let disconnects = 0
 
   /** Per writer (by Yjs client id): the clock after each of its edits, and when it was made. */
-  const writers = new Map<number, { clockEnds: number[]; sentAt: number[] }>()
+  const writers = new Map<number, { clockEnds: number[]; sentAt: number[]; instance: number }>()
   const connectStarted = performance.now()
   const rooms: Client[][] = []
   for (let r = 0; r < roomCount; r++) {
-    const room = await target.newRoom(`bench ${profile.name} ${r}`)
+    const room = await targets[0]!.newRoom(`bench ${profile.name} ${r}`)
     const clients: Client[] = []
     for (let c = 0; c < clientsPerRoom; c++) {
-      const client = connect(target, room)
-      writers.set(client.doc.clientID, { clockEnds: [], sentAt: [] })
+      const instance = c % targets.length
+      const client = connect(targets[instance]!, room)
+      writers.set(client.doc.clientID, { clockEnds: [], sentAt: [], instance })
       // How far this client has seen each writer's edits: an index into that writer's list.
       const seen = new Map<number, number>()
       // A remote transaction advances the writers' clocks; every edit it completes is observed now.
@@ -137,7 +142,10 @@ export async function runTyping(target: Target, profile: Profile, window: Window
           if (!writer) continue
           let index = seen.get(writerId) ?? 0
           for (; index < writer.clockEnds.length && writer.clockEnds[index]! <= after; index++) {
-            if (deliveries < latencies.length) latencies[deliveries] = now - writer.sentAt[index]!
+            if (deliveries < latencies.length) {
+              latencies[deliveries] = now - writer.sentAt[index]!
+              crossInstance[deliveries] = writer.instance === instance ? 0 : 1
+            }
             deliveries++
           }
           seen.set(writerId, index)
@@ -201,6 +209,7 @@ export async function runTyping(target: Target, profile: Profile, window: Window
     const deliverySeconds = Math.max(1e-9, (lastObservedAt - started) / 1000)
     return {
       latenciesMs: latencies.subarray(0, Math.min(deliveries, latencies.length)),
+      crossInstance: crossInstance.subarray(0, Math.min(deliveries, latencies.length)),
       edits: nextId - 1,
       expectedDeliveries,
       deliveries,
