@@ -109,5 +109,5 @@ describeBackends('crash test', (backend) => {
       expect(readBodyText(fresh.doc)).toBe(final)
       await waitFor(async () => readBodyText((await readStoredDocOf(server!, proposal.id)).doc) === final, { what: 'database alone' })
     }
-  })
+  }, 180_000) // five restarts of a real server process: each takes seconds on a loaded 2-core machine
 })
