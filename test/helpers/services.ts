@@ -53,5 +53,10 @@ export async function createPostgresDatabase(): Promise<TestPostgresDatabase> {
 
 /** The suite once per storage backend; the PostgreSQL run is skipped (with the one line of the setup) where there is none. */
 export function describeBackends(name: string, suite: (backend: Backend) => void): void {
-  for (const backend of backends) describe.skipIf(!backendAvailable(backend))(`${name} (${backend})`, () => suite(backend))
+  for (const backend of backends) describeOnBackend(backend, name, suite)
+}
+
+/** The suite on one backend: long suites get one file per backend, so the two run in parallel workers. */
+export function describeOnBackend(backend: Backend, name: string, suite: (backend: Backend) => void): void {
+  describe.skipIf(!backendAvailable(backend))(`${name} (${backend})`, () => suite(backend))
 }

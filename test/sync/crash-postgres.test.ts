@@ -1,0 +1,5 @@
+// Crash test on PostgreSQL; the cases live in crash-suite.ts, one file per backend so both run in parallel.
+import { describeOnBackend } from '../helpers/services'
+import { crashSuite } from './crash-suite'
+
+describeOnBackend('postgres', 'crash test', crashSuite)

@@ -1,0 +1,5 @@
+// Durable persistence on PostgreSQL; the cases live in durability-suite.ts, one file per backend so both run in parallel.
+import { describeOnBackend } from '../helpers/services'
+import { durabilitySuite } from './durability-suite'
+
+describeOnBackend('postgres', 'durable persistence', durabilitySuite)
