@@ -13,6 +13,9 @@ export type ClusterDb = 'sqlite' | 'postgres'
 
 export const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test'
+/** BENCH_POSTGRES_SYNCHRONOUS_COMMIT=off|local|on: the bench database's synchronous_commit, unset: as the server is configured. */
+const synchronousCommit = process.env.BENCH_POSTGRES_SYNCHRONOUS_COMMIT
+if (synchronousCommit && !['off', 'local', 'on'].includes(synchronousCommit)) throw new Error('BENCH_POSTGRES_SYNCHRONOUS_COMMIT must be off, local or on')
 
 async function redisReachable(): Promise<boolean> {
   const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null })
@@ -65,7 +68,12 @@ export async function planCluster(): Promise<ClusterPlan> {
   return { db: reachable && supported ? 'postgres' : 'sqlite' }
 }
 
-export type Cluster = Group & { db: ClusterDb; stop(): Promise<void> }
+export type Cluster = Group & {
+  db: ClusterDb
+  /** After the workload: one line on where the documents went; throws when PostgreSQL holds none of them. */
+  confirmStorage(): Promise<string>
+  stop(): Promise<void>
+}
 
 /** Two instances (a, b) on one database and one Redis channel of their own. */
 export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): Promise<Cluster> {
@@ -74,7 +82,11 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
   let database: { url: string; drop(): Promise<void> } | undefined
   if (db === 'postgres') {
     const name = `mz_bench_${run}`
-    await withPostgres(postgresUrl, (c) => c.query(`create database ${name}`))
+    await withPostgres(postgresUrl, async (c) => {
+      await c.query(`create database ${name}`)
+      // For a comparison at SQLite's durability (WAL, synchronous=NORMAL: no sync per commit); default: the server's setting.
+      if (synchronousCommit) await c.query(`alter database ${name} set synchronous_commit = ${synchronousCommit}`)
+    })
     const url = new URL(postgresUrl)
     url.pathname = `/${name}`
     database = { url: url.toString(), drop: () => withPostgres(postgresUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) }
@@ -86,6 +98,20 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
       (error: Error) => error.message,
     )
     if (typeof stored !== 'number' || stored === 0) throw new Error(`cluster: the instances did not store into PostgreSQL (${stored || 'no proposal'})`)
+  }
+  /** Proof that the edits themselves (not only the rooms) went to PostgreSQL: its update log or snapshots hold documents. */
+  const confirmStorage = async () => {
+    if (!database) return 'documents stored in the shared SQLite file'
+    const { rows } = await withPostgres(database.url, (c) =>
+      c.query<{ docs: number; updates: number; snapshots: number }>(
+        'select (select count(distinct doc_name) from (select doc_name from doc_updates union select doc_name from doc_snapshots) d)::int as docs, ' +
+          '(select count(*) from doc_updates)::int as updates, (select count(*) from doc_snapshots)::int as snapshots',
+      ),
+    )
+    const { docs, updates, snapshots } = rows[0]!
+    if (docs === 0) throw new Error('cluster: PostgreSQL holds no document: the edits were not stored there')
+    const commit = await withPostgres(database.url, (c) => c.query<{ synchronous_commit: string }>('show synchronous_commit'))
+    return `PostgreSQL (synchronous_commit=${commit.rows[0]!.synchronous_commit}) holds ${docs} documents (${updates} logged updates, ${snapshots} snapshots)`
   }
   const env = {
     REDIS_URL: redisUrl,
@@ -113,5 +139,5 @@ export async function startCluster(db: ClusterDb, options: SpawnOptions = {}): P
     await stop()
     throw error
   }
-  return { name: 'cluster', targets, db, stop }
+  return { name: 'cluster', targets, db, confirmStorage, stop }
 }

@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         log(hopLine(hops.at(-1)!))
       }
     }
+    if (cluster) log(`cluster: ${await cluster.confirmStorage()}`)
     if (!skipColdOpen) await measureColdOpen(targets, cold, history)
   } finally {
     await Promise.all([targets.ours.stop(), targets.reference.stop(), cluster?.stop()])
