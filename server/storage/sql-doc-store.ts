@@ -10,6 +10,9 @@ import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, SequencedUp
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
+/** Rows per insert statement: 4 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const rowsPerInsert = 500
+
 export function createDocStore(db: Db): DocStore {
   const recordAttribution = createAttributionWriter()
   const locks = docLocksFor(dialectOf(db))
@@ -63,10 +66,16 @@ export function createDocStore(db: Db): DocStore {
         await locks.lockForAppend(tx, docName)
         const prevSeq = await highestSeq(tx, docName)
         let seq = prevSeq
-        for (const { update, author } of updates) {
-          const stamp = { userId: author?.userId ?? null, departmentId: author?.departmentId ?? null }
-          const [row] = await tx.insert(docUpdates).values({ docName, update: asBuffer(update), ...stamp }).returning({ seq: docUpdates.seq })
-          seq = row!.seq
+        // One statement for the whole batch: on PostgreSQL every statement is a round trip under the lock.
+        const rows = updates.map(({ update, author }) => ({
+          docName,
+          update: asBuffer(update),
+          userId: author?.userId ?? null,
+          departmentId: author?.departmentId ?? null,
+        }))
+        for (let start = 0; start < rows.length; start += rowsPerInsert) {
+          const inserted = await tx.insert(docUpdates).values(rows.slice(start, start + rowsPerInsert)).returning({ seq: docUpdates.seq })
+          for (const row of inserted) seq = Math.max(seq, row.seq)
         }
         await recordAttribution(tx, docName, updates, new Date())
         return { seq, prevSeq }
