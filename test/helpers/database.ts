@@ -1,8 +1,15 @@
 // Reads what the server stored directly (its SQLite file or PostgreSQL database), as a check that does not go through the server.
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { asc, eq } from 'drizzle-orm'
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import * as Y from 'yjs'
+import * as sqliteSchema from '../../db/schema'
+import * as pgSchema from '../../db/schema-pg'
+
+type StoredServer = { dataDir: string; databaseUrl?: string }
 
 export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; logLength: number; hasSnapshot: boolean } {
   // Read-write, like a restarted server: after a SIGKILL only a writer runs WAL recovery, and a
@@ -26,7 +33,7 @@ export function readStoredDoc(dataDir: string, docName: string): { doc: Y.Doc; l
 
 /** The stored document as the server's backend holds it: its SQLite file or its PostgreSQL database. */
 export async function readStoredDocOf(
-  server: { dataDir: string; databaseUrl?: string },
+  server: StoredServer,
   docName: string,
 ): Promise<{ doc: Y.Doc; logLength: number; hasSnapshot: boolean }> {
   if (!server.databaseUrl) return readStoredDoc(server.dataDir, docName)
@@ -43,5 +50,37 @@ export async function readStoredDocOf(
     return { doc, logLength: tail.length, hasSnapshot: Boolean(snapshot) }
   } finally {
     await client.end()
+  }
+}
+
+export type StoredUpdate = { seq: number; userId: string | null }
+
+/** Every stored update of the document, in log order, with the user the server stamped it with. */
+export async function readStoredUpdatesOf(server: StoredServer, docName: string): Promise<StoredUpdate[]> {
+  if (!server.databaseUrl) {
+    // Read-write for the same reason as readStoredDoc: a read-only connection may miss recovered commits.
+    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
+    try {
+      const { docUpdates } = sqliteSchema
+      return drizzleSqlite(sqlite)
+        .select({ seq: docUpdates.seq, userId: docUpdates.userId })
+        .from(docUpdates)
+        .where(eq(docUpdates.docName, docName))
+        .orderBy(asc(docUpdates.seq))
+        .all()
+    } finally {
+      sqlite.close()
+    }
+  }
+  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 })
+  try {
+    const { docUpdates } = pgSchema
+    return await drizzlePg(pool)
+      .select({ seq: docUpdates.seq, userId: docUpdates.userId })
+      .from(docUpdates)
+      .where(eq(docUpdates.docName, docName))
+      .orderBy(asc(docUpdates.seq))
+  } finally {
+    await pool.end()
   }
 }

@@ -1,15 +1,14 @@
 // Who changed what, as the server stamps it: two people edit, a third's change list since its signature
 // names each of them, before and after a restart that compacts the log; the Verlauf groups each
 // person's edits; a restore is the restoring user's change; a forged client id is refused.
-import Database from 'better-sqlite3'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ClientAuthor, EditBurst, SignatureChanges } from '../../shared/api-responses'
 import { listPositions, positionText, removePosition, titleText, updatePosition } from '../../shared/model'
-import { readStoredDoc } from '../helpers/database'
+import { readStoredDocOf, readStoredUpdatesOf } from '../helpers/database'
 import { openRawSocket } from '../helpers/raw-socket'
 import { startSignedInServer, type SignedInServer } from '../helpers/signed-in-server'
+import { describeBackends } from '../helpers/services'
 import { waitFor } from '../helpers/wait'
 import { encodeUpdate as updateFrame } from '../../server/sync/protocol'
 
@@ -19,13 +18,13 @@ const positionIds = (doc: Y.Doc) => listPositions(doc).map((p) => p.id) as [stri
 type Named = { userName: string | null; departmentId: string | null }
 const who = (authors: Named[]) => authors.map((a) => `${a.userName}, ${a.departmentId}`)
 
-describe('attribution', () => {
+describeBackends('attribution', (backend) => {
   let world: SignedInServer
   const api = (user: string) => world.api(user)
 
   beforeAll(async () => {
     // A short log: compaction runs while people type, not only when the room closes.
-    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'wfb.editor', 'akr.lead'], { env: { COMPACT_AFTER_UPDATES: '3' } })
+    world = await startSignedInServer(['sozialamt.lead', 'sozialamt.editor', 'wfb.editor', 'akr.lead'], { backend, env: { COMPACT_AFTER_UPDATES: '3' } })
   })
   afterEach(() => world.destroyClients())
   afterAll(() => world.stop())
@@ -71,7 +70,7 @@ describe('attribution', () => {
     world.destroyClients()
     await world.server.restart()
     // The room's last store folded the log into one snapshot: what is left is the kept attribution.
-    expect(readStoredDoc(world.server.dataDir, id)).toMatchObject({ logLength: 0, hasSnapshot: true })
+    expect(await readStoredDocOf(world.server, id)).toMatchObject({ logLength: 0, hasSnapshot: true })
     expect(attributed(await changesFor(id))).toEqual(expected)
 
     // The Verlauf: one entry per person and burst, not one per keystroke.
@@ -107,7 +106,7 @@ describe('attribution', () => {
     const id = await signedByAkr()
     const jonas = await world.connect(id, 'sozialamt.editor')
     titleText(jonas.doc).insert(0, 'Jonas: ')
-    await waitFor(() => readStoredDoc(world.server.dataDir, id).doc.getText('title').toString().startsWith('Jonas: '), { what: "Jonas's edit stored" })
+    await waitFor(async () => (await readStoredDocOf(world.server, id)).doc.getText('title').toString().startsWith('Jonas: '), { what: "Jonas's edit stored" })
     const owners = (await api('akr.lead').get<ClientAuthor[]>(`/proposals/${id}/authors`)).body
     expect(owners.find((o) => o.clientId === jonas.doc.clientID)).toMatchObject({ userName: 'Jonas Weber', departmentId: 'sozialamt' })
 
@@ -117,26 +116,17 @@ describe('attribution', () => {
     const before = Y.encodeStateVector(forged)
     forged.clientID = jonas.doc.clientID
     titleText(forged).insert(0, 'gefälscht ')
-    const logBefore = storedUpdates(world, id)
+    const logBefore = await readStoredUpdatesOf(world.server, id)
     const raw = await openRawSocket(world.server.wsUrl, id, world.cookies['wfb.editor']!)
     raw.ws.send(updateFrame(Y.encodeStateAsUpdate(forged, before)))
     const closed = await raw.closed
     expect(closed.code).toBe(4403)
     expect(closed.reason).toMatch(/belongs to another user/)
-    expect(storedUpdates(world, id)).toEqual(logBefore)
-    expect(readStoredDoc(world.server.dataDir, id).doc.getText('title').toString()).not.toContain('gefälscht')
+    expect(await readStoredUpdatesOf(world.server, id)).toEqual(logBefore)
+    expect((await readStoredDocOf(world.server, id)).doc.getText('title').toString()).not.toContain('gefälscht')
     // Jonas himself goes on writing with his id.
     titleText(jonas.doc).insert(0, 'weiter ')
-    await waitFor(() => readStoredDoc(world.server.dataDir, id).doc.getText('title').toString().startsWith('weiter '), { what: 'Jonas goes on' })
+    await waitFor(async () => (await readStoredDocOf(world.server, id)).doc.getText('title').toString().startsWith('weiter '), { what: 'Jonas goes on' })
   })
 })
 
-/** Every stored update of the document with the user it is stamped with. */
-function storedUpdates(world: SignedInServer, docName: string): { seq: number; user_id: string | null }[] {
-  const sqlite = new Database(path.join(world.server.dataDir, 'mitzeichnung.sqlite'))
-  try {
-    return sqlite.prepare('select seq, user_id from doc_updates where doc_name = ? order by seq').all(docName) as { seq: number; user_id: string | null }[]
-  } finally {
-    sqlite.close()
-  }
-}
