@@ -14,9 +14,12 @@ import { waitFor } from './wait'
 /** Whether a cluster on this backend can run here: it needs Redis, and PostgreSQL unless on SQLite. */
 export const clusterAvailable = (backend: Backend) => services().redis && backendAvailable(backend)
 
-/** The suite once per backend it names, each skipped (with the setup's one line) where its services are missing. */
+/**
+ * The suite once per backend it names, each skipped (with the setup's one line) where its services are
+ * missing. Its tests may take longer than one process's: several waits of up to 30 s on a loaded machine.
+ */
 export function describeClusters(name: string, suite: (backend: Backend) => void, on: Backend[] = backends): void {
-  for (const backend of on) describe.skipIf(!clusterAvailable(backend))(`${name} (${backend})`, () => suite(backend))
+  for (const backend of on) describe.skipIf(!clusterAvailable(backend))(`${name} (${backend})`, { timeout: 120_000 }, () => suite(backend))
 }
 
 export type TestCluster = {
@@ -74,7 +77,8 @@ export async function startCluster(users: string[], options: ClusterOptions = {}
     cookies,
     api: (instance, user) => apiClient(instance.url, cookies[user]),
     async connect(instance, room, user) {
-      const client = await connectSynced(instance.wsUrl, room, cookies[user]!)
+      // Patiently: on a loaded machine a room may first read back what other instances stored.
+      const client = await connectSynced(instance.wsUrl, room, cookies[user]!, { timeoutMs: 30_000 })
       clients.push(client)
       return client
     },

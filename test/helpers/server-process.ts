@@ -108,7 +108,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
         if (exited) throw new Error(`server exited during start:\n${log}`)
         return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
       },
-      { timeoutMs: 20_000, intervalMs: 25, what: 'server start' },
+      { timeoutMs: 30_000, intervalMs: 25, what: 'server start' },
     )
   }
 
