@@ -29,7 +29,7 @@ describeBackends('crash test', (backend) => {
     await server?.stop()
   })
 
-  it('10 clients, 3 proposals, 5 SIGKILLs at random moments: every observed update is stored and all converge', async () => {
+  it('10 clients, 3 proposals, 5 SIGKILLs at random moments: every observed update is stored and all converge', { timeout: 180_000 }, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000)
     const random = mulberry32(seed)
     console.info(`crash test seed ${seed} (repeat with CRASH_SEED=${seed})`)
