@@ -7,17 +7,12 @@ import type { DocStore, StoredDoc, UpdateAuthor } from '../storage/doc-store'
 import { ClientOwnership, ServerWrite } from './client-owners'
 import { RemoteFollower, type CatchUpReason, type RemoteBatch } from './room-remote'
 import type { Peer } from './peer'
+import { UpdateAdmission } from './room-admission'
+import { RoomDoc } from './room-doc'
 import { RoomPresence } from './room-presence'
-import {
-  CloseCode,
-  encodePermissionDenied,
-  encodeSyncStep1OfStateVector,
-  encodeUpdate,
-  type ClientMessage,
-} from './protocol'
+import { CloseCode, encodeSyncStep1OfStateVector, encodeUpdate, type ClientMessage } from './protocol'
 import { RoomLog } from './room-log'
 import type { UpdateGuard } from './update-guard'
-import { HeldUpdates } from './held-updates'
 import { SyncAnswers } from './sync-answers'
 import { StoredFanOut, type StoredListener } from './room-fanout'
 import { factsOfTransaction } from './update-facts'
@@ -43,18 +38,13 @@ class RemoteWrite {
 }
 
 export class Room {
-  private readonly ydoc = new Y.Doc()
-  private readonly presence = new RoomPresence(this.ydoc)
-  /**
-   * A stored snapshot not yet decoded into the doc. A client that has nothing is answered from its
-   * bytes at once; the doc is built on the first use that needs it (an update, a reconnecting client).
-   */
-  private unappliedSnapshot: Uint8Array | undefined
-  private stateVectorOfSnapshot: Uint8Array | undefined
-  private applyingSnapshot = false
+  /** The document, its stored snapshot decoded on first use. Never handed out: see snapshot() and transact(). */
+  private readonly doc: RoomDoc
+  private readonly ydoc: Y.Doc
+  private readonly presence: RoomPresence
   private readonly peers = new Set<Peer>()
-  private readonly toldReadOnly = new WeakSet<Peer>()
-  private readonly held = new HeldUpdates<Peer>()
+  /** Decides which client updates get in: checked, held, or refused. */
+  private readonly admission: UpdateAdmission
   /** Accepted updates on their way to disk; nothing reaches a peer before it is stored there. */
   private readonly updateLog: RoomLog
   private readonly fanOut: StoredFanOut
@@ -70,25 +60,28 @@ export class Room {
   constructor(
     readonly name: string,
     stored: StoredDoc,
-    private readonly options: RoomOptions,
+    options: RoomOptions,
   ) {
+    this.doc = new RoomDoc(stored)
+    this.ydoc = this.doc.ydoc
+    this.presence = new RoomPresence(this.ydoc)
     this.owners = new ClientOwnership(stored.owners)
+    this.admission = new UpdateAdmission({
+      writableRoots: options.writableRoots,
+      guard: options.guard,
+      metrics: options.metrics,
+      owners: this.owners,
+      liveDoc: () => this.doc.live(),
+      isConnected: (peer) => this.peers.has(peer),
+      storeError: () => this.storeError,
+    })
     this.fanOut = new StoredFanOut(name, options.log, options.metrics)
-    if (stored.updates.length === 1) {
-      // One stored update (a snapshot, or a new document's first state) is the whole document already.
-      this.unappliedSnapshot = stored.updates[0]!
-      this.stateVectorOfSnapshot = stored.stateVector
-    } else {
-      this.ydoc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update)
-      })
-    }
     this.answers = new SyncAnswers({
-      stateVector: () => this.stateVector(),
-      unappliedSnapshot: () => this.unappliedSnapshot,
+      stateVector: () => this.doc.stateVector(),
+      unappliedSnapshot: () => this.doc.unappliedSnapshot,
       encode: (stateVector) => {
         options.metrics?.syncAnswerEncoded()
-        return Y.encodeStateAsUpdate(this.liveDoc(), stateVector)
+        return Y.encodeStateAsUpdate(this.doc.live(), stateVector)
       },
       maxFrameBytes: options.maxSendFrameBytes ?? Infinity,
     })
@@ -97,13 +90,13 @@ export class Room {
     this.updateLog = new RoomLog(name, stored.lastSeq, Math.max(0, stored.updates.length - 1), {
       ...options,
       currentState: () => {
-        const doc = this.liveDoc()
+        const doc = this.doc.live()
         return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
       },
       onStored: (batch, appended) => {
         this.fanOut.stored(batch, appended, this.peers)
       },
-      applyCaughtUp: (update) => Y.applyUpdate(this.liveDoc(), update, new RemoteWrite(undefined)),
+      applyCaughtUp: (update) => Y.applyUpdate(this.doc.live(), update, new RemoteWrite(undefined)),
       onGap: () => this.catchUp('gap').catch(() => undefined),
       onStoreFailed: (batch) => {
         for (const { origin } of batch) {
@@ -116,7 +109,7 @@ export class Room {
       log: options.log,
       retryMs: options.storeRetryMs,
       apply: (batch) => {
-        const doc = this.liveDoc()
+        const doc = this.doc.live()
         for (const { update, author } of batch.entries) Y.applyUpdate(doc, update, new RemoteWrite(author))
       },
       caughtUp: (reason, updates) => options.metrics?.caughtUp(reason, updates),
@@ -144,32 +137,9 @@ export class Room {
     this.presence.onLocalChange(listener)
   }
 
-  /** The live doc, with everything stored decoded into it. Never handed out: see snapshot() and transact(). */
-  private liveDoc(): Y.Doc {
-    const snapshot = this.unappliedSnapshot
-    if (snapshot) {
-      this.unappliedSnapshot = undefined
-      this.applyingSnapshot = true
-      try {
-        Y.applyUpdate(this.ydoc, snapshot)
-      } finally {
-        this.applyingSnapshot = false
-      }
-    }
-    return this.ydoc
-  }
-
-  /** The state vector of the stored state, without decoding it into the doc if it is not yet. */
-  private stateVector(): Uint8Array {
-    if (!this.unappliedSnapshot) return Y.encodeStateVector(this.ydoc)
-    return (this.stateVectorOfSnapshot ??= Y.encodeStateVectorFromUpdate(this.unappliedSnapshot))
-  }
-
   /** A detached copy of the document as applied now, for reading; the caller destroys it. */
   snapshot(): Y.Doc {
-    const copy = new Y.Doc()
-    Y.applyUpdate(copy, this.unappliedSnapshot ?? Y.encodeStateAsUpdate(this.ydoc))
-    return copy
+    return this.doc.copy()
   }
 
   /**
@@ -178,7 +148,7 @@ export class Room {
    * itself). Resolves with fn's result once stored.
    */
   async transact<T>(fn: (doc: Y.Doc) => T, author: UpdateAuthor = null): Promise<T> {
-    const doc = this.liveDoc()
+    const doc = this.doc.live()
     let result!: T
     // Each acting user gets a client id of the server's: the items it writes name them, not a client.
     doc.clientID = this.owners.serverClientFor(author, doc)
@@ -220,13 +190,13 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.add(peer)
-    peer.send(encodeSyncStep1OfStateVector(this.stateVector()))
+    peer.send(encodeSyncStep1OfStateVector(this.doc.stateVector()))
     this.presence.join(peer)
   }
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
-    this.held.drop(peer)
+    this.admission.drop(peer)
     this.presence.leave(peer)
   }
 
@@ -251,7 +221,7 @@ export class Room {
         return
       case 'sync-step-2':
       case 'update':
-        this.applyClientUpdate(peer, message.update, message.roots)
+        this.admission.admit(peer, message.update, message.roots)
         return
       case 'awareness':
         this.presence.receive(peer, message.entries)
@@ -264,56 +234,9 @@ export class Room {
     }
   }
 
-  private applyClientUpdate(peer: Peer, update: Uint8Array, roots: Set<string>): void {
-    // A client's answer to our sync request is usually empty: nothing to apply, no reason to decode a snapshot.
-    if (isEmptyUpdate(update)) return
-    if (!peer.canWrite) {
-      if (update.length > 2) this.refuseAsReadOnly(peer, 'read-only')
-      return
-    }
-    const { writableRoots } = this.options
-    for (const root of roots) {
-      if (writableRoots && !writableRoots.has(root)) {
-        this.options.metrics?.updateRefused('forbidden-type')
-        peer.close(CloseCode.forbidden, `clients may not write "${root.slice(0, 40)}"`)
-        return
-      }
-    }
-    const writer = { userId: peer.userId, departmentId: peer.identity.department, name: peer.identity.name, suggestOnly: peer.suggestOnly }
-    const refusal = this.options.guard?.(this.liveDoc(), update, (clientId) => this.owners.mayWrite(peer.userId, clientId), writer)
-    if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
-    if (refusal?.readOnly) {
-      // Changes a suggest-only department may not make directly are refused as a viewer's are.
-      this.refuseAsReadOnly(peer, refusal.metric)
-      return
-    }
-    if (refusal) {
-      this.options.metrics?.updateRefused(refusal.metric)
-      peer.close(refusal.code, refusal.reason)
-      return
-    }
-    if (this.storeError) {
-      this.options.metrics?.updateRefused('storage-unavailable')
-      // Refuse rather than acknowledge what cannot be stored; the client keeps its edits.
-      peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
-      return
-    }
-    Y.applyUpdate(this.liveDoc(), update, peer)
-    // What this peer sent too early may be complete now.
-    for (const held of this.held.take(peer)) if (this.peers.has(peer)) this.applyClientUpdate(peer, held, noRoots)
-  }
-
-  /** Drops the update and tells the sender once that its changes are not saved. */
-  private refuseAsReadOnly(peer: Peer, metric: string): void {
-    this.options.metrics?.updateRefused(metric)
-    if (this.toldReadOnly.has(peer)) return
-    this.toldReadOnly.add(peer)
-    peer.send(encodePermissionDenied('read-only: your changes are not saved'))
-  }
-
   private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     // Decoding the stored snapshot changes nothing that is not stored already.
-    if (this.applyingSnapshot) return
+    if (this.doc.decodingSnapshot) return
     this.answers.invalidate()
     this.approximateBytes += update.length
     if (origin instanceof RemoteWrite) {
@@ -357,12 +280,6 @@ export class Room {
     this.ydoc.destroy()
   }
 }
-
-/** Held updates passed the root check when they arrived. */
-const noRoots: Set<string> = new Set()
-
-/** Yjs encodes "no structs, no deletions" as two zero bytes. */
-const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0
 
 function assertNever(value: never): never {
   throw new Error(`unhandled message ${JSON.stringify(value)}`)

@@ -1,16 +1,13 @@
-// Two real server processes on one SQLite file, telling each other through a private Redis, with stock
-// y-websocket clients on both: edits, presence, the record and rights changes cross; a missed message
-// is read back from the database.
-import path from 'node:path'
-import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+// Two real server processes on one database (PostgreSQL, and a shared SQLite file), telling each other
+// through a private Redis, with stock y-websocket clients on both: edits, presence, the record and rights
+// changes cross; a missed message is read back from the database.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addFinanceRow, listFinanceRows, readBodyText, sectionsHash, setFinanceCell, setFinanceYears, type SectionName } from '../../shared/model'
 import { readRecordStatus, readSignatures, type RecordSignature } from '../../shared/record'
 import { CloseCode } from '../../shared/sync-protocol'
 import { bodyText, connectClient, signIn } from '../helpers/clients'
-import { startCluster, type TestCluster } from '../helpers/cluster'
-import { readStoredDoc } from '../helpers/database'
+import { describeClusters, startCluster, type TestCluster } from '../helpers/cluster'
 import type { ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
 
@@ -21,13 +18,13 @@ const patiently = { timeoutMs: 30_000 }
 const isCurrent = (content: Y.Doc, signature: RecordSignature) =>
   !signature.voided && sectionsHash(content, signature.sections as SectionName[]) === signature.sectionsHash
 
-describe('two instances on one database', () => {
+describeClusters('two instances on one database', (backend) => {
   let cluster: TestCluster
   let a: ServerProcess
   let b: ServerProcess
 
   beforeAll(async () => {
-    cluster = await startCluster(users, { env: { METRICS_TOKEN: metricsToken } })
+    cluster = await startCluster(users, { backend, env: { METRICS_TOKEN: metricsToken } })
     ;[a, b] = cluster.instances as [ServerProcess, ServerProcess]
   }, 120_000)
   afterEach(() => cluster.destroyClients())
@@ -46,7 +43,7 @@ describe('two instances on one database', () => {
     const id = await newProposal('Über zwei Instanzen')
     const onA = await cluster.connect(a, id, 'sozialamt.editor')
     const onB = await cluster.connect(b, id, 'sozialamt.lead')
-    const logBefore = readStoredDoc(cluster.dataDir, id).logLength
+    const logBefore = (await cluster.storedDoc(id)).logLength
     // Every update a client makes itself is one row in the log, stored by the instance it sent it to.
     let made = 0
     for (const client of [onA, onB]) client.doc.on('update', (_update: Uint8Array, origin: unknown) => origin !== client.provider && made++)
@@ -60,10 +57,11 @@ describe('two instances on one database', () => {
     expect(readBodyText(onA.doc)).toBe(readBodyText(onB.doc))
 
     // The instance that only relayed an edit stored nothing of it.
-    await waitFor(() => readStoredDoc(cluster.dataDir, id).logLength >= logBefore + made, { ...patiently, what: 'every edit stored' })
+    await waitFor(async () => (await cluster.storedDoc(id)).logLength >= logBefore + made, { ...patiently, what: 'every edit stored' })
     expect(made).toBeGreaterThanOrEqual(3)
-    expect(readStoredDoc(cluster.dataDir, id).logLength).toBe(logBefore + made)
-    expect(readBodyText(readStoredDoc(cluster.dataDir, id).doc)).toBe(readBodyText(onB.doc))
+    const stored = await cluster.storedDoc(id)
+    expect(stored.logLength).toBe(logBefore + made)
+    expect(readBodyText(stored.doc)).toBe(readBodyText(onB.doc))
   })
 
   it('a co-signature made through A shows as current on a board on B, and outdated there once content changes on A', async () => {
@@ -152,23 +150,17 @@ describe('two instances on one database', () => {
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(onA.doc))
       const before = Y.encodeStateVector(copy)
       type(copy, text)
-      const sqlite = new Database(path.join(cluster.dataDir, 'mitzeichnung.sqlite'))
-      sqlite.pragma('busy_timeout = 5000')
-      try {
-        sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(id, Buffer.from(Y.encodeStateAsUpdate(copy, before)))
-      } finally {
-        sqlite.close()
-      }
+      return cluster.storeUnannounced(id, Y.encodeStateAsUpdate(copy, before))
     }
 
-    storeWithoutMessage('verpasst. ')
+    await storeWithoutMessage('verpasst. ')
     // The next stored edit's message says what came before it: both instances see the gap and read it back.
     type(onB.doc, 'danach. ')
     for (const client of [onA, onB]) {
       await waitFor(() => readBodyText(client.doc).includes('verpasst.') && readBodyText(client.doc).includes('danach.'), { ...patiently, what: 'gap filled' })
     }
 
-    storeWithoutMessage('während der Funkstille. ')
+    await storeWithoutMessage('während der Funkstille. ')
     // Both subscriptions drop: each instance reads back what it may have missed once it is subscribed again.
     expect(await cluster.redis.command('CLIENT', 'KILL', 'TYPE', 'pubsub')).toMatch(/^:[1-9]/)
     for (const client of [onA, onB]) {

@@ -1,11 +1,11 @@
-// Failures of a part of the cluster, with real processes: an instance killed with -9 while clients type
-// on both, and Redis killed and started again mid-edit. Nothing any client saw is lost; all converge.
-import { afterEach, describe, expect, it } from 'vitest'
+// Failures of a part of the cluster, with real processes on one PostgreSQL database: an instance killed
+// with -9 while clients type on both, and Redis killed and started again mid-edit. Nothing any client
+// saw is lost; all converge.
+import { afterEach, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { readBodyText } from '../../shared/model'
 import { bodyText, connectSynced, type Client } from '../helpers/clients'
-import { startCluster, type TestCluster } from '../helpers/cluster'
-import { readStoredDoc } from '../helpers/database'
+import { describeClusters, startCluster, type TestCluster } from '../helpers/cluster'
 import type { ServerProcess } from '../helpers/server-process'
 import { waitFor } from '../helpers/wait'
 
@@ -14,7 +14,8 @@ const type = (doc: Y.Doc, text: string) => bodyText(doc).insert(bodyText(doc).le
 const hasAll = (doc: Y.Doc, markers: string[]) => markers.every((marker) => readBodyText(doc).includes(marker))
 const redisState = async (instance: ServerProcess) => ((await (await fetch(`${instance.url}/api/health`)).json()) as { redis: { state: string } }).redis.state
 
-describe('a failing part of the cluster', () => {
+// PostgreSQL only: the backend several instances are meant for; cluster.test.ts covers the shared SQLite file.
+describeClusters('a failing part of the cluster', (backend) => {
   let cluster: TestCluster | undefined
   const extra: Client[] = []
   afterEach(async () => {
@@ -24,7 +25,7 @@ describe('a failing part of the cluster', () => {
   })
 
   it('kill -9 of one of two instances while clients type on both: its clients move to the other and nothing anyone saw is lost', { timeout: 180_000 }, async () => {
-    cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead'])
+    cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead'], { backend })
     const [a, b] = cluster.instances as [ServerProcess, ServerProcess]
     const { body } = await cluster.api(a, 'sozialamt.editor').post<{ id: string }>('/proposals', { title: 'Absturz' })
     const id = body.id
@@ -60,14 +61,14 @@ describe('a failing part of the cluster', () => {
     // What each client saw is in the document everyone has, and on disk.
     const finalText = readBodyText(onB.doc)
     for (const seen of seenAtKill) for (const marker of typed.filter((m) => seen.includes(m))) expect(finalText).toContain(marker)
-    await waitFor(() => readBodyText(readStoredDoc(cluster!.dataDir, id).doc) === finalText, { ...patiently, what: 'everything stored' })
+    await waitFor(async () => readBodyText((await cluster!.storedDoc(id)).doc) === finalText, { ...patiently, what: 'everything stored' })
     const fresh = await connectSynced(b.wsUrl, id, cluster.cookies['sozialamt.lead']!)
     extra.push(fresh)
     expect(readBodyText(fresh.doc)).toBe(finalText)
   })
 
   it('Redis killed and started again mid-edit: each instance serves its own clients meanwhile, catches up, and all converge', { timeout: 180_000 }, async () => {
-    cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead', 'akr.lead'])
+    cluster = await startCluster(['sozialamt.editor', 'sozialamt.lead', 'akr.lead'], { backend })
     const [a, b] = cluster.instances as [ServerProcess, ServerProcess]
     const { body } = await cluster.api(a, 'sozialamt.editor').post<{ id: string }>('/proposals', { title: 'Ohne Redis' })
     const id = body.id
@@ -94,4 +95,4 @@ describe('a failing part of the cluster', () => {
     expect(readBodyText(onA.doc)).toBe(readBodyText(onB.doc))
     expect(readBodyText(alsoOnA.doc)).toBe(readBodyText(onB.doc))
   })
-})
+}, ['postgres'])

@@ -48,9 +48,9 @@ export function connectClient(wsUrl: string, proposalId: string, options: { cook
   }
 }
 
-export async function connectSynced(wsUrl: string, proposalId: string, cookie: string): Promise<Client> {
+export async function connectSynced(wsUrl: string, proposalId: string, cookie: string, options: { timeoutMs?: number } = {}): Promise<Client> {
   const client = connectClient(wsUrl, proposalId, { cookie })
-  await waitFor(() => client.provider.synced, { what: 'client sync' })
+  await waitFor(() => client.provider.synced, { timeoutMs: options.timeoutMs, what: 'client sync' })
   return client
 }
 

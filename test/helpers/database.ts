@@ -84,3 +84,28 @@ export async function readStoredUpdatesOf(server: StoredServer, docName: string)
     await pool.end()
   }
 }
+
+/**
+ * Appends one update to the stored log behind the server's back, as an instance that died before it
+ * could publish would have left it: in the database, announced nowhere.
+ */
+export async function insertStoredUpdateOf(server: { dataDir: string; databaseUrl?: string }, docName: string, update: Uint8Array): Promise<void> {
+  if (!server.databaseUrl) {
+    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
+    // The servers hold the file too: wait for their commits rather than fail.
+    sqlite.pragma('busy_timeout = 5000')
+    try {
+      sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(docName, Buffer.from(update))
+    } finally {
+      sqlite.close()
+    }
+    return
+  }
+  const client = new pg.Client({ connectionString: server.databaseUrl })
+  await client.connect()
+  try {
+    await client.query('insert into doc_updates (doc_name, "update") values ($1, $2)', [docName, Buffer.from(update)])
+  } finally {
+    await client.end()
+  }
+}

@@ -68,19 +68,22 @@ export type ServerOptions = {
   env?: Record<string, string>
   /** Where the server stores everything: SQLite under dataDir (default) or a fresh PostgreSQL database. */
   backend?: Backend
+  /** A PostgreSQL database that exists already (several instances share one); overrides `backend`. */
+  databaseUrl?: string
 }
 
 /** The environment that points a server at its backend: a new PostgreSQL database per server, or nothing (SQLite). */
 export async function backendEnv(backend: Backend = 'sqlite'): Promise<{ env: Record<string, string>; databaseUrl?: string }> {
   if (backend === 'sqlite') return { env: {} }
-  const database = await createPostgresDatabase()
-  return { env: { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' }, databaseUrl: database.url }
+  return postgresEnv((await createPostgresDatabase()).url)
 }
+
+const postgresEnv = (databaseUrl: string) => ({ env: { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4' }, databaseUrl })
 
 export async function startServerProcess(options: ServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir()
   const port = options.port ?? (await freePort())
-  const storage = await backendEnv(options.backend)
+  const storage = options.databaseUrl ? postgresEnv(options.databaseUrl) : await backendEnv(options.backend)
   const env = { ...storage.env, ...options.env }
   let child: ChildProcess | undefined
   let log = ''
@@ -105,7 +108,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
         if (exited) throw new Error(`server exited during start:\n${log}`)
         return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
       },
-      { timeoutMs: 20_000, intervalMs: 25, what: 'server start' },
+      { timeoutMs: 30_000, intervalMs: 25, what: 'server start' },
     )
   }
 

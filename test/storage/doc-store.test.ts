@@ -1,6 +1,7 @@
 // The document store behaves the same on both backends: appends are ordered and report the seq
-// before them, loadSince reads what came after, a snapshot never goes back, and on PostgreSQL only
-// one compaction of a document runs at a time.
+// before them (what other instances follow), loadSince reads what came after — from the snapshot when
+// compaction folded it — a snapshot never goes back, and on PostgreSQL only one compaction of a
+// document runs at a time.
 import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -39,20 +40,42 @@ describeBackends('the document store', (backend: Backend) => {
     return handle
   }
 
-  it('reports the seq before each append and reads back what came after a seq', async () => {
+  const textOf = (updates: Uint8Array[]) => {
+    const copy = new Y.Doc()
+    for (const update of updates) Y.applyUpdate(copy, update)
+    return copy.getText('t').toString()
+  }
+
+  it('reports the document’s seq before each append, even when another document wrote in between, and reads back what came after a seq', async () => {
     const { db } = await open()
     const store = createDocStore(db)
     const doc = new Y.Doc()
     const first = await store.append('d', [textUpdate(doc, 'a'), textUpdate(doc, 'b')])
     expect(first.prevSeq).toBe(0)
+    const other = await store.append('other', [textUpdate(new Y.Doc(), 'x')])
     const second = await store.append('d', [textUpdate(doc, 'c')])
     expect(second.prevSeq).toBe(first.seq)
-    expect(second.seq).toBeGreaterThan(first.seq)
+    expect(second.seq).toBeGreaterThan(other.seq)
     const since = await store.loadSince('d', first.seq)
     expect(since.map((row) => row.seq)).toEqual([second.seq])
-    const copy = new Y.Doc()
-    for (const row of await store.loadSince('d', 0)) Y.applyUpdate(copy, row.update)
-    expect(copy.getText('t').toString()).toBe('abc')
+    expect(textOf((await store.loadSince('d', 0)).map((row) => row.update))).toBe('abc')
+    expect(await store.loadSince('d', second.seq)).toEqual([])
+  })
+
+  it('a catch-up from before a compaction starts with the snapshot, then the tail after it', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    const doc = new Y.Doc()
+    const one = await store.append('d', [textUpdate(doc, '1')])
+    const two = await store.append('d', [textUpdate(doc, '2')])
+    const snapshot = { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
+    const three = await store.append('d', [textUpdate(doc, '3')])
+    expect(await store.compact('d', snapshot.state, snapshot.stateVector, two.seq)).toBe(true)
+    // Rows 1 and 2 are gone: whoever stood at 1 gets the snapshot (seq 2), then the tail.
+    const caughtUp = await store.loadSince('d', one.seq)
+    expect(caughtUp.map((row) => row.seq)).toEqual([two.seq, three.seq])
+    expect(textOf(caughtUp.map((row) => row.update))).toBe('123')
+    expect(await store.loadSince('d', three.seq)).toEqual([])
   })
 
   it('never replaces a snapshot with an older one, and still counts from it after compaction', async () => {
