@@ -43,6 +43,8 @@ describe('signing off by keyboard alone', () => {
 
       // The vote: "mit Hinweis" is two arrow presses down from "zur Kenntnis genommen".
       const stance = '[data-testid="sign-form"] select[data-testid="sign-stance"]'
+      // The sign form's code loads when the entry shows it: a person waits for it to appear, so does the test.
+      await page.locator(stance).waitFor({ timeout: live.timeout })
       await tabTo(page, stance, { max: 10 })
       await page.keyboard.press('ArrowDown')
       await page.keyboard.press('ArrowDown')
