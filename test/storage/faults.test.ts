@@ -5,61 +5,11 @@ import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { titleText } from '../../shared/model'
-import { connectClient, connectSynced, createProposal, signIn } from '../helpers/clients'
-import { readStoredDoc } from '../helpers/database'
-import { freePort, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process'
-import { waitFor } from '../helpers/wait'
+import { createProposal, signIn } from '../helpers/clients'
+import { freePort, startServerProcess, tempDataDir } from '../helpers/server-process'
+import { writesSurvive } from './writes-survive'
 
 const databaseFile = (dataDir: string) => path.join(dataDir, 'mitzeichnung.sqlite')
-
-type Health = { status: string; storeErrors: { room: string; error: string }[] }
-const health = async (server: ServerProcess) => (await (await fetch(`${server.url}/api/health`)).json()) as Health
-
-/** Runs one fault from start to recovery and checks that nothing was acknowledged or lost. */
-async function writesSurvive(server: ServerProcess, fault: { start(): Promise<void>; end(): Promise<void>; error: RegExp }) {
-  const cookie = await signIn(server.url, 'sozialamt.editor')
-  const { id } = await createProposal(server.url, cookie, 'Vorher')
-  const writer = connectClient(server.wsUrl, id, { cookie })
-  const closes: number[] = []
-  writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
-  await waitFor(() => writer.provider.synced)
-  const reader = await connectSynced(server.wsUrl, id, cookie)
-  try {
-    await fault.start()
-    titleText(writer.doc).insert(titleText(writer.doc).length, ' – während der Störung')
-    await waitFor(() => closes.includes(4503), { what: 'the writer told that storage is unavailable', timeoutMs: 15_000 })
-    const degraded = await health(server)
-    expect(degraded.status).toBe('degraded')
-    expect(degraded.storeErrors[0]?.error).toMatch(fault.error)
-    expect(server.output()).toContain('storing updates failed')
-    const create = await fetch(`${server.url}/api/proposals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Neu während der Störung' }),
-    })
-    expect(create.status).toBe(503)
-    expect(((await create.json()) as { error: string }).error).toMatch(/^storage unavailable, nothing was saved/)
-    // Not acknowledged: nobody else saw it, the writer still has it.
-    expect(titleText(reader.doc).toString()).toBe('Vorher')
-    expect(titleText(writer.doc).toString()).toBe('Vorher – während der Störung')
-
-    await fault.end()
-    await waitFor(() => titleText(reader.doc).toString() === 'Vorher – während der Störung', {
-      what: 'the edit arriving once storage is back',
-      timeoutMs: 15_000,
-    })
-    await waitFor(async () => (await health(server)).status === 'ok', { what: 'health ok again' })
-    titleText(writer.doc).insert(0, 'Danach: ')
-    const fresh = await connectSynced(server.wsUrl, id, cookie)
-    await waitFor(() => titleText(fresh.doc).toString() === 'Danach: Vorher – während der Störung', { what: 'fresh client' })
-    expect(titleText(readStoredDoc(server.dataDir, id).doc).toString()).toBe('Danach: Vorher – während der Störung')
-    fresh.destroy()
-  } finally {
-    writer.destroy()
-    reader.destroy()
-  }
-}
 
 function canMountTmpfs(): boolean {
   const probe = tempDataDir('probe')
@@ -100,7 +50,7 @@ describe('storage faults', () => {
       { stdio: ['pipe', 'pipe', 'inherit'] },
     )
     cleanups.push(() => holder.kill('SIGKILL'))
-    await writesSurvive(server, {
+    await writesSurvive(server, server, {
       start: () =>
         new Promise((resolve) => {
           holder.stdout!.once('data', () => resolve())
@@ -122,7 +72,7 @@ describe('storage faults', () => {
     const server = await startServerProcess({ dataDir, env: { STORE_RETRY_MS: '200' } })
     cleanups.push(() => void server.stop())
     const filler = path.join(dataDir, 'filler')
-    await writesSurvive(server, {
+    await writesSurvive(server, server, {
       start: async () => {
         const fd = fs.openSync(filler, 'w')
         try {
