@@ -6,8 +6,9 @@ const needsOwnProcess = ['test/export/render-pool.test.ts']
 export default defineConfig({
   test: {
     setupFiles: ['test/helpers/fresh-connections.ts'],
-    // Probes PostgreSQL and Redis once per run; tests read the answer through test/helpers/services.ts.
-    globalSetup: ['test/helpers/services-setup.ts'],
+    // Probes PostgreSQL and Redis once per run (tests read the answer through test/helpers/services.ts),
+    // and compiles the server once for every test that starts it as a process.
+    globalSetup: ['test/helpers/services-setup.ts', 'test/helpers/server-build-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores, three files at a time: browser tests spend most of their time waiting on the browser.

@@ -4,8 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { build } from 'esbuild'
 import type WebSocket from 'ws'
 import { createProposal, signIn, webSocketWithCookie } from '../test/helpers/clients'
+import { serverProgram } from '../test/helpers/server-build'
 import { freePort, tempDataDir } from '../test/helpers/server-process'
 import { waitFor } from '../test/helpers/wait'
 
@@ -134,7 +136,9 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
     METRICS_TOKEN: metricsToken,
     ...options.env,
   }
-  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts']
+  // Compiled, as `npm start` runs it; another checkout (which may predate the build) runs under tsx.
+  const program = options.projectDir ? ['--import', 'tsx', 'server/main.ts'] : [await serverProgram('main')]
+  const args = [...(options.nodeArgs ?? []), ...program]
   const url = `http://127.0.0.1:${port}`
   const start = async () => {
     const child = launch(args, env, options.projectDir)
@@ -183,10 +187,17 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
   }
 }
 
+async function compiledReferenceServer(): Promise<string> {
+  const outfile = path.join(root, 'dist/bench/reference-server.mjs')
+  await build({ entryPoints: [path.join(root, 'bench/reference-server.ts')], outfile, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' })
+  return outfile
+}
+
 /** The reference server, in memory. */
 export async function startReference(options: SpawnOptions = {}): Promise<Target> {
   const port = await freePort()
-  const child = launch([...(options.nodeArgs ?? []), '--import', 'tsx', 'bench/reference-server.ts'], {
+  // Compiled like ours, so that neither side carries the TypeScript loader in its memory and start-up.
+  const child = launch([...(options.nodeArgs ?? []), await compiledReferenceServer()], {
     HOST: '127.0.0.1',
     PORT: String(port),
   })

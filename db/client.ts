@@ -1,13 +1,13 @@
 // Opens the SQLite database file, applies the committed migrations and hands out a Drizzle handle.
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { startCheckpointer, type Checkpointer } from './checkpointer'
 import * as schema from './schema'
 import { attachTransactionLock, type Dialect } from './transaction'
+import { sqliteMigrationsFolder } from './migration-folders'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -18,7 +18,6 @@ export type DatabaseHandle = {
   close(): Promise<void>
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
 export class DatabaseOpenError extends Error {}
 
@@ -48,7 +47,7 @@ export function openDatabase(
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 500}`)
     sqlite.pragma('foreign_keys = ON')
     const db = drizzle(sqlite, { schema })
-    migrate(db, { migrationsFolder })
+    migrate(db, { migrationsFolder: sqliteMigrationsFolder })
     attachTransactionLock(db)
     const handle = sqlite
     let checkpointer: Checkpointer | undefined

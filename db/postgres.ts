@@ -1,14 +1,12 @@
 // Opens PostgreSQL: a connection pool, the committed migrations (applied by one instance at a time)
 // and a Drizzle handle that the code above uses exactly like the SQLite one.
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { DatabaseOpenError, type DatabaseHandle, type Db } from './client'
 import * as pgSchema from './schema-pg'
+import { postgresMigrationsFolder } from './migration-folders'
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations-pg')
 /** Session advisory lock key held while migrating: instances starting together migrate one after another. */
 const migrationLock = 0x4d5a0000
 /** The longest a shutdown waits for the pool's connections to end. */
@@ -32,7 +30,7 @@ export async function openPostgres(
     const client = await pool.connect()
     try {
       await client.query('select pg_advisory_lock($1)', [migrationLock])
-      await migrate(drizzle(client), { migrationsFolder })
+      await migrate(drizzle(client), { migrationsFolder: postgresMigrationsFolder })
       await client.query('select pg_advisory_unlock($1)', [migrationLock])
     } finally {
       client.release()

@@ -1,38 +1,15 @@
 // The configuration refuses demo accounts (password "demo") where other machines can reach them.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../server/config'
-import { freePort, tempDataDir } from './helpers/server-process'
-
-const root = path.resolve(import.meta.dirname, '..')
-
-/** Runs the server entry point and resolves when it exits; a server that starts is killed after a deadline. */
-async function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const port = await freePort()
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: tempDataDir('config'), PORT: String(port), LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr!.on('data', (chunk) => (stderr += chunk))
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    child.once('exit', (code) => {
-      clearTimeout(deadline)
-      resolve({ code, stderr })
-    })
-  })
-}
+import { runServerUntilExit, tempDataDir } from './helpers/server-process'
 
 describe('demo accounts and the listening address', () => {
   it('a start on a non-loopback HOST with demo accounts refuses with exit code 2', async () => {
-    const seeded = await runServer({ HOST: '0.0.0.0', SEED_DEMO: 'users' })
+    const seeded = await runServerUntilExit(tempDataDir('config'), { HOST: '0.0.0.0', SEED_DEMO: 'users' })
     expect(seeded.code).toBe(2)
     expect(seeded.stderr).toMatch(/SEED_DEMO=users creates demo accounts .* HOST=0\.0\.0\.0 .*ALLOW_DEMO_ACCOUNTS=true/)
     // SEED_DEMO=all, the default, is refused the same way.
-    expect((await runServer({ HOST: '0.0.0.0', SEED_DEMO: 'all' })).code).toBe(2)
+    expect((await runServerUntilExit(tempDataDir('config'), { HOST: '0.0.0.0', SEED_DEMO: 'all' })).code).toBe(2)
   })
 
   it('loopback is the default HOST, where demo accounts are allowed; elsewhere only without them or with the flag', () => {

@@ -2,7 +2,6 @@
 // copy runs, read in pages of bounded size, never written.
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { getTableColumns, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -10,6 +9,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import * as schema from '../schema'
 import { MigrationError } from './errors'
 import type { TablePair } from './tables'
+import { sqliteMigrationsFolder } from '../migration-folders'
 
 export type Row = Record<string, unknown>
 /** At most `maxRows` rows and about `maxBytes` of blobs per page (a larger row alone). */
@@ -26,7 +26,6 @@ export type SqliteSource = {
   close(): void
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
 
 /** Opens the file and takes SQLite's exclusive lock, which fails while any other connection (a running server) has it open. */
 export function openSource(file: string): SqliteSource {
@@ -106,7 +105,7 @@ export function openSource(file: string): SqliteSource {
 
 /** The file must be at exactly the schema of this version (the server migrates it at start); a copy of another shape would lose columns. */
 function requireCurrentSchema(sqlite: Database.Database, file: string): void {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }
+  const journal = JSON.parse(fs.readFileSync(path.join(sqliteMigrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }
   const hasTable = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
   const applied = new Set(
     hasTable ? (sqlite.prepare('select created_at as at from __drizzle_migrations').all() as { at: number }[]).map((row) => Number(row.at)) : [],

@@ -1,7 +1,5 @@
 // The PostgreSQL side of the move: connect, build the schema with the committed migrations, and
 // inside the one transaction refuse a target with data, insert pages and continue the id sequences.
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { and, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
@@ -11,13 +9,13 @@ import * as pgSchema from '../schema-pg'
 import { driverError, MigrationError, reasonOf } from './errors'
 import type { Row } from './source'
 import type { TablePair } from './tables'
+import { postgresMigrationsFolder } from '../migration-folders'
 
 export type PgDb = NodePgDatabase<typeof pgSchema>
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0]
 export type PgTarget = { db: PgDb; where: string; close(): Promise<void> }
 export type SequenceReset = { table: string; column: string; next: number }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '../migrations-pg')
 /** PostgreSQL takes at most 65 535 parameters per statement. */
 const maxParameters = 60_000
 
@@ -52,7 +50,7 @@ export async function connectTarget(url: URL): Promise<PgTarget> {
   }
   const db = drizzle(client, { schema: pgSchema })
   try {
-    await migrate(db, { migrationsFolder })
+    await migrate(db, { migrationsFolder: postgresMigrationsFolder })
   } catch (error) {
     await client.end().catch(() => undefined)
     throw new MigrationError(`Cannot create the schema in PostgreSQL at ${where}: ${reasonOf(error)}`)

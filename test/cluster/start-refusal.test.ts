@@ -1,30 +1,7 @@
 // How an instance knows it is one of several: the instance table. A second instance on the same
 // database without Redis is refused with a clear message; a killed instance does not block a restart.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freePort, startServerProcess, tempDataDir, testServerEnv, type ServerProcess } from '../helpers/server-process'
-
-const root = path.resolve(import.meta.dirname, '../..')
-
-/** Runs the server entry point until it exits; one that starts is killed after a deadline. */
-async function runUntilExit(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  const port = await freePort()
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, ...testServerEnv(dataDir, port, { LOG_LEVEL: 'warn', ...env }) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr!.on('data', (chunk) => (stderr += chunk))
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.once('exit', (code) => {
-      clearTimeout(deadline)
-      resolve({ code, stderr })
-    })
-  })
-}
+import { runServerUntilExit, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process'
 
 describe('several instances on one database', () => {
   let first: ServerProcess | undefined
@@ -36,7 +13,7 @@ describe('several instances on one database', () => {
   it('a second instance without REDIS_URL is refused with exit code 2 and a message saying what to set', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('refusal')
     first = await startServerProcess({ dataDir, env: { INSTANCE_ID: 'erste' } })
-    const second = await runUntilExit(dataDir, { INSTANCE_ID: 'zweite' })
+    const second = await runServerUntilExit(dataDir, { INSTANCE_ID: 'zweite' })
     expect(second.code).toBe(2)
     expect(second.stderr).toMatch(/Another server instance, "erste" \(host .*, pid \d+\), is running on this database/)
     expect(second.stderr).toMatch(/set REDIS_URL .* on every instance/)
@@ -48,7 +25,7 @@ describe('several instances on one database', () => {
     const dataDir = tempDataDir('refusal')
     first = await startServerProcess({ dataDir, env: { INSTANCE_ID: 'ohne-redis' } })
     // Refused before it connects anywhere: no Redis needs to listen there.
-    const second = await runUntilExit(dataDir, { INSTANCE_ID: 'mit-redis', REDIS_URL: 'redis://127.0.0.1:1' })
+    const second = await runServerUntilExit(dataDir, { INSTANCE_ID: 'mit-redis', REDIS_URL: 'redis://127.0.0.1:1' })
     expect(second.code).toBe(2)
     expect(second.stderr).toMatch(/"ohne-redis" .* is running on this database without REDIS_URL: it would not hear this instance/)
   })

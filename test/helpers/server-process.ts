@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { serverProgram } from './server-build'
 import { createPostgresDatabase, type Backend } from './services'
 import { waitFor } from './wait'
 
@@ -90,7 +91,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
 
   const launch = async () => {
     log = ''
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    const proc = spawn(process.execPath, [await serverProgram('main')], {
       cwd: root,
       env: { ...process.env, ...testServerEnv(dataDir, port, env) },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -142,4 +143,27 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
       await launch()
     },
   }
+}
+
+/** Runs the server in `dataDir` until it exits by itself (a refused start); one that starts is killed at the deadline. */
+export async function runServerUntilExit(
+  dataDir: string,
+  env: Record<string, string> = {},
+  deadlineMs = 30_000,
+): Promise<{ code: number | null; stderr: string }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [await serverProgram('main')], {
+    cwd: root,
+    env: { ...process.env, ...testServerEnv(dataDir, port, { LOG_LEVEL: 'warn', ...env }) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const deadline = setTimeout(() => child.kill('SIGKILL'), deadlineMs)
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(deadline)
+      resolve({ code, stderr })
+    }),
+  )
 }

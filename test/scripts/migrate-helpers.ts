@@ -8,14 +8,15 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { tablePairs } from '../../db/sqlite-to-postgres/tables'
 import { departments as knownDepartments } from '../../shared/departments'
+import { serverProgram } from '../helpers/server-build'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const demoIds = ['demo9492019', 'demointegration20222023']
 
 /** The real command line in a child process; resolves with its exit code and output. */
-export function migrateCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+export async function migrateCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate-to-postgres.ts', ...args], {
+  const child = spawn(process.execPath, [await serverProgram('migrate-to-postgres'), ...args], {
     cwd: root,
     env: { ...inherited, ...env },
   })

@@ -4,14 +4,16 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
 import { signIn } from '../helpers/clients'
+import { serverProgram } from '../helpers/server-build'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 describe('npm run user', () => {
   let server: ServerProcess
+  let userProgram: string
   const userCli = (...args: string[]) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], {
+    const run = spawnSync(process.execPath, [userProgram, ...args], {
       cwd: root,
       env: { ...process.env, DATA_DIR: server.dataDir, HOST: '127.0.0.1', SEED_DEMO: 'users' },
       encoding: 'utf8',
@@ -22,6 +24,7 @@ describe('npm run user', () => {
   const login = (username: string, password: string) => apiClient(server.url).post('/login', { username, password })
 
   beforeAll(async () => {
+    userProgram = await serverProgram('user')
     server = await startServerProcess()
   })
   afterAll(async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createProposal, signIn } from '../helpers/clients'
-import { freePort, startServerProcess, tempDataDir } from '../helpers/server-process'
+import { runServerUntilExit, startServerProcess, tempDataDir } from '../helpers/server-process'
 import { writesSurvive } from './writes-survive'
 
 const databaseFile = (dataDir: string) => path.join(dataDir, 'mitzeichnung.sqlite')
@@ -91,21 +91,8 @@ describe('storage faults', () => {
   })
 
   it('a damaged database file stops the start with a clear message and exit code 3', async () => {
-    const runOn = async (dataDir: string) => {
-      const port = await freePort()
-      return new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-          env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'none' },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        })
-        let stderr = ''
-        child.stderr!.on('data', (chunk) => (stderr += chunk))
-        child.once('exit', (code) => resolve({ code, stderr }))
-        // A server that starts on a damaged file is the failure this test looks for: stop it.
-        const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000)
-        child.once('exit', () => clearTimeout(deadline))
-      })
-    }
+    // SEED_DEMO none: a server that starts on a damaged file is the failure looked for, and is killed at the deadline.
+    const runOn = (dataDir: string) => runServerUntilExit(dataDir, { SEED_DEMO: 'none' }, 15_000)
     // Not a database at all.
     const garbage = tempDataDir('garbage')
     fs.writeFileSync(databaseFile(garbage), Buffer.alloc(8192, 0x5a))

@@ -1,8 +1,9 @@
-// `npm start`: builds the client when its sources are newer than the build, then runs the server
-// (which migrates the database and seeds the demo proposals).
+// `npm start`, first half: builds the client when its sources are newer than the build, and compiles
+// the server; the second half runs it on bare Node (it migrates the database and seeds the demo).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { buildServer } from './build-server'
 
 const root = path.resolve(import.meta.dirname, '..')
 const builtIndex = path.join(root, 'dist/client/index.html')
@@ -24,4 +25,4 @@ if (Math.max(...sources.filter((s) => fs.existsSync(s)).map(newestChange)) > bui
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-await import('../server/main')
+await buildServer()
