@@ -78,14 +78,14 @@ export function crashSuite(backend: Backend): void {
       })
       await server.kill9()
       // The database alone, before any restart, holds all of it.
-      proposals.forEach(async (proposal, p) => {
+      for (const [p, proposal] of proposals.entries()) {
         const stored = markersIn(readBodyText((await readStoredDocOf(server!, proposal.id)).doc))
         const missing = [...observed[p]!].filter((marker) => !stored.has(marker))
         expect(missing, `kill ${kill}, proposal ${p}: observed but not stored (seed ${seed})`).toEqual([])
-      })
+      }
       await server.restart()
       // The clients reconnect by themselves.
-      await waitFor(() => clients.every((c) => c.provider.synced), { what: `reconnect after kill ${kill}`, timeoutMs: 20_000 })
+      await waitFor(() => clients.every((c) => c.provider.synced), { what: `reconnect after kill ${kill}`, timeoutMs: 60_000 })
     }
 
     typing = false

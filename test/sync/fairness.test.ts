@@ -24,7 +24,8 @@ describe('fair use of the sync server', () => {
         MAX_ROOMS: '4',
         MAX_ROOMS_PER_USER: '3',
         HTTP_HEADERS_TIMEOUT_MS: '500',
-        WS_PING_MS: '200',
+        // Long enough that a test process stalled by a loaded machine still answers in time.
+        WS_PING_MS: '2000',
         ROOM_IDLE_MS: '60000',
       },
     })
