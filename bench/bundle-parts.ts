@@ -65,7 +65,7 @@ try {
   }
   const rows = [...parts].map(([part, text]) => ({ part, bytes: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).byteLength }))
   rows.sort((a, b) => b.gzip - a.gzip)
-  for (const row of rows.slice(0, 40)) console.log(`${row.part.padEnd(56)} ${(row.bytes / 1024).toFixed(1).padStart(7)} KB  gzip ${(row.gzip / 1024).toFixed(1).padStart(6)} KB`)
+  for (const row of rows.slice(0, Number(process.env.PARTS_ROWS ?? 40))) console.log(`${row.part.padEnd(56)} ${(row.bytes / 1024).toFixed(1).padStart(7)} KB  gzip ${(row.gzip / 1024).toFixed(1).padStart(6)} KB`)
 } finally {
   fs.rmSync(outDir, { recursive: true, force: true })
 }

@@ -9,7 +9,8 @@ import { apiClient } from '../test/helpers/api'
 import { connectSynced, signIn } from '../test/helpers/clients'
 import { startServerProcess } from '../test/helpers/server-process'
 import { waitFor } from '../test/helpers/wait'
-import { contentHash, titleText } from '../shared/model'
+import { titleText } from '../shared/model'
+import { contentHash } from '../shared/model/content-hash'
 import type { VersionRecord } from '../shared/versions'
 
 /** Two departments, one signed: enough record for the Mitzeichnung section. */

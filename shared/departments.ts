@@ -1,8 +1,8 @@
 // The departments that take part in proposals: ids, German display names, @-mention tags.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 /** Any department id; the seeded four are listed below, more can be added without a code change. */
-export const departmentIdSchema = z.string({ error: 'department_invalid' }).regex(/^[a-z0-9-]{2,32}$/, { error: 'department_invalid' })
+export const departmentIdSchema = z.string({ error: 'department_invalid' }).check(z.regex(/^[a-z0-9-]{2,32}$/, { error: 'department_invalid' }))
 export type DepartmentId = string
 
 export type Department = {

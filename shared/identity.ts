@@ -1,5 +1,5 @@
 // Who is signed in, as the server tells the client; and the login body.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 export const roles = ['lead', 'editor', 'viewer'] as const
 export type Role = (typeof roles)[number]
@@ -14,6 +14,6 @@ export type SessionUser = {
 }
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, 'username must not be empty').max(100),
-  password: z.string().min(1, 'password must not be empty').max(1000),
+  username: z.string().check(z.trim(), z.minLength(1, 'username must not be empty'), z.maxLength(100)),
+  password: z.string().check(z.minLength(1, 'password must not be empty'), z.maxLength(1000)),
 })

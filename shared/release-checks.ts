@@ -1,6 +1,7 @@
 // What is unresolved before a release, computed the same way by the server (which enforces the hard
 // points) and by the client (which lists every point in the confirmation dialog).
-import { hashSections, type CanonicalSections, type Consultation, type SectionName } from './model'
+import { type CanonicalSections, type Consultation, type SectionName } from './model'
+import { hashSections } from './model/content-hash'
 import type { InvolvedDepartment, RecordSignature, RecordThread } from './record'
 
 /** Hard points block a release unless the lead records an override with a reason. */

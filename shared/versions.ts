@@ -1,5 +1,5 @@
 // Named versions (Fassungen) as the REST API and both sides see them: summaries, the frozen record, bodies.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { ProposalStatus } from './proposal'
 import type { InvolvedDepartment, RecordSignature } from './record'
 
@@ -29,24 +29,20 @@ export type VersionSummary = {
   createdBy: { id: string; name: string; departmentId: string }
 }
 
-export const versionNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'name must not be empty')
-  .max(200, 'name must be at most 200 characters')
+export const versionNameSchema = z.string().check(z.trim(), z.minLength(1, 'name must not be empty'), z.maxLength(200, 'name must be at most 200 characters'))
 
 export const createVersionSchema = z.object({ name: versionNameSchema })
 export type CreateVersion = z.infer<typeof createVersionSchema>
 
 /** Version ids appear in URLs, so they use the same URL-safe alphabet as proposal ids. */
-export const versionIdSchema = z.string().regex(/^[a-z0-9]{6,32}$/, 'version id must be 6–32 characters a–z, 0–9')
+export const versionIdSchema = z.string().check(z.regex(/^[a-z0-9]{6,32}$/, 'version id must be 6–32 characters a–z, 0–9'))
 
 /** `draft` is the live state; anything else names a stored version. */
 export const draftRef = 'draft'
 export const versionRefSchema = z.union([z.literal(draftRef), versionIdSchema])
 
 /** What a diff compares: a version, the live draft, or the state a department signed. */
-export const diffRefSchema = z.union([versionRefSchema, z.string().regex(/^signature:[a-z0-9-]{2,32}$/, 'signature ref must be signature:<department>')])
+export const diffRefSchema = z.union([versionRefSchema, z.string().check(z.regex(/^signature:[a-z0-9-]{2,32}$/, 'signature ref must be signature:<department>'))])
 export type DiffRef = z.infer<typeof diffRefSchema>
 
-export const diffQuerySchema = z.object({ from: diffRefSchema, to: diffRefSchema.default(draftRef) })
+export const diffQuerySchema = z.object({ from: diffRefSchema, to: z._default(diffRefSchema, draftRef) })

@@ -1,4 +1,4 @@
 // Zod probes `new Function` to speed up object parsing; our CSP forbids eval, so the probe would only raise violation reports.
-import { config } from 'zod'
+import { config } from 'zod/mini'
 
 config({ jitless: true })

@@ -1,9 +1,9 @@
-// Decodes request bodies through zod; a bad body becomes a 400 naming the field.
+// Decodes request bodies through zod (classic or mini schemas alike); a bad body becomes a 400 naming the field.
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { z } from 'zod'
+import { z } from 'zod'
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let body: unknown
   try {
     body = await c.req.json()
@@ -13,8 +13,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseWith(schema, body)
 }
 
-function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body)
+function parseWith<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const field = issue.path.join('.')
@@ -24,7 +24,7 @@ function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 }
 
 /** Like readJson, but an empty body reads as `{}`: for commands whose options are all optional. */
-export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readOptionalJson<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text()
   let body: unknown = {}
   if (text.trim() !== '') {

@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { diffProposal } from '../../shared/diff'
-import { canonicalSections, contentHash, sectionNames } from '../../shared/model'
+import { canonicalSections, sectionNames } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { createVersionSchema, diffQuerySchema, versionIdSchema, versionRefSchema } from '../../shared/versions'
 import { restoreVersion } from '../versions/restore'
 import { loadDiffSource, loadSource } from '../versions/sources'
@@ -15,8 +16,8 @@ import type { DiffAnswer, OpenedVersion, RestoreResult } from '../../shared/api-
 import type { VersionSummary } from '../../shared/versions'
 
 /** A version in the path that cannot exist is simply not found. */
-function pathVersion<S extends z.ZodType<string>>(c: Context, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.param('version'))
+function pathVersion<S extends z.core.$ZodType<string>>(c: Context, schema: S): z.output<S> {
+  const parsed = z.safeParse(schema, c.req.param('version'))
   if (!parsed.success) throw new HTTPException(404, { message: 'no such version' })
   return parsed.data
 }
@@ -67,7 +68,7 @@ export function versionRoutes(deps: VersionDeps) {
     })
     .get('/:id/diff', async (c) => {
       const proposalId = c.get('access').proposal.id
-      const query = readQuery(c, diffQuerySchema.extend({ sections: sectionsQuery }))
+      const query = readQuery(c, z.object({ ...diffQuerySchema.shape, sections: sectionsQuery }))
       const from = await loadDiffSource(deps, proposalId, query.from)
       try {
         const to = await loadDiffSource(deps, proposalId, query.to)

@@ -3,7 +3,8 @@
 // vendor prefix, and — once the paper is released — the link to its stable object on the OParl endpoint.
 import { createHash } from 'node:crypto'
 import { departmentName } from '../../shared/departments'
-import { contentHash, isIsoDate, listConsultations, readHeader } from '../../shared/model'
+import { isIsoDate, listConsultations, readHeader } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import type { VersionRecord } from '../../shared/versions'
 import type { ExportedBytes, Exporter } from '../export/exporter'
 import { mediaTypes, type ExportFormat } from '../export/file-names'

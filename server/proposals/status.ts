@@ -3,7 +3,8 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { proposalDepartments, proposals, signatures } from '../../db/schema'
-import { hashSections, sectionNames, type CanonicalSections, type SectionName } from '../../shared/model'
+import { sectionNames, type CanonicalSections, type SectionName } from '../../shared/model'
+import { hashSections } from '../../shared/model/content-hash'
 import type { ProposalStatus } from '../../shared/proposal'
 import { appendAudit } from '../record/audit'
 

@@ -1,7 +1,8 @@
 // The co-signature record as it stands now, frozen for a version or an export: who signed what, and
 // whether each signature still matches the content it is judged against.
 import type { Db } from '../../db/client'
-import { hashSections, type CanonicalSections, type SectionName } from '../../shared/model'
+import { type CanonicalSections, type SectionName } from '../../shared/model'
+import { hashSections } from '../../shared/model/content-hash'
 import type { VersionRecord } from '../../shared/versions'
 import { projectRecord } from '../record/projection'
 

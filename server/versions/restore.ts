@@ -2,7 +2,7 @@
 // everyone connected sees it at once; the state it replaces is kept as a version first.
 import * as Y from 'yjs'
 import type { SessionUser } from '../../shared/identity'
-import { contentHash } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import type { ProposalAccess } from '../auth/rights'
 import { ConflictError, ForbiddenError } from '../domain-errors'
 import { appendAudit } from '../record/audit'

@@ -1,5 +1,5 @@
 // Anlagen: the numbered list of documents attached to the proposal.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { textSchema } from './fields'
 import { readText } from './doc'
 import { definePart, type Item } from './part'

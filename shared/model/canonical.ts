@@ -1,6 +1,4 @@
-// The canonical form of a proposal's content, and its SHA-256: what a co-signature is bound to.
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+// The canonical form of a proposal's content: what a co-signature is bound to (its SHA-256: content-hash.ts).
 import type * as Y from 'yjs'
 import { assertSupportedSchema } from './doc'
 import { listAttachments } from './attachments'
@@ -74,29 +72,5 @@ export function canonicalJSON(value: unknown): string {
   throw new TypeError(`canonical JSON cannot hold a ${typeof value}`)
 }
 
-export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)))
-
 /** The whole content as canonical JSON. */
 export const canonicalContent = (doc: Y.Doc): string => canonicalJSON(canonicalSections(doc))
-
-/** SHA-256 (hex) of the canonical content; equals `sectionsHash(doc, sectionNames)`. */
-export const contentHash = (doc: Y.Doc): string => sha256Hex(canonicalContent(doc))
-
-/** SHA-256 (hex) over the chosen sections only, from precomputed canonical sections. */
-export function hashSections(sections: CanonicalSections, names: readonly SectionName[]): string {
-  const picked: Partial<CanonicalSections> = {}
-  for (const name of names) {
-    if (!(sectionNames as readonly string[]).includes(name)) throw new TypeError(`unknown section ${name}`)
-    picked[name] = sections[name]
-  }
-  return sha256Hex(canonicalJSON(picked))
-}
-
-/** SHA-256 (hex) over the chosen sections of the doc: a signature on some parts only. */
-export const sectionsHash = (doc: Y.Doc, names: readonly SectionName[]): string => hashSections(canonicalSections(doc), names)
-
-/** One hash per section, to see which part changed since a signature. */
-export function sectionHashes(doc: Y.Doc): Record<SectionName, string> {
-  const sections = canonicalSections(doc)
-  return Object.fromEntries(sectionNames.map((name) => [name, hashSections(sections, [name])])) as Record<SectionName, string>
-}

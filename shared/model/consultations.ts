@@ -1,5 +1,5 @@
 // The Beratungsfolge: which committees see the proposal, why, in which session.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { booleanSchema, enumSchema, optionalIsoDateSchema, textSchema } from './fields'
 import { readBoolean, readChoice, readString, readText } from './doc'
 import { definePart, type Item } from './part'

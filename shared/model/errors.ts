@@ -1,5 +1,5 @@
 // Typed errors of the proposal model: invalid values, missing items, too-new documents.
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { isValidationCode, validationMessages, type ValidationCode } from './messages'
 
 export type ValidationIssue = {
@@ -70,7 +70,7 @@ function fallbackCode(i: z.core.$ZodIssue): ValidationCode {
 }
 
 /** Parses with a zod schema or throws a ProposalValidationError naming each bad field. */
-export function validate<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value)
   if (!result.success) throw new ProposalValidationError(issuesFromZod(result.error, prefix))
   return result.data

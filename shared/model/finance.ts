@@ -1,6 +1,6 @@
 // Finanzielle Auswirkungen: measure rows × budget years in TEUR, need beside already provided funds.
 import * as Y from 'yjs'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { issue, ProposalValidationError, validate } from './errors'
 import { textSchema, yearSchema } from './fields'
 import { getItem } from './collections'
@@ -16,14 +16,14 @@ export const maxFinanceYears = 12
 
 export const financeYearsSchema = z
   .array(yearSchema, { error: 'invalid_value' })
-  .max(maxFinanceYears, { error: 'too_many_years' })
-  .refine((years) => new Set(years).size === years.length, { error: 'year_duplicate' })
+  .check(
+    z.maxLength(maxFinanceYears, { error: 'too_many_years' }),
+    z.refine((years) => new Set(years).size === years.length, { error: 'year_duplicate' }),
+  )
 
-export const financeCellSchema = z
-  .number({ error: 'not_a_number' })
-  .min(-1e9, { error: 'amount_too_large' })
-  .max(1e9, { error: 'amount_too_large' })
-  .nullable()
+export const financeCellSchema = z.nullable(
+  z.number({ error: 'not_a_number' }).check(z.minimum(-1e9, { error: 'amount_too_large' }), z.maximum(1e9, { error: 'amount_too_large' })),
+)
 
 export const financeRowSchema = z.object({
   /** Kontengruppe / Teilhaushalt line, e.g. `31.60.01.00.00-500 … /430 Transferaufwendungen`. */

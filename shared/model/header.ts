@@ -1,5 +1,5 @@
 // The header block: Betreff (title), GRDrs number, kind, Referat, GZ, date, lead department, signatory.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type * as Y from 'yjs'
 import { departmentIdSchema } from '../departments'
 import { validate } from './errors'
@@ -11,13 +11,13 @@ export type ProposalKind = (typeof proposalKinds)[number]
 
 export const headerSchema = z.object({
   /** `949/2019`, or empty while the paper has no number yet. */
-  number: z.string({ error: 'not_text' }).regex(/^(\d{1,4}\/\d{4})?$/, { error: 'number_invalid' }),
+  number: z.string({ error: 'not_text' }).check(z.regex(/^(\d{1,4}\/\d{4})?$/, { error: 'number_invalid' })),
   kind: enumSchema(proposalKinds),
   referat: textSchema(200),
   /** Geschäftszeichen, e.g. `SI`; empty until known. */
-  gz: textSchema(40).regex(/^[\p{L}\p{N} ./-]*$/u, { error: 'gz_invalid' }),
+  gz: textSchema(40).check(z.regex(/^[\p{L}\p{N} ./-]*$/u, { error: 'gz_invalid' })),
   date: optionalIsoDateSchema,
-  leadDepartment: z.literal('').or(departmentIdSchema),
+  leadDepartment: z.union([z.literal(''), departmentIdSchema]),
   /** Who signs the paper at its end, one line each: "In Vertretung", "Isabel Fezer", "Bürgermeisterin". */
   signatory: textSchema(300),
 })
@@ -60,7 +60,7 @@ export function readHeader(doc: Y.Doc): Header {
 
 /** Checks one header value without writing; throws ProposalValidationError. */
 export function validateHeaderField<K extends HeaderKey>(key: K, value: unknown): HeaderFields[K] {
-  return validate(headerSchema.shape[key] as z.ZodType<HeaderFields[K]>, value, key)
+  return validate(headerSchema.shape[key] as z.ZodMiniType<HeaderFields[K]>, value, key)
 }
 
 /** Sets one header field: free text as a minimal edit, other fields last writer wins. */
@@ -69,9 +69,12 @@ export function setHeaderField<K extends HeaderKey>(doc: Y.Doc, key: K, value: H
   write(doc, () => writeHeaderValue(doc, key, checked))
 }
 
+/** Any subset of the header fields, nothing else. */
+const strictPartialHeaderSchema = z.catchall(z.partial(headerSchema), z.never())
+
 /** Sets several header fields at once, all or none. */
 export function setHeader(doc: Y.Doc, patch: Partial<HeaderFields>): void {
-  const checked = validate(headerSchema.partial().strict(), patch)
+  const checked = validate(strictPartialHeaderSchema, patch)
   write(doc, () => {
     for (const [key, value] of Object.entries(checked)) if (value !== undefined) writeHeaderValue(doc, key, value)
   })

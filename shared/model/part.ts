@@ -1,5 +1,5 @@
 // A typed, validated collection of plain-field items (positions, consultations, attachments, finance rows).
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type * as Y from 'yjs'
 import { issuesFromZod, ProposalValidationError } from './errors'
 import { entries, getItem, insertItem, moveItem, removeItem, setFields } from './collections'
@@ -8,7 +8,7 @@ import { textOf, write, writeText, type CollectionName } from './doc'
 export type PartOptions<F extends Record<string, unknown>> = {
   name: CollectionName
   /** Full validation, cross-field rules included. */
-  schema: z.ZodType<F>
+  schema: z.ZodMiniType<F>
   defaults: () => F
   /** Reads an item map, falling back to defaults for missing or mistyped values. */
   read: (item: Y.Map<unknown>) => F

@@ -1,6 +1,6 @@
 // Proposed positions (Stellen) and time-limited authorizations (Ermächtigungen).
 import type * as Y from 'yjs'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { departmentIdSchema } from '../departments'
 import { booleanSchema, enumSchema, optionalIsoDateSchema, textSchema } from './fields'
 import { readBoolean, readChoice, readNullableNumber, readNumber, readString, readText } from './doc'
@@ -13,7 +13,7 @@ export const positionSchema = z
   .object({
     department: departmentIdSchema,
     /** VZK share of this row: 0 (a row still being filled in) to 1; several rows make more. */
-    fte: z.number({ error: 'not_a_number' }).min(0, { error: 'fte_negative' }).max(1, { error: 'fte_above_one' }),
+    fte: z.number({ error: 'not_a_number' }).check(z.minimum(0, { error: 'fte_negative' }), z.maximum(1, { error: 'fte_above_one' })),
     /** `EG 10 TVöD`, `A 13`, … */
     payGrade: textSchema(40),
     function: textSchema(500),
@@ -23,12 +23,14 @@ export const positionSchema = z
     /** "kann unbefristet ausgeschrieben werden". */
     advertiseUnlimited: booleanSchema,
     /** EUR per year, or null while not yet costed. */
-    annualCost: z.number({ error: 'not_a_number' }).min(0, { error: 'cost_negative' }).max(1e9, { error: 'amount_too_large' }).nullable(),
+    annualCost: z.nullable(z.number({ error: 'not_a_number' }).check(z.minimum(0, { error: 'cost_negative' }), z.maximum(1e9, { error: 'amount_too_large' }))),
     note: textSchema(2000),
   })
-  .superRefine((p, ctx) => {
-    if (p.kind === 'authorization' && p.until === '') ctx.addIssue({ code: 'custom', path: ['until'], message: 'until_required' })
-  })
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.kind === 'authorization' && p.until === '') ctx.addIssue({ code: 'custom', path: ['until'], message: 'until_required' })
+    }),
+  )
 
 export type PositionFields = z.infer<typeof positionSchema>
 export type Position = Item<PositionFields>

@@ -2,7 +2,7 @@
 // rich-text schema: the server's update guard checks every client update against this description.
 import type { ContentMatch, NodeType } from 'prosemirror-model'
 import * as Y from 'yjs'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { richTextSchema } from '../rich-text'
 import { markAttributeRules, maxTextBlockLength, nodeAttributeRules } from '../rich-text-rules'
 import { attachmentSchema, attachmentTextFields } from './attachments'
@@ -26,7 +26,7 @@ export type Shape =
   /** The text of one rich-text block: strings and allowed marks. */
   | { kind: 'xmlText'; name: string; maxLength: number }
 
-const accepts = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success
+const accepts = (schema: z.ZodMiniType) => (value: unknown) => schema.safeParse(value).success
 const finiteNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value)
 /** Ids come from newItemId (12 × [a-z0-9]); older or test ids stay within this. */
 const isItemId = (key: string) => /^[A-Za-z0-9_-]{1,64}$/.test(key)
@@ -34,12 +34,20 @@ const isItemId = (key: string) => /^[A-Za-z0-9_-]{1,64}$/.test(key)
 /** Characters a text field may hold, where its schema restricts them (the Gz). */
 const textChars: Record<string, RegExp> = { 'header.gz': /^[\p{L}\p{N} ./-]*$/u }
 
+/** The tightest max-length check of a string schema, read off its checks (zod/mini has no `.maxLength`). */
+function maxLengthOf(schema: z.ZodMiniType): number | undefined {
+  const limits = (schema._zod.def.checks ?? [])
+    .map((check) => check._zod.def)
+    .flatMap((def) => (def.check === 'max_length' ? [(def as z.core.$ZodCheckMaxLengthDef).maximum] : []))
+  return limits.length ? Math.min(...limits) : undefined
+}
+
 /** Plain fields are checked as values; free-text fields are Y.Text, bounded by their schema's max length. */
-function fieldRules(name: string, shape: Record<string, z.ZodType>, textKeys: readonly string[] = []): Record<string, EntryRule> {
+function fieldRules(name: string, shape: Record<string, z.ZodMiniType>, textKeys: readonly string[] = []): Record<string, EntryRule> {
   return Object.fromEntries(
     Object.entries(shape).map(([key, schema]): [string, EntryRule] => {
       if (!textKeys.includes(key)) return [key, { value: accepts(schema) }]
-      const maxLength = (schema as z.ZodString).maxLength
+      const maxLength = maxLengthOf(schema)
       if (typeof maxLength !== 'number') throw new Error(`${name}.${key}: a text field needs a max length`)
       const chars = textChars[`${name}.${key}`]
       return [key, { shape: { kind: 'text', name: `${name}.${key}`, maxLength, ...(chars ? { chars } : {}) } }]

@@ -3,7 +3,7 @@
 // They merge and survive offline like any content, and are not content: canonical.ts never reads them.
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { departmentIdSchema } from '../departments'
 import { sectionNames } from './canonical'
 
@@ -13,24 +13,24 @@ export const suggestionsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(suggest
 /** Longest text a suggestion may insert or quote. */
 export const suggestionTextMax = 5000
 
-const encodedPosition = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/=]+$/)
+const encodedPosition = z.string().check(z.minLength(4), z.maxLength(400), z.regex(/^[A-Za-z0-9+/=]+$/))
 
 export const suggestionSchema = z.strictObject({
   /** Stamped by the suggester's client, checked by the server against the session: never anyone else. */
-  authorId: z.string().min(1).max(64),
-  authorName: z.string().min(1).max(200),
+  authorId: z.string().check(z.minLength(1), z.maxLength(64)),
+  authorName: z.string().check(z.minLength(1), z.maxLength(200)),
   departmentId: departmentIdSchema,
   /** When it was made (ISO time, the suggester's clock; made offline it may be old). */
   at: z.iso.datetime(),
   section: z.enum(sectionNames),
   /** The board field it belongs to (`body`, `resolution/<id>`, `positions/<id>/function`): where it is shown. */
-  field: z.string().min(1).max(200),
+  field: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Start and end of the replaced range: Yjs relative positions (base64) into the same text. */
   from: encodedPosition,
   to: encodedPosition,
-  insert: z.string().max(suggestionTextMax),
+  insert: z.string().check(z.maxLength(suggestionTextMax)),
   /** The replaced words when it was made, to show what it strikes out. */
-  deleted: z.string().max(suggestionTextMax),
+  deleted: z.string().check(z.maxLength(suggestionTextMax)),
 })
 export type Suggestion = z.infer<typeof suggestionSchema>
 export type SuggestionEntry = Suggestion & { id: string }

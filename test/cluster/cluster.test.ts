@@ -3,7 +3,8 @@
 // changes cross; a missed message is read back from the database.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addFinanceRow, listFinanceRows, readBodyText, sectionsHash, setFinanceCell, setFinanceYears, type SectionName } from '../../shared/model'
+import { addFinanceRow, listFinanceRows, readBodyText, setFinanceCell, setFinanceYears, type SectionName } from '../../shared/model'
+import { sectionsHash } from '../../shared/model/content-hash'
 import { readRecordStatus, readSignatures, type RecordSignature } from '../../shared/record'
 import { CloseCode } from '../../shared/sync-protocol'
 import { bodyText, connectClient, signIn } from '../helpers/clients'

@@ -2,7 +2,6 @@
 // (applied in the suggester's name, audited) or rejects; a suggest-only department cannot edit directly.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
-  contentHash,
   listPositions,
   listSuggestions,
   newItemId,
@@ -15,6 +14,7 @@ import {
   titleText,
   type Suggester,
 } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import type { SignatureChanges } from '../../shared/api-responses'
 import { readStoredDoc } from '../helpers/database'
 import * as Y from 'yjs'

@@ -7,13 +7,13 @@ import {
   bodyFragment,
   listFinanceRows,
   listPositions,
-  sectionsHash,
   setFinanceCell,
   setFinanceYears,
   titleText,
   updatePosition,
   type SectionName,
 } from '../../shared/model'
+import { sectionsHash } from '../../shared/model/content-hash'
 import { readRecordStatus, readSignatures, type RecordSignature } from '../../shared/record'
 import { connectClient } from '../helpers/clients'
 import { readStoredDocOf } from '../helpers/database'

@@ -10,7 +10,6 @@ import {
   canonicalContent,
   canonicalJSON,
   canonicalSections,
-  contentHash,
   listAttachments,
   listConsultations,
   listFinanceRows,
@@ -18,9 +17,7 @@ import {
   listResolutionItems,
   moveResolutionItem,
   resolutionItemFragment,
-  sectionHashes,
   sectionNames,
-  sectionsHash,
   setBody,
   setFinanceCell,
   setFinanceYears,
@@ -32,6 +29,7 @@ import {
   writeRichText,
   type SectionName,
 } from '../../shared/model'
+import { contentHash, sectionHashes, sectionsHash } from '../../shared/model/content-hash'
 import { demoTemplates } from '../../shared/demo'
 import { mergedInOrder, newDoc, replica, sync } from './helpers'
 

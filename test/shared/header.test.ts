@@ -14,8 +14,8 @@ import {
   setTitle,
   titleText,
   addAttachment,
-  contentHash,
 } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
 import { newDoc } from './helpers'
 

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   collectionMap,
-  contentHash,
   financeMap,
   financeYears,
   getPosition,
@@ -15,6 +14,7 @@ import {
   schemaVersion,
   updatePosition,
 } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { connectSynced, createProposal, signIn } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { writePosition, writeStoredDoc } from '../helpers/stored-content'

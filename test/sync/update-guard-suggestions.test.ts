@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { templateUpdate } from '../../shared/demo'
-import { bodyFragment, contentHash, newItemId, suggestionFor, suggestionsMap, titleText, type Suggester } from '../../shared/model'
+import { bodyFragment, newItemId, suggestionFor, suggestionsMap, titleText, type Suggester } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { CloseCode } from '../../server/sync/protocol'
 import { createContentGuard, type UpdateWriter } from '../../server/sync/update-guard'
 

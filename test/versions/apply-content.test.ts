@@ -9,7 +9,6 @@ import {
   addPosition,
   addResolutionItem,
   bodyFragment,
-  contentHash,
   listFinanceRows,
   listPositions,
   listResolutionItems,
@@ -25,6 +24,7 @@ import {
   richTextDoc,
   readBody,
 } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { applyContent } from '../../server/versions/apply-content'
 
 const docOf = (update: Uint8Array) => {

@@ -1,7 +1,7 @@
 // Shared steps of the version tests: a server, signed-in users, and waiting for the server's copy.
 import { expect } from 'vitest'
 import type * as Y from 'yjs'
-import { contentHash } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import { apiClient } from '../helpers/api'
 import { connectSynced, signIn, type Client } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'

@@ -2,16 +2,8 @@
 // sees; the replaced state is kept as a version, history is never rewritten, nothing is lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  addAttachment,
-  bodyFragment,
-  canonicalSections,
-  contentHash,
-  listPositions,
-  removePosition,
-  titleText,
-  updatePosition,
-} from '../../shared/model'
+import { addAttachment, bodyFragment, canonicalSections, listPositions, removePosition, titleText, updatePosition } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import type { VersionRecord, VersionSummary } from '../../shared/versions'
 import { waitFor } from '../helpers/wait'
 import { startVersionFixture, type VersionFixture } from './helpers'

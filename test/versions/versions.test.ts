@@ -2,7 +2,8 @@
 // listed in order, opened read-only as canonical JSON and Yjs state; who may do what.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canonicalSections, contentHash, listPositions, titleText, updatePosition } from '../../shared/model'
+import { canonicalSections, listPositions, titleText, updatePosition } from '../../shared/model'
+import { contentHash } from '../../shared/model/content-hash'
 import type { VersionRecord, VersionSummary } from '../../shared/versions'
 import { startVersionFixture, type VersionFixture } from './helpers'
 

@@ -1,8 +1,8 @@
 // The server-owned record of an open proposal as signals: status, involved departments, signatures
 // (with whether each still matches the content, computed live here), and comment threads.
-import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import { createMemo, createResource, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
-import { canonicalSections, hashSections, type SectionName } from '../../../shared/model'
+import { canonicalSections, type SectionName } from '../../../shared/model'
 import type { ProposalStatus } from '../../../shared/proposal'
 import {
   readDeadlines,
@@ -69,10 +69,19 @@ export function createProposalRecord(options: {
     clearTimeout(timer)
   })
 
+  // The hash code (SHA-256) is fetched once a co-signing round has departments (or signatures exist):
+  // a draft nobody co-signs yet never needs it, and a signature given in the round is checked at once.
+  const [hashing] = createResource(
+    () => (status()?.involved.length ?? 0) > 0 || signatures().length > 0 || undefined,
+    () => import('../../../shared/model/content-hash').then((module) => module.hashSections),
+  )
   const currentByDepartment = createMemo((): Map<string, boolean> | undefined => {
     void contentVersion()
     const list = signatures()
     if (!options.contentLoaded()) return undefined
+    if (list.length === 0) return new Map()
+    const hashSections = hashing()
+    if (!hashSections) return undefined
     let sections: ReturnType<typeof canonicalSections>
     try {
       sections = canonicalSections(content)
