@@ -5,6 +5,7 @@
 // (`npm run bench` runs it in a child process and prints its lines). Each run is done twice: with
 // compaction every COMPACT_AFTER_UPDATES (500, the default) and with compaction off, so the difference
 // is what compaction costs the event loop.
+import { AsyncResource, createHook, executionAsyncId } from 'node:async_hooks'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import path from 'node:path'
@@ -30,6 +31,9 @@ const compactAfter = env('BENCH_STALL_COMPACT_AFTER', 500)
 export type StallRun = {
   compaction: boolean
   compactions: number
+  /** The longest piece of a compaction's own work on the event loop, and all of it per compaction (wall ms). */
+  longestSliceMs: number
+  mainThreadMsPerCompaction: number
   /** The longest probe gap that overlapped a compaction, and the longest that did not. */
   maxDuringMs: number
   maxOutsideMs: number
@@ -50,17 +54,49 @@ export type StallRun = {
   logLength: number
 }
 
-/** When each compaction of the server in this process ran: RoomLog's compaction step, timed from outside. */
+/**
+ * When each compaction of the server in this process ran, and how long each piece of its own work held
+ * the event loop: RoomLog's compaction step is wrapped from outside, and async_hooks time every callback
+ * that descends from it (continuations after its awaits included). Only while `tracing` is on.
+ */
 const compactionWindows: [number, number][] = []
+/** Wall time of each synchronous piece of compaction work on the main thread, in ms. */
+const compactionSlices: number[] = []
+const traced = new Set<number>()
+let tracing = false
+let compactionsStarted = 0
+let depth = 0
+let sliceStarted = 0
+const hook = createHook({
+  init(asyncId, _type, triggerAsyncId) {
+    if (tracing && (traced.has(triggerAsyncId) || traced.has(executionAsyncId()))) traced.add(asyncId)
+  },
+  before(asyncId) {
+    if (traced.has(asyncId) && depth++ === 0) sliceStarted = performance.now()
+  },
+  after(asyncId) {
+    if (traced.has(asyncId) && --depth === 0) compactionSlices.push(performance.now() - sliceStarted)
+  },
+  destroy(asyncId) {
+    traced.delete(asyncId)
+  },
+  promiseResolve() {},
+})
 const proto = RoomLog.prototype as unknown as { compactNow(): Promise<void> }
 const compactNow = proto.compactNow
-proto.compactNow = async function (this: RoomLog) {
+proto.compactNow = function (this: RoomLog) {
+  if (!tracing) return compactNow.call(this)
+  compactionsStarted++
   const started = performance.now()
-  try {
-    await compactNow.call(this)
-  } finally {
-    compactionWindows.push([started, performance.now()])
-  }
+  const scope = new AsyncResource('bench-compaction')
+  traced.add(scope.asyncId())
+  depth++
+  const running = scope.runInAsyncScope(() => compactNow.call(this))
+  depth--
+  compactionSlices.push(performance.now() - started)
+  const done = () => compactionWindows.push([started, performance.now()])
+  running.then(done, done)
+  return running
 }
 
 const schedstat = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r')
@@ -162,6 +198,10 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
       if (gap > 20) over20++
     }, 1)
     compactionWindows.length = 0
+    compactionSlices.length = 0
+    compactionsStarted = 0
+    tracing = true
+    hook.enable()
     histogram.enable()
     let keystrokes = 0
     const started = performance.now()
@@ -176,6 +216,11 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     await waitFor(() => Y.encodeStateVector(other.doc).toString() === Y.encodeStateVector(writer.doc).toString(), { timeoutMs: 60_000, what: 'typing everywhere' })
     histogram.disable()
     clearInterval(probe)
+    // A compaction still running: wait for it, so every piece of it counts.
+    await waitFor(() => compactionWindows.length >= compactionsStarted, { timeoutMs: 60_000, what: 'the last compaction' })
+    tracing = false
+    hook.disable()
+    traced.clear()
     if (bodyFragment(other.doc).toJSON() !== bodyFragment(writer.doc).toJSON()) throw new Error('the two typists diverged')
     // Only compactions of the typing phase (the threshold is crossed while typing, never during the build's 100 updates).
     const windows = compactionWindows.filter(([, end]) => end >= started)
@@ -187,6 +232,8 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     return {
       compaction,
       compactions: windows.length,
+      longestSliceMs: Math.max(0, ...compactionSlices),
+      mainThreadMsPerCompaction: windows.length ? compactionSlices.reduce((sum, ms) => sum + ms, 0) / windows.length : 0,
       maxDuringMs: longest(during),
       maxOutsideMs: longest(outside),
       busyDuringMs: busiest(during),
@@ -209,7 +256,8 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
 export const stallLine = (run: StallRun) =>
   `compaction stall, ${run.compaction ? `compaction every ${compactAfter}` : 'compaction off'}: ${(run.stateBytes / 1024).toFixed(0)} KB state, ` +
   `${run.keystrokes} keystrokes in ${seconds} s; event-loop delay max ${run.maxMs.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms; ` +
-  `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions, longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
+  `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions: their longest piece of work on the event loop ` +
+  `${run.longestSliceMs.toFixed(1)} ms, ${run.mainThreadMsPerCompaction.toFixed(1)} ms on it per compaction; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
   `outside ${run.maxOutsideMs.toFixed(1)} ms; on the CPU: longest during one ${run.busyDuringMs.toFixed(1)} ms, outside ${run.busyOutsideMs.toFixed(1)} ms; snapshot at seq ${run.snapshotSeq}, log ${run.logLength} rows`
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -119,12 +119,21 @@ export class RoomLog {
       this.options.onStored(stored.batch, stored.appended)
       // Another instance appended in between and its batch has not reached us: read it from the store.
       if (!this.applied.applied(stored.appended.prevSeq, stored.appended.seq)) this.options.onGap()
-      if (this.updatesSinceCompaction >= this.options.compactAfterUpdates && !this.compacting) {
-        // Not awaited: appends go on while the snapshot is built. A failed compaction loses nothing (the
-        // log keeps every update); it is logged and retried.
-        this.compactOnce().catch(() => undefined)
-      }
+      this.compactWhenDue()
     })
+  }
+
+  /**
+   * Starts a compaction once enough was stored, and another when as much was stored while it ran. Not
+   * awaited: appends go on while the snapshot is built. A failed one loses nothing (the log keeps every
+   * update); it is logged, and the next store tries again.
+   */
+  private compactWhenDue(): void {
+    if (this.destroyed || this.compacting || this.updatesSinceCompaction < this.options.compactAfterUpdates) return
+    this.compactOnce().then(
+      () => this.compactWhenDue(),
+      () => undefined,
+    )
   }
 
   /** Folds the update log into one snapshot, if anything was logged since the last one; after one already running. */
