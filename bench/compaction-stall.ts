@@ -68,8 +68,10 @@ let compactionsStarted = 0
 let depth = 0
 let sliceStarted = 0
 const hook = createHook({
-  init(asyncId, _type, triggerAsyncId) {
-    if (tracing && (traced.has(triggerAsyncId) || traced.has(executionAsyncId()))) traced.add(asyncId)
+  // By the running context only: a promise's trigger is the promise it chains from, which would let
+  // every later transaction queued behind a compaction's (db/transaction.ts) count as compaction work.
+  init(asyncId) {
+    if (tracing && traced.has(executionAsyncId())) traced.add(asyncId)
   },
   before(asyncId) {
     if (traced.has(asyncId) && depth++ === 0) sliceStarted = performance.now()

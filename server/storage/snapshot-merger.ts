@@ -43,7 +43,7 @@ export type SnapshotMergerOptions = {
 }
 
 export function createSnapshotMerger(options: SnapshotMergerOptions = {}): SnapshotMerger {
-  const { memoryMb = 1024, idleMs = 30_000 } = options
+  const { memoryMb = 1024, idleMs = 300_000 } = options
   const yjs = createRequire(import.meta.url).resolve('yjs')
   let worker: Worker | undefined
   const waiting = new Map<number, Waiting>()
