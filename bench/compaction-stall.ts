@@ -44,6 +44,8 @@ export type StallRun = {
   busyDuringMs: number
   busyOutsideMs: number
   stateBytes: number
+  /** Encoding the document on the event loop, as compaction did before it moved to a worker (median ms). */
+  encodeMs: number
   keystrokes: number
   maxMs: number
   p99Ms: number
@@ -178,6 +180,13 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     clients.push(other)
     await waitFor(() => Y.encodeStateVector(other.doc).toString() === Y.encodeStateVector(writer.doc).toString(), { timeoutMs: 120_000, what: 'history everywhere' })
     const stateBytes = Y.encodeStateAsUpdate(writer.doc).length
+    // What compaction used to do on the event loop: encode the whole document and its state vector (median of 7).
+    const encodings = Array.from({ length: 7 }, () => {
+      const started = performance.now()
+      Y.encodeStateAsUpdate(other.doc)
+      Y.encodeStateVector(other.doc)
+      return performance.now() - started
+    }).sort((a, b) => a - b)
     // Each typist in a paragraph of their own, appended at its end as a person types.
     const places = [newBodyParagraph(writer.doc), newBodyParagraph(other.doc)]
     await sleep(500)
@@ -224,6 +233,10 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     hook.disable()
     traced.clear()
     if (bodyFragment(other.doc).toJSON() !== bodyFragment(writer.doc).toJSON()) throw new Error('the two typists diverged')
+    // A fresh client gets everything from the server: nothing was lost around a compaction.
+    const fresh = await connectSynced(server.wsUrl, id, cookie, { timeoutMs: 120_000 })
+    clients.push(fresh)
+    if (bodyFragment(fresh.doc).toJSON() !== bodyFragment(writer.doc).toJSON()) throw new Error('the server lost edits')
     // Only compactions of the typing phase (the threshold is crossed while typing, never during the build's 100 updates).
     const windows = compactionWindows.filter(([, end]) => end >= started)
     const overlaps = ([from, to]: [number, number, number]) => windows.some(([start, end]) => from <= end && to >= start)
@@ -241,6 +254,7 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
       busyDuringMs: busiest(during),
       busyOutsideMs: busiest(outside),
       stateBytes,
+      encodeMs: encodings[3]!,
       keystrokes,
       maxMs: histogram.max / 1e6,
       p99Ms: histogram.percentile(99) / 1e6,
@@ -256,7 +270,8 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
 }
 
 export const stallLine = (run: StallRun) =>
-  `compaction stall, ${run.compaction ? `compaction every ${compactAfter}` : 'compaction off'}: ${(run.stateBytes / 1024).toFixed(0)} KB state, ` +
+  `compaction stall, ${run.compaction ? `compaction every ${compactAfter}` : 'compaction off'}: ${(run.stateBytes / 1024).toFixed(0)} KB state ` +
+  `(encoding it on the event loop: ${run.encodeMs.toFixed(1)} ms), ` +
   `${run.keystrokes} keystrokes in ${seconds} s; event-loop delay max ${run.maxMs.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms; ` +
   `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions: their longest piece of work on the event loop ` +
   `${run.longestSliceMs.toFixed(1)} ms, ${run.mainThreadMsPerCompaction.toFixed(1)} ms on it per compaction; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
