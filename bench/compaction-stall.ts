@@ -31,9 +31,9 @@ const compactAfter = env('BENCH_STALL_COMPACT_AFTER', 500)
 export type StallRun = {
   compaction: boolean
   compactions: number
-  /** The longest piece of a compaction's own work on the event loop, and all of it per compaction (wall ms). */
-  longestSliceMs: number
-  mainThreadMsPerCompaction: number
+  /** Per compaction: the longest piece of its own work on the event loop, and all of it (wall ms). */
+  longestSliceMs: number[]
+  mainThreadMsPerCompaction: number[]
   /** The longest probe gap that overlapped a compaction, and the longest that did not. */
   maxDuringMs: number
   maxOutsideMs: number
@@ -62,42 +62,47 @@ export type StallRun = {
  * that descends from it (continuations after its awaits included). Only while `tracing` is on.
  */
 const compactionWindows: [number, number][] = []
-/** Wall time of each synchronous piece of compaction work on the main thread, in ms. */
-const compactionSlices: number[] = []
-const traced = new Set<number>()
+/** Per compaction (in start order), the wall time of each synchronous piece of its work on the main thread, in ms. */
+const compactionSlices: number[][] = []
+/** Async resource id → the compaction it descends from. */
+const traced = new Map<number, number>()
 let tracing = false
-let compactionsStarted = 0
 let depth = 0
 let sliceStarted = 0
+let sliceOf = -1
 const hook = createHook({
   // By the running context only: a promise's trigger is the promise it chains from, which would let
   // every later transaction queued behind a compaction's (db/transaction.ts) count as compaction work.
   init(asyncId) {
-    if (tracing && traced.has(executionAsyncId())) traced.add(asyncId)
+    const root = tracing ? traced.get(executionAsyncId()) : undefined
+    if (root !== undefined) traced.set(asyncId, root)
   },
   before(asyncId) {
-    if (traced.has(asyncId) && depth++ === 0) sliceStarted = performance.now()
+    const root = traced.get(asyncId)
+    if (root === undefined || depth++ > 0) return
+    sliceStarted = performance.now()
+    sliceOf = root
   },
   after(asyncId) {
-    if (traced.has(asyncId) && --depth === 0) compactionSlices.push(performance.now() - sliceStarted)
+    if (!traced.has(asyncId) || --depth > 0) return
+    compactionSlices[sliceOf]!.push(performance.now() - sliceStarted)
   },
   destroy(asyncId) {
     traced.delete(asyncId)
   },
-  promiseResolve() {},
 })
 const proto = RoomLog.prototype as unknown as { compactNow(): Promise<void> }
 const compactNow = proto.compactNow
 proto.compactNow = function (this: RoomLog) {
   if (!tracing) return compactNow.call(this)
-  compactionsStarted++
+  const index = compactionSlices.push([]) - 1
   const started = performance.now()
   const scope = new AsyncResource('bench-compaction')
-  traced.add(scope.asyncId())
+  traced.set(scope.asyncId(), index)
   depth++
   const running = scope.runInAsyncScope(() => compactNow.call(this))
   depth--
-  compactionSlices.push(performance.now() - started)
+  compactionSlices[index]!.push(performance.now() - started)
   const done = () => compactionWindows.push([started, performance.now()])
   running.then(done, done)
   return running
@@ -210,7 +215,6 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     }, 1)
     compactionWindows.length = 0
     compactionSlices.length = 0
-    compactionsStarted = 0
     tracing = true
     hook.enable()
     histogram.enable()
@@ -228,7 +232,7 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     histogram.disable()
     clearInterval(probe)
     // A compaction still running: wait for it, so every piece of it counts.
-    await waitFor(() => compactionWindows.length >= compactionsStarted, { timeoutMs: 60_000, what: 'the last compaction' })
+    await waitFor(() => compactionWindows.length >= compactionSlices.length, { timeoutMs: 60_000, what: 'the last compaction' })
     tracing = false
     hook.disable()
     traced.clear()
@@ -247,8 +251,8 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     return {
       compaction,
       compactions: windows.length,
-      longestSliceMs: Math.max(0, ...compactionSlices),
-      mainThreadMsPerCompaction: windows.length ? compactionSlices.reduce((sum, ms) => sum + ms, 0) / windows.length : 0,
+      longestSliceMs: compactionSlices.map((slices) => Math.max(...slices)),
+      mainThreadMsPerCompaction: compactionSlices.map((slices) => slices.reduce((sum, ms) => sum + ms, 0)),
       maxDuringMs: longest(during),
       maxOutsideMs: longest(outside),
       busyDuringMs: busiest(during),
@@ -269,12 +273,14 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
   }
 }
 
+const list = (values: number[]) => (values.length ? values.map((ms) => ms.toFixed(1)).join(' / ') : '–')
+
 export const stallLine = (run: StallRun) =>
   `compaction stall, ${run.compaction ? `compaction every ${compactAfter}` : 'compaction off'}: ${(run.stateBytes / 1024).toFixed(0)} KB state ` +
   `(encoding it on the event loop: ${run.encodeMs.toFixed(1)} ms), ` +
   `${run.keystrokes} keystrokes in ${seconds} s; event-loop delay max ${run.maxMs.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms; ` +
-  `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions: their longest piece of work on the event loop ` +
-  `${run.longestSliceMs.toFixed(1)} ms, ${run.mainThreadMsPerCompaction.toFixed(1)} ms on it per compaction; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
+  `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions: the longest piece of each one's work on the event loop ` +
+  `${list(run.longestSliceMs)} ms, all of it ${list(run.mainThreadMsPerCompaction)} ms; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
   `outside ${run.maxOutsideMs.toFixed(1)} ms; on the CPU: longest during one ${run.busyDuringMs.toFixed(1)} ms, outside ${run.busyOutsideMs.toFixed(1)} ms; snapshot at seq ${run.snapshotSeq}, log ${run.logLength} rows`
 
 if (import.meta.url === `file://${process.argv[1]}`) {
