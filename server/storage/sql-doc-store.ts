@@ -107,7 +107,12 @@ export function createDocStore(db: Db): DocStore {
         await tx
           .insert(docSnapshots)
           .values({ docName, ...values })
-          .onConflictDoUpdate({ target: docSnapshots.docName, set: { ...values, updatedAt: new Date() }, setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}` })
+          // The new row's values (excluded.*), so the state is bound once, not twice: it can be megabytes.
+          .onConflictDoUpdate({
+            target: docSnapshots.docName,
+            set: { state: sql`excluded.state`, stateVector: sql`excluded.state_vector`, lastSeq: upToSeq, updatedAt: new Date() },
+            setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}`,
+          })
         // Whichever snapshot stands holds every update up to upToSeq.
         await tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
         return true
