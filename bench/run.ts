@@ -1,5 +1,6 @@
 // `npm run bench`: drives our server and the reference with the same workloads, alternating
 // between them, and reports every figure as ours / reference. Settings come from BENCH_* variables.
+import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { buildHistory, openColdThenWarm, type HistoryResult } from './cold-open'
 import { planCluster, startCluster, type Cluster } from './cluster'
@@ -22,6 +23,7 @@ const rate = env('BENCH_RATE', 5)
 const historyUpdates = env('BENCH_HISTORY', 20_000)
 const onlyProfiles = process.env.BENCH_PROFILES?.split(',')
 const skipColdOpen = process.env.BENCH_COLD === '0'
+const skipStall = process.env.BENCH_STALL === '0'
 /** BENCH_CPU_PROF=ours|reference|both: the server writes .cpuprofile files into bench/results/profiles/<name>/ on exit. */
 const cpuProf = process.env.BENCH_CPU_PROF ?? ''
 
@@ -88,6 +90,24 @@ async function measureColdOpen(
   }
 }
 
+/**
+ * Event-loop stalls while a 466 KB proposal is typed in, with and without compaction (bench/compaction-stall.ts),
+ * in a process of its own: its server shares the event loop it measures with nothing else of this run.
+ */
+function measureCompactionStall(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, 'compaction-stall.ts')],
+      { env: { BENCH_STALL_REPS: '1', ...process.env }, timeout: 10 * 60_000, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`compaction stall: ${error.message}\n${stderr.slice(-2000)}`))
+        else resolve(stdout.split('\n').filter((line) => line.startsWith('compaction stall')))
+      },
+    )
+  })
+}
+
 async function main(): Promise<void> {
   const m = machine()
   const started = performance.now()
@@ -136,6 +156,9 @@ async function main(): Promise<void> {
     await Promise.all([targets.ours.stop(), targets.reference.stop(), cluster?.stop()])
   }
 
+  const stall = skipStall ? [] : await measureCompactionStall()
+  for (const line of stall) log(line)
+
   const rows = figures(idleRss, profiles, runs, latencies, cold, history)
   const clusterRows = cluster ? clusterFigures(clusterProfile, runs, latencies, hops) : []
   const settings =
@@ -144,7 +167,7 @@ async function main(): Promise<void> {
     (skipColdOpen ? '' : `cold open after ${historyUpdates} updates; `) +
     `total ${((performance.now() - started) / 1000).toFixed(0)} s.`
   const jsonFile = writeJson(
-    { machine: m, settings: { reps, seconds, rate, historyUpdates, profiles, cluster: cluster && { db: cluster.db, profile: clusterProfile, hopEdits, hopRate } }, rows, clusterRows, idleRss, runs, hops, cold, history },
+    { machine: m, settings: { reps, seconds, rate, historyUpdates, profiles, cluster: cluster && { db: cluster.db, profile: clusterProfile, hopEdits, hopRate } }, rows, clusterRows, idleRss, runs, hops, cold, history, stall },
     m.date,
   )
   const behind = runs.filter((r) => r.typing.editsPerSecond < 0.95 * r.typing.offeredEditsPerSecond)
@@ -153,6 +176,7 @@ async function main(): Promise<void> {
     : ''
   if (rows.length > 1) console.log(`\n${textTable(rows)}`)
   if (cluster) console.log(`\nseveral instances (${cluster.db} + Redis, ${clusterProfile.rooms}×${clusterProfile.clientsPerRoom} clients):\n${clusterTextTable(clusterRows)}`)
+  if (stall.length) console.log(`\n${stall.join('\n')}`)
   console.log(`\n${settings}${warning}\nraw results: ${jsonFile}`)
   if (!onlyProfiles && !skipColdOpen && !process.env.BENCH_NO_DOCS) writeSummary(rows, m, settings + warning, jsonFile)
   const clusterSettings = `Two instances on ${cluster?.db} + Redis; ${settings}`

@@ -9,6 +9,7 @@ import { createLogger, type LogSink, type Logger } from './log'
 import { createMetrics } from './metrics'
 import { seedDemoProposals, seedDemoUsers } from './seed/demo'
 import { createDocStore } from './storage/sql-doc-store'
+import { createSnapshotMerger } from './storage/snapshot-merger'
 import { CloseCode } from './sync/protocol'
 import { recheckPeers } from './sync/recheck'
 import { RoomRegistry } from './sync/rooms'
@@ -66,6 +67,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error
   }
   const store = createDocStore(database.db)
+  // Compaction builds snapshots in a worker thread, started with the first one.
+  const snapshots = createSnapshotMerger()
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db, config.passwordHashCost)
     const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
@@ -79,6 +82,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     log,
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    mergeSnapshot: (parts) => snapshots.merge(parts),
     storeRetryMs: config.storeRetryMs,
     // Clients write only the content parts of a proposal, and nothing of its record.
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
@@ -169,6 +173,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // Sockets first, then the HTTP server, then SQLite: a room's last store needs the database.
       stopKeepAlive()
       await rooms.closeAll(CloseCode.serverShutdown, 'server shutting down')
+      // Every room's last compaction is done.
+      await snapshots.close()
       // After the rooms' last stores went out to the others.
       await cluster?.stop()
       await registration.stop()

@@ -62,6 +62,11 @@ export interface DocStore {
    */
   loadSince(docName: string, afterSeq: number): Promise<SequencedUpdate[]>
   /**
+   * What a compaction up to `upToSeq` folds: the snapshot (if any), then every logged update after it up
+   * to `upToSeq`, in order. Undefined when there is nothing to fold (the snapshot already reaches `upToSeq`).
+   */
+  loadForCompaction(docName: string, upToSeq: number): Promise<Uint8Array[] | undefined>
+  /**
    * Replaces every logged update up to `upToSeq` with `state` (and its state vector), which must contain
    * all of them. False when another compaction of the document runs (it is skipped); a snapshot never
    * replaces a newer one.

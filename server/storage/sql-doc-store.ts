@@ -82,6 +82,22 @@ export function createDocStore(db: Db): DocStore {
       })
     },
 
+    async loadForCompaction(docName: string, upToSeq: number): Promise<Uint8Array[] | undefined> {
+      return transaction(db, async (tx) => {
+        // The log before the snapshot, as in loadSince: a compaction committing in between only folded rows into it.
+        const logged = await tx
+          .select({ seq: docUpdates.seq, update: docUpdates.update })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
+          .orderBy(docUpdates.seq)
+        const [snapshot] = await tx.select({ seq: docSnapshots.lastSeq, state: docSnapshots.state }).from(docSnapshots).where(eq(docSnapshots.docName, docName))
+        if (snapshot && snapshot.seq >= upToSeq) return undefined
+        const tail = snapshot ? logged.filter((row) => row.seq > snapshot.seq) : logged
+        if (tail.length === 0) return undefined
+        return [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)]
+      })
+    },
+
     async compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<boolean> {
       return transaction(db, async (tx) => {
         // One compactor per document at a time; the other skips (its next compaction comes).
@@ -91,7 +107,12 @@ export function createDocStore(db: Db): DocStore {
         await tx
           .insert(docSnapshots)
           .values({ docName, ...values })
-          .onConflictDoUpdate({ target: docSnapshots.docName, set: { ...values, updatedAt: new Date() }, setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}` })
+          // The new row's values (excluded.*), so the state is bound once, not twice: it can be megabytes.
+          .onConflictDoUpdate({
+            target: docSnapshots.docName,
+            set: { state: sql`excluded.state`, stateVector: sql`excluded.state_vector`, lastSeq: upToSeq, updatedAt: new Date() },
+            setWhere: sql`${docSnapshots.lastSeq} < ${upToSeq}`,
+          })
         // Whichever snapshot stands holds every update up to upToSeq.
         await tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
         return true

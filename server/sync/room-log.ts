@@ -4,6 +4,7 @@
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { AppendResult, DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
+import type { MergedSnapshot } from '../storage/snapshot-merger'
 import { SeqWatermark } from './seq-watermark'
 import { Serial } from './serial'
 
@@ -16,8 +17,8 @@ export type RoomLogOptions = {
   metrics?: RoomMetrics
   compactAfterUpdates: number
   storeRetryMs: number
-  /** The whole document as one update and its state vector, for a snapshot. */
-  currentState(): { state: Uint8Array; stateVector: Uint8Array }
+  /** Builds a snapshot from stored parts off the event loop (storage/snapshot-merger.ts). */
+  mergeSnapshot(parts: Uint8Array[]): Promise<MergedSnapshot>
   /** A batch is on disk at `appended`: the room announces it and sends it to its peers. */
   onStored(batch: LoggedUpdate[], appended: AppendResult): void
   /** Applies an update read back from the store (another instance's, missed over the bus). */
@@ -38,6 +39,8 @@ export class RoomLog {
   private storing = false
   private retryTimer: NodeJS.Timeout | undefined
   private destroyed = false
+  /** The compaction running now, if any: at most one per room, beside its appends. */
+  private compacting: Promise<void> | undefined
   /** The last store failure, until a store succeeds again. */
   storeError: Error | undefined
   /** Up to where the document's log is applied here: compaction folds only that far. */
@@ -116,16 +119,27 @@ export class RoomLog {
       this.options.onStored(stored.batch, stored.appended)
       // Another instance appended in between and its batch has not reached us: read it from the store.
       if (!this.applied.applied(stored.appended.prevSeq, stored.appended.seq)) this.options.onGap()
-      if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) {
-        // A failed compaction loses nothing (the log keeps every update); it is logged and retried.
-        await this.compactNow().catch(() => undefined)
-      }
+      this.compactWhenDue()
     })
   }
 
-  /** Folds the update log into one snapshot, if anything was logged since the last one. */
-  compact(): Promise<void> {
-    return this.jobs.run(() => this.compactNow())
+  /**
+   * Starts a compaction once enough was stored, and another when as much was stored while it ran. Not
+   * awaited: appends go on while the snapshot is built. A failed one loses nothing (the log keeps every
+   * update); it is logged, and the next store tries again.
+   */
+  private compactWhenDue(): void {
+    if (this.destroyed || this.compacting || this.updatesSinceCompaction < this.options.compactAfterUpdates) return
+    this.compactOnce().then(
+      () => this.compactWhenDue(),
+      () => undefined,
+    )
+  }
+
+  /** Folds the update log into one snapshot, if anything was logged since the last one; after one already running. */
+  async compact(): Promise<void> {
+    await this.compacting?.catch(() => undefined)
+    return this.compactOnce()
   }
 
   destroy(): void {
@@ -163,20 +177,35 @@ export class RoomLog {
     return { batch, appended }
   }
 
+  /** Starts a compaction, or joins the one running. */
+  private compactOnce(): Promise<void> {
+    this.compacting ??= this.compactNow().finally(() => (this.compacting = undefined))
+    return this.compacting
+  }
+
+  /**
+   * Folds the stored snapshot and log up to what is applied here into a new snapshot: read from the store,
+   * merged in a worker thread, written back. The live doc is not touched, so the event loop only moves bytes.
+   */
   private async compactNow(): Promise<void> {
-    if (this.updatesSinceCompaction === 0 || this.pending.length > 0) return
-    // Only what is applied here is in the state: rows another instance stored beyond that stay in the log.
+    if (this.updatesSinceCompaction === 0) return
+    // Only rows this room has applied are folded: rows another instance stored beyond that stay in the log.
     const upToSeq = this.applied.value
-    const { state, stateVector } = this.options.currentState()
+    const folding = this.updatesSinceCompaction
+    // Updates stored while this compaction runs count towards the next one.
+    this.updatesSinceCompaction = 0
     try {
+      const parts = await this.options.store.loadForCompaction(this.name, upToSeq)
+      if (!parts) return
+      const { state, stateVector } = await this.options.mergeSnapshot(parts)
       await this.options.store.compact(this.name, state, stateVector, upToSeq)
+      this.options.onCompacted(state.length)
     } catch (error) {
+      this.updatesSinceCompaction += folding
       // The log still holds every update, so nothing is lost; the next compaction tries again.
       this.options.log.error('compaction failed', { room: this.name, error })
       throw error
     }
-    this.updatesSinceCompaction = 0
-    this.options.onCompacted(state.length)
   }
 
   private storeFailed(error: unknown, batch: LoggedUpdate[]): void {

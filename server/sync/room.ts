@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { DocStore, StoredDoc, UpdateAuthor } from '../storage/doc-store'
+import type { MergedSnapshot } from '../storage/snapshot-merger'
 import { ClientOwnership, ServerWrite } from './client-owners'
 import { RemoteFollower, type CatchUpReason, type RemoteBatch } from './room-remote'
 import type { Peer } from './peer'
@@ -26,6 +27,8 @@ export type RoomOptions = {
   metrics?: RoomMetrics
   log: Logger
   compactAfterUpdates: number
+  /** Builds a snapshot from stored parts off the event loop (one worker for every room). */
+  mergeSnapshot(parts: Uint8Array[]): Promise<MergedSnapshot>
   storeRetryMs: number
   /** Sync answers larger than this go out as several bounded updates; undefined: one frame. */
   maxSendFrameBytes?: number
@@ -89,10 +92,6 @@ export class Room {
     // A snapshot plus a long tail is compacted at the next opportunity.
     this.updateLog = new RoomLog(name, stored.lastSeq, Math.max(0, stored.updates.length - 1), {
       ...options,
-      currentState: () => {
-        const doc = this.doc.live()
-        return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }
-      },
       onStored: (batch, appended) => {
         this.fanOut.stored(batch, appended, this.peers)
       },

@@ -2,6 +2,7 @@
 // Whoever joins, in whatever state, gets the one copy of the room, fully loaded.
 import type { Logger } from '../log'
 import type { DocStore } from '../storage/doc-store'
+import type { MergedSnapshot } from '../storage/snapshot-merger'
 import type { Peer } from './peer'
 import type { RoomMetrics } from '../metrics'
 import { CloseCode } from './protocol'
@@ -27,6 +28,8 @@ export type RoomRegistryOptions = {
   log: Logger
   roomIdleMs: number
   compactAfterUpdates: number
+  /** Builds a snapshot from stored parts off the event loop (storage/snapshot-merger.ts). */
+  mergeSnapshot(parts: Uint8Array[]): Promise<MergedSnapshot>
   storeRetryMs: number
   /** The top-level types clients may write in a room; undefined: any. */
   writableRootsOf?: (name: string) => ReadonlySet<string> | undefined
@@ -192,13 +195,13 @@ export class RoomRegistry {
 
   private load(name: string): Promise<Room> {
     const slot: Slot = { state: 'loading', usedAt: performance.now() }
-    const { store, log, compactAfterUpdates, storeRetryMs, writableRootsOf, guardOf, onRoomLoaded, metrics, maxSendFrameBytes } = this.options
+    const { store, log, compactAfterUpdates, mergeSnapshot, storeRetryMs, writableRootsOf, guardOf, onRoomLoaded, metrics, maxSendFrameBytes } = this.options
     slot.loading = (async () => {
       try {
         this.loads++
         const stored = await store.load(name)
         const writableRoots = writableRootsOf?.(name)
-        const roomOptions = { store, log, compactAfterUpdates, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics, maxSendFrameBytes }
+        const roomOptions = { store, log, compactAfterUpdates, mergeSnapshot, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics, maxSendFrameBytes }
         const room = new Room(name, stored, roomOptions)
         try {
           await onRoomLoaded?.(room)

@@ -53,6 +53,21 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
       await stored(apiClient(crashing.url, cookie), integration, early.doc)
     }
     early.destroy()
+    // Compaction runs beside the stores (in a worker thread): the kill must come after its snapshot is written.
+    await waitFor(
+      () => {
+        const file = new Database(sqliteFile, { readonly: true })
+        try {
+          const row = file
+            .prepare('select count(*) as tails from doc_updates u join doc_snapshots s on s.doc_name = u.doc_name where u.doc_name = ? and u.seq > s.last_seq')
+            .get(integration) as { tails: number }
+          return row.tails > 0
+        } finally {
+          file.close()
+        }
+      },
+      { timeoutMs: 20_000, intervalMs: 50, what: 'a snapshot with a log tail after it' },
+    )
     await crashing.kill9()
 
     // Then a clean run on the same file: the demo paper 949/2019 gets edits, a round, a signature, a thread with a reply and a version.

@@ -97,6 +97,24 @@ describeBackends('the document store', (backend: Backend) => {
     expect((await store.append('d', [textUpdate(doc, 'c')])).prevSeq).toBe(seq)
   })
 
+  it('hands a compaction the snapshot and the log after it up to a seq, and nothing once the snapshot reaches it', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    const doc = new Y.Doc()
+    expect(await store.loadForCompaction('d', 10)).toBeUndefined()
+    const one = await store.append('d', [textUpdate(doc, 'a'), textUpdate(doc, 'b')])
+    const two = await store.append('d', [textUpdate(doc, 'c')])
+    // Up to the first batch: its two rows, not the later one.
+    expect(textOf((await store.loadForCompaction('d', one.seq))!)).toBe('ab')
+    const snapshot = new Y.Doc()
+    Y.applyUpdate(snapshot, Y.mergeUpdates((await store.loadForCompaction('d', one.seq))!))
+    expect(await store.compact('d', Y.encodeStateAsUpdate(snapshot), Y.encodeStateVector(snapshot), one.seq)).toBe(true)
+    expect(await store.loadForCompaction('d', one.seq)).toBeUndefined()
+    const parts = (await store.loadForCompaction('d', two.seq))!
+    expect(parts).toHaveLength(2)
+    expect(textOf(parts)).toBe('abc')
+  })
+
   it.skipIf(backend !== 'postgres')('lets only one compaction of a document run at a time (PostgreSQL)', async () => {
     const { db } = await open()
     const locks = docLocksFor('postgres')

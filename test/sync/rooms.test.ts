@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { openDatabase, type DatabaseHandle } from '../../db/client'
 import { createLogger } from '../../server/log'
 import type { DocStore } from '../../server/storage/doc-store'
+import { createSnapshotMerger } from '../../server/storage/snapshot-merger'
 import { createDocStore } from '../../server/storage/sql-doc-store'
 import type { Peer } from '../../server/sync/peer'
 import * as decoding from 'lib0/decoding'
@@ -33,6 +34,7 @@ function faultyStore(inner: DocStore): FaultyStore {
     calls,
     load: wrap('load'),
     append: wrap('append'),
+    loadForCompaction: wrap('loadForCompaction'),
     compact: wrap('compact'),
     stats: wrap('stats'),
   } as FaultyStore
@@ -69,6 +71,7 @@ function editUpdate(text: string): Uint8Array {
 }
 
 describe('room lifecycle', () => {
+  const snapshots = createSnapshotMerger()
   let database: DatabaseHandle
   let dir: string
   let registry: RoomRegistry | undefined
@@ -82,6 +85,7 @@ describe('room lifecycle', () => {
       log: createLogger('silent'),
       roomIdleMs: options.roomIdleMs ?? 20,
       compactAfterUpdates: 100,
+      mergeSnapshot: (parts) => snapshots.merge(parts),
       storeRetryMs: 20,
       maxRooms: options.maxRooms ?? 100,
     })
@@ -90,6 +94,7 @@ describe('room lifecycle', () => {
 
   afterEach(async () => {
     await registry?.closeAll(1001, 'test over')
+    await snapshots.close()
     await database.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
@@ -190,6 +195,8 @@ describe('room lifecycle', () => {
 })
 
 describe('rooms in memory', () => {
+  const snapshots = createSnapshotMerger()
+  afterEach(() => snapshots.close())
   it('at the maximum, the least recently used idle room is unloaded; with none idle a new room is refused', async () => {
     const dir = tempDataDir('lru')
     const database = openDatabase(path.join(dir, 'test.sqlite'))
@@ -198,6 +205,7 @@ describe('rooms in memory', () => {
       log: createLogger('silent'),
       roomIdleMs: 60_000,
       compactAfterUpdates: 100,
+      mergeSnapshot: (parts) => snapshots.merge(parts),
       storeRetryMs: 20,
       maxRooms: 2,
     })
