@@ -32,6 +32,8 @@ const envSchema = z.object({
   ROOM_IDLE_MS: integer(5_000),
   /** The update log of a document is folded into its snapshot after this many appended updates. */
   COMPACT_AFTER_UPDATES: integer(500, 1),
+  // The snapshot worker keeps its heap while it lives: ended when idle this long, started again with the next compaction.
+  SNAPSHOT_WORKER_IDLE_MS: integer(300_000, 100),
   /** SQLite `synchronous` in WAL mode: NORMAL survives a process crash, FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** How long a write waits for a database locked by another process before it fails. */
@@ -168,6 +170,7 @@ export type Config = {
   maxMessageBytes: number
   roomIdleMs: number
   compactAfterUpdates: number
+  snapshotWorkerIdleMs: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
   sqliteBusyTimeoutMs: number
   checkpointEveryMs: number
@@ -257,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     roomIdleMs: e.ROOM_IDLE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    snapshotWorkerIdleMs: e.SNAPSHOT_WORKER_IDLE_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     checkpointEveryMs: e.SQLITE_CHECKPOINT_MS,

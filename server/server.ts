@@ -68,7 +68,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   const store = createDocStore(database.db)
   // Compaction builds snapshots in a worker thread, started with the first one.
-  const snapshots = createSnapshotMerger()
+  const snapshots = createSnapshotMerger({ idleMs: config.snapshotWorkerIdleMs })
   if (config.seedDemo !== 'none') {
     const users = await seedDemoUsers(database.db, config.passwordHashCost)
     const proposals = config.seedDemo === 'all' ? await seedDemoProposals(database.db, store) : 0
