@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { initialProposalUpdate } from '../shared/proposal-doc'
 import type { Target } from './servers'
 import { allSynced, connect, destroyClient, type Client } from './workload'
+import { seededRandom } from './measure'
 
 export type HistoryResult = { updates: number; buildSeconds: number; chars: number }
 export type ColdOpenResult = {
@@ -19,17 +20,6 @@ export type ColdOpenResult = {
 
 type Seen = { bytes: number; frames: number; openedAt: number; firstMessageAt: number }
 
-/** A small seeded PRNG (mulberry32), so both servers get the very same history. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -52,7 +42,7 @@ export async function buildHistory(target: Target, room: string, updates: number
   const started = performance.now()
   try {
     await allSynced([writer], 30_000)
-    const next = random(949)
+    const next = seededRandom(949)
     const text = writer.text()
     for (let i = 0; i < updates; i++) {
       const length = text.length

@@ -16,6 +16,7 @@ import { connectSynced, createProposal, newBodyParagraph, signIn, type Client } 
 import { RoomLog } from '../server/sync/room-log'
 import { startTestServer } from '../test/helpers/test-server'
 import { waitFor } from '../test/helpers/wait'
+import { seededRandom } from './measure'
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
@@ -118,17 +119,6 @@ function mainThreadCpuMs(): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** mulberry32, as in cold-open.ts: the same history every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 async function drained(client: Client): Promise<void> {
   for (let i = 0; i < 5000 && (client.provider.ws?.bufferedAmount ?? 0) > 0; i++) await sleep(2)
@@ -136,7 +126,7 @@ async function drained(client: Client): Promise<void> {
 
 /** Small edits at seeded positions of eight paragraphs (a block holds 10 000 characters at most), 200 per update. */
 async function buildHistory(writer: Client): Promise<void> {
-  const next = random(949)
+  const next = seededRandom(949)
   const texts = Array.from({ length: 8 }, () => newBodyParagraph(writer.doc))
   for (let i = 0; i < historyEdits; i += 200) {
     writer.doc.transact(() => {

@@ -148,3 +148,15 @@ export function serverTimings(before: Record<string, Cumulative> | undefined, af
 }
 
 export type ServerTimings = ReturnType<typeof serverTimings>
+
+/** A small seeded PRNG (mulberry32): the same history on every run and for both servers. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -2,17 +2,14 @@
 // before them (what other instances follow), loadSince reads what came after — from the snapshot when
 // compaction folded it — a snapshot never goes back, and on PostgreSQL only one compaction of a
 // document runs at a time.
-import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openDatabase, type DatabaseHandle } from '../../db/client'
-import { openPostgres } from '../../db/postgres'
 import { transaction } from '../../db/transaction'
 import { docLocksFor } from '../../server/storage/doc-locks'
 import type { AuthoredUpdate } from '../../server/storage/doc-store'
 import { createDocStore } from '../../server/storage/sql-doc-store'
-import { tempDataDir } from '../helpers/server-process'
-import { createPostgresDatabase, describeBackends, type Backend } from '../helpers/services'
+import { describeBackends, type Backend } from '../helpers/services'
+import { openStoreDatabase } from '../helpers/store-database'
 import { waitFor } from '../helpers/wait'
 
 function textUpdate(doc: Y.Doc, text: string): AuthoredUpdate {
@@ -27,18 +24,8 @@ describeBackends('the document store', (backend: Backend) => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  async function open(): Promise<DatabaseHandle> {
-    if (backend === 'sqlite') {
-      const handle = openDatabase(path.join(tempDataDir('store'), 'store.sqlite'))
-      cleanups.push(() => handle.close())
-      return handle
-    }
-    const database = await createPostgresDatabase()
-    cleanups.push(() => database.drop())
-    const handle = await openPostgres(database.url, { poolSize: 3 })
-    cleanups.push(() => handle.close())
-    return handle
-  }
+  const open = () => openStoreDatabase(backend, 'store', cleanups)
+
 
   const textOf = (updates: Uint8Array[]) => {
     const copy = new Y.Doc()

@@ -1,11 +1,8 @@
 // Compaction builds the snapshot from what is stored, in a worker thread, while the room goes on storing:
 // edits made while a compaction runs are stored at once and kept, and the compacted document restores
 // to the same state as the client's, on both backends.
-import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openDatabase, type DatabaseHandle } from '../../db/client'
-import { openPostgres } from '../../db/postgres'
 import { createLogger } from '../../server/log'
 import type { DocStore } from '../../server/storage/doc-store'
 import { createSnapshotMerger } from '../../server/storage/snapshot-merger'
@@ -14,8 +11,8 @@ import type { Peer } from '../../server/sync/peer'
 import { decodeClientMessage, encodeUpdate } from '../../server/sync/protocol'
 import { RoomRegistry } from '../../server/sync/rooms'
 import { titleText } from '../../shared/model'
-import { tempDataDir } from '../helpers/server-process'
-import { createPostgresDatabase, describeBackends, type Backend } from '../helpers/services'
+import { describeBackends, type Backend } from '../helpers/services'
+import { openStoreDatabase } from '../helpers/store-database'
 import { waitFor } from '../helpers/wait'
 
 class TestPeer implements Peer {
@@ -61,18 +58,8 @@ describeBackends('compaction', (backend: Backend) => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function open(): Promise<DatabaseHandle> {
-    if (backend === 'sqlite') {
-      const handle = openDatabase(path.join(tempDataDir('compaction'), 'store.sqlite'))
-      cleanups.push(() => handle.close())
-      return handle
-    }
-    const database = await createPostgresDatabase()
-    cleanups.push(() => database.drop())
-    const handle = await openPostgres(database.url, { poolSize: 3 })
-    cleanups.push(() => handle.close())
-    return handle
-  }
+  const open = () => openStoreDatabase(backend, 'compaction', cleanups)
+
 
   it('stores edits made while a compaction runs at once, keeps them, and restores the same document', async () => {
     const { db } = await open()
