@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiClient } from '../helpers/api'
-import { launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
@@ -18,10 +18,10 @@ describe('the account page', () => {
 
   beforeAll(async () => {
     server = await startTestServer()
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
   })
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { ProposalSummary } from '../../shared/proposal'
-import { launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
 import type { ServerOptions } from '../helpers/server-process'
 import { startTestServer, type TestServer } from '../helpers/test-server'
@@ -35,7 +35,7 @@ export async function startBoardWorld(users: string[], options: ServerOptions = 
   assertClientBuilt()
   fs.mkdirSync(artifacts, { recursive: true })
   const server = await startTestServer(options)
-  const browser = await launchBrowser().catch(async (error) => {
+  const browser = await borrowBrowser().catch(async (error) => {
     await server.stop()
     throw error
   })
@@ -48,7 +48,7 @@ export async function startBoardWorld(users: string[], options: ServerOptions = 
       contexts[user] = await signedInContext(browser, server.url, user)
     }
   } catch (error) {
-    await browser.close()
+    await returnBrowser(browser)
     await server.stop()
     throw error
   }
@@ -76,7 +76,7 @@ export async function startBoardWorld(users: string[], options: ServerOptions = 
       return page
     },
     async close() {
-      await browser?.close()
+      await returnBrowser(browser)
       await server?.stop()
     },
   }

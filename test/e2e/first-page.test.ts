@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
 import { createProposal, signIn } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
@@ -30,7 +30,7 @@ describe('the first page in a browser', () => {
     }
     fs.mkdirSync(artifacts, { recursive: true })
     server = await startTestServer()
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
     cookie = await signIn(server.url, 'sozialamt.editor')
     // Two contexts are two separate browsers: nothing shared, every edit has to go through the server.
     one = await signedInContext(browser, server.url, 'sozialamt.editor')
@@ -43,7 +43,7 @@ describe('the first page in a browser', () => {
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
   })
 

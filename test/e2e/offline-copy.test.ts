@@ -6,7 +6,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBodyText } from '../../shared/model'
-import { chromiumArgs, launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, chromiumArgs, returnBrowser, signedInContext } from '../helpers/browser'
 import { connectSynced, createProposal, signIn, type Client } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { assertClientBuilt, bodyEditor, live, saveState, untilSaved } from './board-helpers'
@@ -71,12 +71,12 @@ describe('the offline copy of a proposal', () => {
   beforeAll(async () => {
     assertClientBuilt()
     server = await startTestServer()
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
     cookie = await signIn(server.url, editor)
   })
   afterAll(async () => {
     for (const r of readers) r.destroy()
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
   })

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBodyText } from '../../shared/model'
-import { launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
 import { createProposal, signIn } from '../helpers/clients'
 import { readStoredDoc } from '../helpers/database'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
@@ -15,10 +15,10 @@ describe('the save acknowledgement', () => {
   beforeAll(async () => {
     assertClientBuilt()
     server = await startServerProcess()
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
   })
 
@@ -50,10 +50,10 @@ describe('the save acknowledgement of a quick typist', () => {
     assertClientBuilt()
     // A small burst shows within seconds what the default burst of 10 shows after about fifteen.
     server = await startServerProcess({ env: { SYNC_REQUESTS_PER_SECOND: '2', SYNC_REQUEST_BURST: '2' } })
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
   })
 

@@ -2,7 +2,7 @@
 // checked must still be inert: on the board and on the version page it renders without an href.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
 import { prependBodyParagraph, writeStoredDoc } from '../helpers/stored-content'
 import { apiClient } from '../helpers/api'
@@ -33,10 +33,10 @@ describe('links with a script target stored before the server checked', () => {
       ]),
     )
     await server.restart()
-    browser = await launchBrowser()
+    browser = await borrowBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await returnBrowser(browser)
     await server?.stop()
   })
 

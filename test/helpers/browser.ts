@@ -17,6 +17,26 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
 }
 
+/**
+ * One Chromium per test worker. A worker runs its files one after another (isolate: false), so a
+ * file borrows the browser and gives back its own contexts; a new launch costs ≈ 1 s of CPU each.
+ * Playwright kills the browser when the worker process exits.
+ */
+let workerBrowser: Promise<Browser> | undefined
+
+export async function borrowBrowser(): Promise<Browser> {
+  const current = await workerBrowser?.catch(() => undefined)
+  if (current?.isConnected()) return current
+  workerBrowser = launchBrowser()
+  return workerBrowser
+}
+
+/** Closes every context (and so every page) the borrower opened; the browser stays for the next file. */
+export async function returnBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser?.isConnected()) return
+  await Promise.all(browser.contexts().map((context) => context.close()))
+}
+
 /** A separate browser (own cookies, own storage) with a session of the given user. */
 export async function signedInContext(browser: Browser, baseUrl: string, username: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'de-DE' })
