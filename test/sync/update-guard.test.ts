@@ -178,17 +178,20 @@ describe('the content guard', () => {
       bodyFragment(doc).insert(0, [p])
     })
     expect(marked?.reason).toMatch(/formatting "style"/)
-    const deep = refused((doc) => {
-      let outer = new Y.XmlElement('bullet_list')
-      bodyFragment(doc).insert(0, [outer])
-      for (let i = 0; i < 3_000; i++) {
-        const item = new Y.XmlElement('list_item')
-        const list = new Y.XmlElement('bullet_list')
-        item.insert(0, [list])
-        outer.insert(0, [item])
-        outer = list
-      }
-    })
+    // Deep enough to overflow a recursive check; built in one transaction, as a hostile client would (Yjs takes seconds otherwise).
+    const deep = refused((doc) =>
+      doc.transact(() => {
+        let outer = new Y.XmlElement('bullet_list')
+        bodyFragment(doc).insert(0, [outer])
+        for (let i = 0; i < 3_000; i++) {
+          const item = new Y.XmlElement('list_item')
+          const list = new Y.XmlElement('bullet_list')
+          item.insert(0, [list])
+          outer.insert(0, [item])
+          outer = list
+        }
+      }),
+    )
     expect(deep?.reason).toMatch(/nested deeper than 24/)
   })
 
