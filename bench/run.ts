@@ -24,6 +24,7 @@ const historyUpdates = env('BENCH_HISTORY', 20_000)
 const onlyProfiles = process.env.BENCH_PROFILES?.split(',')
 const skipColdOpen = process.env.BENCH_COLD === '0'
 const skipStall = process.env.BENCH_STALL === '0'
+const skipCapacity = process.env.BENCH_CAPACITY === '0'
 /** BENCH_CPU_PROF=ours|reference|both: the server writes .cpuprofile files into bench/results/profiles/<name>/ on exit. */
 const cpuProf = process.env.BENCH_CPU_PROF ?? ''
 
@@ -41,9 +42,9 @@ const hopRate = env('BENCH_HOP_RATE', 20)
 
 // Bounded: a run that hangs is stopped (the exit handler kills the servers).
 setTimeout(() => {
-  process.stderr.write("bench: over 20 minutes, giving up\n")
+  process.stderr.write("bench: over 30 minutes, giving up\n")
   process.exit(1)
-}, 20 * 60_000).unref()
+}, 30 * 60_000).unref()
 process.on('unhandledRejection', (error) => {
   process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`)
   process.exit(1)
@@ -91,18 +92,19 @@ async function measureColdOpen(
 }
 
 /**
- * Event-loop stalls while a 466 KB proposal is typed in, with and without compaction (bench/compaction-stall.ts),
- * in a process of its own: its server shares the event loop it measures with nothing else of this run.
+ * Runs a bench script in a process of its own and keeps its lines that start with `prefix`: the
+ * compaction stall (its server shares the event loop it measures with nothing else of this run)
+ * and the capacity ramp (fresh servers, and the driver's CPU to itself).
  */
-function measureCompactionStall(): Promise<string[]> {
+function runScript(file: string, prefix: string, extraEnv: Record<string, string> = {}): Promise<string[]> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.resolve(import.meta.dirname, 'compaction-stall.ts')],
-      { env: { BENCH_STALL_REPS: '1', ...process.env }, timeout: 10 * 60_000, maxBuffer: 1 << 20 },
+      ['--import', 'tsx', path.resolve(import.meta.dirname, file)],
+      { env: { ...extraEnv, ...process.env }, timeout: 15 * 60_000, maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`compaction stall: ${error.message}\n${stderr.slice(-2000)}`))
-        else resolve(stdout.split('\n').filter((line) => line.startsWith('compaction stall')))
+        if (error) reject(new Error(`${file}: ${error.message}\n${stderr.slice(-2000)}`))
+        else resolve(stdout.split('\n').filter((line) => line.startsWith(prefix)))
       },
     )
   })
@@ -156,8 +158,10 @@ async function main(): Promise<void> {
     await Promise.all([targets.ours.stop(), targets.reference.stop(), cluster?.stop()])
   }
 
-  const stall = skipStall ? [] : await measureCompactionStall()
+  const stall = skipStall ? [] : await runScript('compaction-stall.ts', 'compaction stall', { BENCH_STALL_REPS: '1' })
   for (const line of stall) log(line)
+  const capacity = skipCapacity ? [] : await runScript('capacity.ts', 'capacity')
+  for (const line of capacity) log(line)
 
   const rows = figures(idleRss, profiles, runs, latencies, cold, history)
   const clusterRows = cluster ? clusterFigures(clusterProfile, runs, latencies, hops) : []
@@ -167,7 +171,7 @@ async function main(): Promise<void> {
     (skipColdOpen ? '' : `cold open after ${historyUpdates} updates; `) +
     `total ${((performance.now() - started) / 1000).toFixed(0)} s.`
   const jsonFile = writeJson(
-    { machine: m, settings: { reps, seconds, rate, historyUpdates, profiles, cluster: cluster && { db: cluster.db, profile: clusterProfile, hopEdits, hopRate } }, rows, clusterRows, idleRss, runs, hops, cold, history, stall },
+    { machine: m, settings: { reps, seconds, rate, historyUpdates, profiles, cluster: cluster && { db: cluster.db, profile: clusterProfile, hopEdits, hopRate } }, rows, clusterRows, idleRss, runs, hops, cold, history, stall, capacity },
     m.date,
   )
   const behind = runs.filter((r) => r.typing.editsPerSecond < 0.95 * r.typing.offeredEditsPerSecond)
@@ -177,6 +181,7 @@ async function main(): Promise<void> {
   if (rows.length > 1) console.log(`\n${textTable(rows)}`)
   if (cluster) console.log(`\nseveral instances (${cluster.db} + Redis, ${clusterProfile.rooms}×${clusterProfile.clientsPerRoom} clients):\n${clusterTextTable(clusterRows)}`)
   if (stall.length) console.log(`\n${stall.join('\n')}`)
+  if (capacity.length) console.log(`\n${capacity.join('\n')}`)
   console.log(`\n${settings}${warning}\nraw results: ${jsonFile}`)
   if (!onlyProfiles && !skipColdOpen && !process.env.BENCH_NO_DOCS) writeSummary(rows, m, settings + warning, jsonFile)
   const clusterSettings = `Two instances on ${cluster?.db} + Redis; ${settings}`
