@@ -1,7 +1,7 @@
 // Socket glue: turns an upgraded `ws` WebSocket into a Peer of a room, decoding every frame at
 // the edge and enforcing the per-connection limits (frame size, message rate, send backlog).
 import { randomBytes } from 'node:crypto'
-import type { RawData, WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
 import type { Peer, PeerIdentity } from './peer'
@@ -124,10 +124,6 @@ function giveOversizeCloseAReason(ws: WebSocket, limit: number): void {
     close(code, reason ?? (code === CloseCode.messageTooBig ? `message over the limit of ${limit} bytes` : undefined))
 }
 
-/** Byte length of a frame as ws hands it over (a Buffer unless binaryType is changed). */
-const byteLengthOf = (data: RawData) =>
-  Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength
-
 /** Makes an upgraded socket a peer of one room: joins it, and handles its frames and its close. */
 export function attachSyncSocket(ws: WebSocket, options: {
   roomName: string
@@ -143,29 +139,29 @@ export function attachSyncSocket(ws: WebSocket, options: {
   const { roomName, access, rooms, log, limits, metrics, userBudgets, userLimits } = options
   const syncRequests = new TokenBucket(limits.syncRequestsPerSecond, limits.syncRequestBurst)
   let budget: ReturnType<UserBudgets['acquire']> | undefined
-  let peer: SocketPeer | undefined
   let room: Room | undefined
   /** Frames that arrive while the room loads, delivered in order once it is there. */
   let early: ClientMessage[] = []
   let earlyBytes = 0
   let work: Promise<void> = Promise.resolve()
 
-  const refuse = (code: number, reason: string) => peer?.close(code, reason)
   const logClose = (closing: SocketPeer, code: number, reason: string) =>
     log.info('closing a sync connection', { room: roomName, peer: closing.id, user: closing.userId, code, reason })
+  const peer = new SocketPeer(ws, access, limits, logClose)
+  const refuse = (code: number, reason: string) => peer.close(code, reason)
 
   const deliver = (message: ClientMessage) => {
     const target = room!
     // Messages of one connection are handled in order, even when one waits for the store.
     work = work.then(async () => {
-      if (peer!.closed) return
+      if (peer.closed) return
       if (wouldOverfill(target, message)) {
         metrics.updateRefused('document-too-large')
         refuse(CloseCode.documentTooLarge, `the document is at its size limit of ${limits.maxDocumentBytes} bytes: change not saved`)
         return
       }
       try {
-        await target.receive(peer!, message)
+        await target.receive(peer, message)
       } catch (error) {
         metrics.updateRefused('unappliable')
         refuse(CloseCode.malformedMessage, `update refused: ${error instanceof Error ? error.message : error}`)
@@ -176,19 +172,17 @@ export function attachSyncSocket(ws: WebSocket, options: {
   /** Checked right before the room applies it: nothing else of this connection runs in between. */
   const wouldOverfill = (target: Room, message: ClientMessage) =>
     (message.type === 'update' || message.type === 'sync-step-2') &&
-    peer!.canWrite &&
+    peer.canWrite &&
     message.update.length > 2 &&
     target.approximateBytes + message.update.length > limits.maxDocumentBytes
 
   metrics.connectionOpened()
   giveOversizeCloseAReason(ws, limits.maxMessageBytes)
   budget = userBudgets.acquire(access.userId)
-  peer = new SocketPeer(ws, access, limits, logClose)
-  const self = peer
-  rooms.join(roomName, self).then(
+  rooms.join(roomName, peer).then(
     (joined) => {
-      if (self.closed) {
-        rooms.leave(roomName, self)
+      if (peer.closed) {
+        rooms.leave(roomName, peer)
         return
       }
       room = joined
@@ -204,9 +198,11 @@ export function attachSyncSocket(ws: WebSocket, options: {
 
   // The frame as ws received it: no copy, no event object.
   ws.on('message', (data, isBinary) => {
-    if (!peer || peer.closed) return
+    if (peer.closed) return
+    // A Buffer: binaryType stays at ws's default ('nodebuffer'), so fragments arrive joined.
+    const frame = data as Buffer
     // Charged before decoding: decoding an update costs as much as its size.
-    const bytes = byteLengthOf(data)
+    const bytes = frame.length
     if (!budget!.takeMessage()) {
       metrics.updateRefused('rate-limit')
       refuse(CloseCode.rateLimited, `more than ${userLimits.messagesPerSecond} messages per second (all your connections together)`)
@@ -217,14 +213,14 @@ export function attachSyncSocket(ws: WebSocket, options: {
       refuse(CloseCode.rateLimited, `more than ${userLimits.bytesPerSecond} bytes per second (all your connections together)`)
       return
     }
-    if (!isBinary || Array.isArray(data)) {
+    if (!isBinary) {
       metrics.updateRefused('malformed')
       refuse(CloseCode.malformedMessage, 'text frames are not part of the protocol')
       return
     }
     let message: ClientMessage
     try {
-      message = decodeClientMessage(data instanceof ArrayBuffer ? new Uint8Array(data) : data)
+      message = decodeClientMessage(frame)
     } catch (error) {
       metrics.updateRefused('malformed')
       refuse(CloseCode.malformedMessage, error instanceof ProtocolError ? error.message : 'malformed message')
@@ -249,13 +245,12 @@ export function attachSyncSocket(ws: WebSocket, options: {
     if (budget) userBudgets.release(access.userId)
     budget = undefined
     if (code === CloseCode.messageTooBig) metrics.updateRefused('too-big')
-    if (!peer) return
     peer.closed = true
     early = []
     if (room) rooms.leave(roomName, peer)
   })
 
   ws.on('error', (error) => {
-    log.warn('sync socket error', { room: roomName, peer: peer?.id, error: String(error) })
+    log.warn('sync socket error', { room: roomName, peer: peer.id, error: String(error) })
   })
 }
