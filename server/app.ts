@@ -1,6 +1,6 @@
-// Builds the HTTP application: REST under /api, the sync WebSocket under /sync, the client at /.
-import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono, type Context } from 'hono'
+// Builds the HTTP application: REST under /api and the client at / (Hono), and the sync WebSocket
+// under /sync (ws, on the server's 'upgrade' event).
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { DomainError, statusOfDomainError } from './domain-errors'
@@ -16,7 +16,7 @@ import { exportRoutes } from './http/export-routes'
 import { recordRoutes } from './http/record-routes'
 import { userRoutes } from './http/user-routes'
 import { requireSession } from './http/session'
-import { decideOrigin, originCheck, requireJsonBody } from './http/origin-check'
+import { originCheck, requireJsonBody } from './http/origin-check'
 import { securityHeaders } from './http/security-headers'
 import { staticClient } from './http/static-client'
 import { versionRoutes } from './http/version-routes'
@@ -36,11 +36,12 @@ import { proposalAccess } from './http/proposal-access'
 import type { ProposalRooms } from './sync/proposal-rooms'
 import type { DocStore } from './storage/doc-store'
 import type { InstanceHealth } from './cluster/health'
-import { decideSyncAccess, roomNameOf, type DocKind } from './sync/access'
+import { decideSyncAccess } from './sync/access'
 import type { RightsChanges } from './sync/rights-changes'
 import { RoomCapacityError, type RoomRegistry } from './sync/rooms'
 import { UserBudgets } from './sync/user-budgets'
-import { syncSocketEvents, type SyncAccess } from './sync/socket'
+import { attachSyncSocket } from './sync/socket'
+import { createSyncUpgrade } from './sync/upgrade'
 
 export type AppDeps = {
   config: Config
@@ -67,15 +68,11 @@ const liveHeartbeatMs = 25_000
 
 export function createApp(deps: AppDeps) {
   const { config, db, store, rooms, record, proposalRooms, metrics, log, calendar, events, hub, rights } = deps
-  const app = new Hono<{ Variables: { syncAccess: SyncAccess } }>()
+  const app = new Hono()
   // One pool of render workers for every export: the version downloads and the OParl files.
   const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
   const exporter = createExporter({ organisationName: config.organisationName, render })
   const oparlEndpoint = createOparlEndpoint({ db, rooms: proposalRooms, exporter, publicBaseUrl: config.publicBaseUrl, oparl: config.oparl })
-  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
-  // @hono/node-ws takes no options; ws reads maxPayload from here when a socket upgrades.
-  wss.options.maxPayload = config.maxMessageBytes
-
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
     // A document this code cannot read (a newer layout) is refused clearly, not answered with a 500.
@@ -140,40 +137,34 @@ export function createApp(deps: AppDeps) {
     bytesPerSecond: config.userBytesPerSecond,
     byteBurst: config.userByteBurst,
   })
-  const syncRoute = (kind: DocKind) =>
-    [
-      async (c: Context, next: () => Promise<void>) => {
-        // Cross-site WebSocket hijacking: a page elsewhere must not join with the user's cookie.
-        const origin = decideOrigin(c, config.allowedOrigins)
-        if (!origin.ok) return c.json({ error: origin.error }, 403)
-        const decision = await decideSyncAccess(db, sessions, c, c.req.param('proposalId')!, kind)
-        if (!decision.ok) return c.json({ error: decision.error }, decision.status)
-        c.set('syncAccess', decision.access)
-        return next()
-      },
-      upgradeWebSocket((c) =>
-        syncSocketEvents({
-          roomName: roomNameOf(c.req.param('proposalId')!, kind),
-          access: c.get('syncAccess'),
-          rooms,
-          log,
-          metrics,
-          limits: {
-            maxMessageBytes: config.maxMessageBytes,
-            maxBufferedBytes: config.maxBufferedBytes,
-            slowClientGraceMs: config.slowClientGraceMs,
-            maxSendFrameBytes: config.maxSendFrameBytes,
-            syncRequestsPerSecond: config.syncRequestsPerSecond,
-            syncRequestBurst: config.syncRequestBurst,
-            maxDocumentBytes: config.maxDocumentBytes,
-          },
-          userBudgets,
-          userLimits: { messagesPerSecond: config.messagesPerSecond, bytesPerSecond: config.userBytesPerSecond },
-        }),
-      ),
-    ] as const
-  app.get('/sync/:proposalId', ...syncRoute('content'))
-  app.get('/sync/:proposalId/record', ...syncRoute('record'))
+  const sync = createSyncUpgrade({
+    maxMessageBytes: config.maxMessageBytes,
+    allowedOrigins: config.allowedOrigins,
+    decideAccess: (cookieHeader, proposalId, kind) => decideSyncAccess(db, sessions, cookieHeader, proposalId, kind),
+    onSocket: (ws, roomName, access) =>
+      attachSyncSocket(ws, {
+        roomName,
+        access,
+        rooms,
+        log,
+        metrics,
+        limits: {
+          maxMessageBytes: config.maxMessageBytes,
+          maxBufferedBytes: config.maxBufferedBytes,
+          slowClientGraceMs: config.slowClientGraceMs,
+          maxSendFrameBytes: config.maxSendFrameBytes,
+          syncRequestsPerSecond: config.syncRequestsPerSecond,
+          syncRequestBurst: config.syncRequestBurst,
+          maxDocumentBytes: config.maxDocumentBytes,
+        },
+        userBudgets,
+        userLimits: { messagesPerSecond: config.messagesPerSecond, bytesPerSecond: config.userBytesPerSecond },
+      }),
+    log,
+  })
+
+  // An upgrade never reaches Hono (server/sync/upgrade.ts); a plain request here is told what it lacks.
+  app.all('/sync/*', (c) => c.json({ error: 'the sync endpoint speaks WebSocket only' }, 426, { Upgrade: 'websocket' }))
 
   const client = staticClient(config.clientDir)
   app.use('/*', client.files)
@@ -182,5 +173,5 @@ export function createApp(deps: AppDeps) {
   // Client-side routes (/p/:id) get the app shell.
   app.get('*', client.shell)
 
-  return { app, injectWebSocket, wss }
+  return { app, sync }
 }

@@ -122,7 +122,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tasks.push({ name: 'e-mail digests', run: () => sendDueDigests(digests) })
   }
   const scheduler = new Scheduler(tasks, config.schedulerTickMs, log)
-  const { app, injectWebSocket, wss } = createApp({
+  const { app, sync } = createApp({
     config,
     db: database.db,
     store,
@@ -143,9 +143,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: idleLimits(config) }, () => resolve(s))
     s.once('error', reject)
   })
-  injectWebSocket(server)
+  // The sync WebSocket bypasses Hono: ws takes the upgrade itself (server/sync/upgrade.ts).
+  server.on('upgrade', sync.onUpgrade)
   closeSilentConnections(server, config.httpHeadersTimeoutMs)
-  const stopKeepAlive = keepSocketsAlive(wss, config.wsPingMs)
+  const stopKeepAlive = keepSocketsAlive(sync.wss, config.wsPingMs)
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host
   const url = `http://${host}:${port}`
@@ -178,7 +179,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // After the rooms' last stores went out to the others.
       await cluster?.stop()
       await registration.stop()
-      for (const client of wss.clients) client.terminate()
+      for (const client of sync.wss.clients) client.terminate()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Keep-alive connections end with the server: a client must not send its next request into one.
       if ('closeAllConnections' in server) server.closeAllConnections()

@@ -1,10 +1,13 @@
 // Refuses cross-site state changes and cross-site sync upgrades (CSRF, cross-site WebSocket hijacking).
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 
 /** Methods that change nothing; browsers may send them cross-site (links, images), they are not checked. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export type OriginDecision = { ok: true } | { ok: false; error: string }
+
+/** A request header by lower-case name: from a Hono context (REST) or a raw upgrade request (sync). */
+export type HeaderOf = (name: string) => string | undefined
 
 const originOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined
@@ -27,18 +30,18 @@ const originOf = (url: string | undefined): string | undefined => {
  * 4. no Sec-Fetch-Site, no Origin, no Referer: not a browser (curl, the tests, server-side scripts) —
  *    such a client sends no ambient cookie on someone else's behalf, so it passes.
  */
-export function decideOrigin(c: Context, allowedOrigins: readonly string[]): OriginDecision {
-  const originHeader = c.req.header('origin')
-  const referer = c.req.header('referer')
+export function decideOrigin(header: HeaderOf, allowedOrigins: readonly string[]): OriginDecision {
+  const originHeader = header('origin')
+  const referer = header('referer')
   const claimed = originOf(originHeader ?? referer)
   if (claimed && allowedOrigins.includes(claimed)) return { ok: true }
-  const fetchSite = c.req.header('sec-fetch-site')
+  const fetchSite = header('sec-fetch-site')
   if (fetchSite !== undefined) {
     if (fetchSite === 'same-origin' || fetchSite === 'none') return { ok: true }
     return { ok: false, error: `cross-origin request refused (sec-fetch-site: ${fetchSite})` }
   }
   if (originHeader === undefined && referer === undefined) return { ok: true }
-  const host = c.req.header('host')
+  const host = header('host')
   if (claimed && host && new URL(claimed).host === host.toLowerCase()) return { ok: true }
   return { ok: false, error: `cross-origin request refused (origin: ${originHeader ?? claimed ?? 'unknown'})` }
 }
@@ -47,7 +50,7 @@ export function decideOrigin(c: Context, allowedOrigins: readonly string[]): Ori
 export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
     if (safeMethods.has(c.req.method)) return next()
-    const decision = decideOrigin(c, allowedOrigins)
+    const decision = decideOrigin((name) => c.req.header(name), allowedOrigins)
     if (!decision.ok) return c.json({ error: decision.error }, 403)
     return next()
   }

@@ -1,6 +1,5 @@
 // The one place that decides, before the WebSocket upgrade, whether and how a request may join a room.
-import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { parse as parseCookies } from 'hono/utils/cookie'
 import type { Db } from '../../db/client'
 import { proposalIdSchema } from '../../shared/proposal'
 import { accessOf } from '../auth/rights'
@@ -12,8 +11,17 @@ export { parseRoomName, roomNameOf, type DocKind } from '../../shared/sync-proto
 
 export type AccessDecision = { ok: true; access: SyncAccess } | { ok: false; status: 401 | 404; error: string }
 
-export async function decideSyncAccess(db: Db, sessionPolicy: SessionPolicy, c: Context, proposalId: string, kind: DocKind): Promise<AccessDecision> {
-  const token = getCookie(c, sessionPolicy.cookieName)
+/** `cookieHeader` is the request's Cookie header as sent (undefined: none). */
+export async function decideSyncAccess(
+  db: Db,
+  sessionPolicy: SessionPolicy,
+  cookieHeader: string | undefined,
+  proposalId: string,
+  kind: DocKind,
+): Promise<AccessDecision> {
+  const name = sessionPolicy.cookieName
+  // The parser Hono's getCookie uses, asked for the one name.
+  const token = cookieHeader ? parseCookies(cookieHeader, name)[name] : undefined
   const user = await userForSession(db, token, sessionPolicy)
   if (!user || !token) return { ok: false, status: 401, error: 'not signed in' }
   if (!proposalIdSchema.safeParse(proposalId).success) return { ok: false, status: 404, error: 'no such proposal' }

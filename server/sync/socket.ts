@@ -1,7 +1,7 @@
-// Socket glue: turns a WebSocket of @hono/node-ws into a Peer of a room, decoding every frame at
+// Socket glue: turns an upgraded `ws` WebSocket into a Peer of a room, decoding every frame at
 // the edge and enforcing the per-connection limits (frame size, message rate, send backlog).
 import { randomBytes } from 'node:crypto'
-import type { WSContext, WSEvents } from 'hono/ws'
+import type { WebSocket } from 'ws'
 import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
 import type { Peer, PeerIdentity } from './peer'
@@ -27,14 +27,6 @@ export type SocketLimits = {
   maxDocumentBytes: number
 }
 
-type RawSocket = {
-  bufferedAmount: number
-  readyState: number
-  close(code?: number, reason?: string): void
-  terminate(): void
-}
-
-
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
 const closeReason = (text: string) => {
   const bytes = Buffer.from(text)
@@ -55,7 +47,7 @@ class SocketPeer implements Peer {
   private backlogOverSince: number | undefined
 
   constructor(
-    private readonly ws: WSContext<RawSocket>,
+    private readonly ws: WebSocket,
     access: SyncAccess,
     private readonly limits: SocketLimits,
     /** Every close the server decides on is reported here (logged), whoever decided it. */
@@ -70,7 +62,7 @@ class SocketPeer implements Peer {
 
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== 1) return
-    const backlog = this.ws.raw?.bufferedAmount ?? 0
+    const backlog = this.ws.bufferedAmount
     const { maxBufferedBytes, slowClientGraceMs } = this.limits
     if (backlog > maxBufferedBytes) {
       // A client still reading a large transfer drains its backlog within the grace; one that does not read is closed.
@@ -80,13 +72,13 @@ class SocketPeer implements Peer {
     } else {
       this.backlogOverSince = undefined
     }
-    this.ws.send(frame as Uint8Array<ArrayBuffer>)
+    this.ws.send(frame)
   }
 
   async sendPaced(frames: Uint8Array[]): Promise<void> {
     for (const frame of frames) {
       if (!(await this.backlogBelow(this.limits.maxSendFrameBytes))) return
-      this.ws.send(frame as Uint8Array<ArrayBuffer>)
+      this.ws.send(frame)
     }
   }
 
@@ -96,7 +88,7 @@ class SocketPeer implements Peer {
     let progressAt = performance.now()
     for (;;) {
       if (this.closed || this.ws.readyState !== 1) return false
-      const backlog = this.ws.raw?.bufferedAmount ?? 0
+      const backlog = this.ws.bufferedAmount
       if (backlog <= bytes) return true
       if (backlog < lowest) {
         lowest = backlog
@@ -110,10 +102,10 @@ class SocketPeer implements Peer {
   }
 
   private closeNotReading(): void {
-    const raw = this.ws.raw
+    const ws = this.ws
     this.close(CloseCode.tooSlow, 'client is not reading its messages')
     // A client that does not read will not read the close frame either.
-    if (raw) setTimeout(() => raw.terminate(), 1000).unref()
+    setTimeout(() => ws.terminate(), 1000).unref()
   }
 
   close(code: number, reason: string): void {
@@ -125,15 +117,15 @@ class SocketPeer implements Peer {
 }
 
 /** ws closes a frame over maxPayload with a bare 1009; the client should also learn the limit. */
-function giveOversizeCloseAReason(raw: RawSocket | undefined, limit: number): void {
-  if (!raw) return
-  const close = raw.close.bind(raw)
-  raw.close = (code?: number, reason?: string) =>
+function giveOversizeCloseAReason(ws: WebSocket, limit: number): void {
+  // ws calls `websocket.close(1009)` on the instance, so this own property is what it calls.
+  const close = ws.close.bind(ws)
+  ws.close = (code?: number, reason?: string | Buffer) =>
     close(code, reason ?? (code === CloseCode.messageTooBig ? `message over the limit of ${limit} bytes` : undefined))
 }
 
-/** The WebSocket event handlers for one connection to one room. */
-export function syncSocketEvents(options: {
+/** Makes an upgraded socket a peer of one room: joins it, and handles its frames and its close. */
+export function attachSyncSocket(ws: WebSocket, options: {
   roomName: string
   access: SyncAccess
   rooms: RoomRegistry
@@ -143,33 +135,33 @@ export function syncSocketEvents(options: {
   userBudgets: UserBudgets
   userLimits: { messagesPerSecond: number; bytesPerSecond: number }
   metrics: Metrics
-}): WSEvents<RawSocket> {
+}): void {
   const { roomName, access, rooms, log, limits, metrics, userBudgets, userLimits } = options
   const syncRequests = new TokenBucket(limits.syncRequestsPerSecond, limits.syncRequestBurst)
   let budget: ReturnType<UserBudgets['acquire']> | undefined
-  let peer: SocketPeer | undefined
   let room: Room | undefined
   /** Frames that arrive while the room loads, delivered in order once it is there. */
   let early: ClientMessage[] = []
   let earlyBytes = 0
   let work: Promise<void> = Promise.resolve()
 
-  const refuse = (code: number, reason: string) => peer?.close(code, reason)
   const logClose = (closing: SocketPeer, code: number, reason: string) =>
     log.info('closing a sync connection', { room: roomName, peer: closing.id, user: closing.userId, code, reason })
+  const peer = new SocketPeer(ws, access, limits, logClose)
+  const refuse = (code: number, reason: string) => peer.close(code, reason)
 
   const deliver = (message: ClientMessage) => {
     const target = room!
     // Messages of one connection are handled in order, even when one waits for the store.
     work = work.then(async () => {
-      if (peer!.closed) return
+      if (peer.closed) return
       if (wouldOverfill(target, message)) {
         metrics.updateRefused('document-too-large')
         refuse(CloseCode.documentTooLarge, `the document is at its size limit of ${limits.maxDocumentBytes} bytes: change not saved`)
         return
       }
       try {
-        await target.receive(peer!, message)
+        await target.receive(peer, message)
       } catch (error) {
         metrics.updateRefused('unappliable')
         refuse(CloseCode.malformedMessage, `update refused: ${error instanceof Error ? error.message : error}`)
@@ -180,89 +172,85 @@ export function syncSocketEvents(options: {
   /** Checked right before the room applies it: nothing else of this connection runs in between. */
   const wouldOverfill = (target: Room, message: ClientMessage) =>
     (message.type === 'update' || message.type === 'sync-step-2') &&
-    peer!.canWrite &&
+    peer.canWrite &&
     message.update.length > 2 &&
     target.approximateBytes + message.update.length > limits.maxDocumentBytes
 
-  return {
-    onOpen(_event, ws) {
-      metrics.connectionOpened()
-      giveOversizeCloseAReason(ws.raw, limits.maxMessageBytes)
-      budget = userBudgets.acquire(access.userId)
-      peer = new SocketPeer(ws, access, limits, logClose)
-      const self = peer
-      rooms.join(roomName, self).then(
-        (joined) => {
-          if (self.closed) {
-            rooms.leave(roomName, self)
-            return
-          }
-          room = joined
-          for (const message of early) deliver(message)
-          early = []
-        },
-        (error) => {
-          if (error instanceof RoomCapacityError) refuse(CloseCode.tryAgainLater, error.message)
-          else if (error instanceof TooManyRoomsError) refuse(CloseCode.tooManyDocuments, error.message)
-          else refuse(1011, `could not open the document: ${error instanceof Error ? error.message : error}`)
-        },
-      )
-    },
-
-    onMessage(event) {
-      if (!peer || peer.closed) return
-      // Charged before decoding: decoding an update costs as much as its size.
-      const bytes = event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length
-      if (!budget!.takeMessage()) {
-        metrics.updateRefused('rate-limit')
-        refuse(CloseCode.rateLimited, `more than ${userLimits.messagesPerSecond} messages per second (all your connections together)`)
+  metrics.connectionOpened()
+  giveOversizeCloseAReason(ws, limits.maxMessageBytes)
+  budget = userBudgets.acquire(access.userId)
+  rooms.join(roomName, peer).then(
+    (joined) => {
+      if (peer.closed) {
+        rooms.leave(roomName, peer)
         return
       }
-      if (!budget!.takeBytes(bytes)) {
-        metrics.updateRefused('byte-rate-limit')
-        refuse(CloseCode.rateLimited, `more than ${userLimits.bytesPerSecond} bytes per second (all your connections together)`)
-        return
-      }
-      if (!(event.data instanceof ArrayBuffer)) {
-        metrics.updateRefused('malformed')
-        refuse(CloseCode.malformedMessage, 'text frames are not part of the protocol')
-        return
-      }
-      let message: ClientMessage
-      try {
-        message = decodeClientMessage(new Uint8Array(event.data))
-      } catch (error) {
-        metrics.updateRefused('malformed')
-        refuse(CloseCode.malformedMessage, error instanceof ProtocolError ? error.message : 'malformed message')
-        return
-      }
-      if (message.type === 'sync-step-1' && !syncRequests.take()) {
-        metrics.updateRefused('sync-rate-limit')
-        refuse(CloseCode.rateLimited, `more than ${limits.syncRequestsPerSecond} sync requests per second`)
-        return
-      }
-      if (room) {
-        deliver(message)
-        return
-      }
-      earlyBytes += event.data.byteLength
-      if (earlyBytes > limits.maxMessageBytes) refuse(CloseCode.messageTooBig, 'too much data before the document was loaded')
-      else early.push(message)
-    },
-
-    onClose(event) {
-      metrics.connectionClosed()
-      if (budget) userBudgets.release(access.userId)
-      budget = undefined
-      if (event.code === CloseCode.messageTooBig) metrics.updateRefused('too-big')
-      if (!peer) return
-      peer.closed = true
+      room = joined
+      for (const message of early) deliver(message)
       early = []
-      if (room) rooms.leave(roomName, peer)
     },
+    (error) => {
+      if (error instanceof RoomCapacityError) refuse(CloseCode.tryAgainLater, error.message)
+      else if (error instanceof TooManyRoomsError) refuse(CloseCode.tooManyDocuments, error.message)
+      else refuse(1011, `could not open the document: ${error instanceof Error ? error.message : error}`)
+    },
+  )
 
-    onError(event) {
-      log.warn('sync socket error', { room: roomName, peer: peer?.id, error: String(event) })
-    },
-  }
+  // The frame as ws received it: no copy, no event object.
+  ws.on('message', (data, isBinary) => {
+    if (peer.closed) return
+    // A Buffer: binaryType stays at ws's default ('nodebuffer'), so fragments arrive joined.
+    const frame = data as Buffer
+    // Charged before decoding: decoding an update costs as much as its size.
+    const bytes = frame.length
+    if (!budget!.takeMessage()) {
+      metrics.updateRefused('rate-limit')
+      refuse(CloseCode.rateLimited, `more than ${userLimits.messagesPerSecond} messages per second (all your connections together)`)
+      return
+    }
+    if (!budget!.takeBytes(bytes)) {
+      metrics.updateRefused('byte-rate-limit')
+      refuse(CloseCode.rateLimited, `more than ${userLimits.bytesPerSecond} bytes per second (all your connections together)`)
+      return
+    }
+    if (!isBinary) {
+      metrics.updateRefused('malformed')
+      refuse(CloseCode.malformedMessage, 'text frames are not part of the protocol')
+      return
+    }
+    let message: ClientMessage
+    try {
+      message = decodeClientMessage(frame)
+    } catch (error) {
+      metrics.updateRefused('malformed')
+      refuse(CloseCode.malformedMessage, error instanceof ProtocolError ? error.message : 'malformed message')
+      return
+    }
+    if (message.type === 'sync-step-1' && !syncRequests.take()) {
+      metrics.updateRefused('sync-rate-limit')
+      refuse(CloseCode.rateLimited, `more than ${limits.syncRequestsPerSecond} sync requests per second`)
+      return
+    }
+    if (room) {
+      deliver(message)
+      return
+    }
+    earlyBytes += bytes
+    if (earlyBytes > limits.maxMessageBytes) refuse(CloseCode.messageTooBig, 'too much data before the document was loaded')
+    else early.push(message)
+  })
+
+  ws.on('close', (code) => {
+    metrics.connectionClosed()
+    if (budget) userBudgets.release(access.userId)
+    budget = undefined
+    if (code === CloseCode.messageTooBig) metrics.updateRefused('too-big')
+    peer.closed = true
+    early = []
+    if (room) rooms.leave(roomName, peer)
+  })
+
+  ws.on('error', (error) => {
+    log.warn('sync socket error', { room: roomName, peer: peer.id, error: String(error) })
+  })
 }

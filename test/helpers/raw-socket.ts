@@ -1,4 +1,6 @@
 // A bare WebSocket for sending frames the stock client never would.
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
 import WebSocket from 'ws'
 
 export type RawSocket = {
@@ -34,5 +36,35 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
     ws.once('error', (error) => {
       if (!String(error).includes('Unexpected server response')) reject(error)
     })
+  })
+}
+
+export type UpgradeAnswer = { status: number; contentType: string | undefined; body: string }
+
+/** Sends an upgrade request by hand (a well-formed handshake unless `headers` say otherwise) and resolves with the answer; 101 is closed at once. */
+export function upgradeAnswer(url: string, headers: Record<string, string> = {}): Promise<UpgradeAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url.replace(/^ws/, 'http'), {
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        ...headers,
+      },
+    })
+    request.once('upgrade', (response, socket) => {
+      socket.destroy()
+      resolve({ status: response.statusCode ?? 0, contentType: undefined, body: '' })
+    })
+    request.once('response', (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.once('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], body }))
+      response.once('error', reject)
+    })
+    request.once('error', reject)
+    request.end()
   })
 }
