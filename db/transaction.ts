@@ -11,8 +11,18 @@ import { driverErrorOf } from './errors'
 
 export type Dialect = 'sqlite' | 'postgres'
 
+const dialects = new WeakMap<object, Dialect>()
+
 /** Which dialect a Drizzle handle (or transaction) speaks: code above the data layer rarely needs to ask. */
-export const dialectOf = (db: Db): Dialect => (is(db, PgDatabase) ? 'postgres' : 'sqlite')
+export function dialectOf(db: Db): Dialect {
+  // Drizzle's `is` walks the prototype chain: asked on every transaction, that cost more than the append's SQL.
+  let dialect = dialects.get(db)
+  if (!dialect) {
+    dialect = is(db, PgDatabase) ? 'postgres' : 'sqlite'
+    dialects.set(db, dialect)
+  }
+  return dialect
+}
 
 /** Serialises SQLite transactions of one connection: each waits for the one before to end. */
 export class SqliteTransactionLock {
