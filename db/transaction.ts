@@ -2,6 +2,8 @@
 // transaction a pooled connection of its own; SQLite has one connection, so its transactions take
 // turns behind a lock kept on the handle, and a transaction begun inside another joins it.
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type Database from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3'
 import { is, type SQL } from 'drizzle-orm'
 import { PgDatabase } from 'drizzle-orm/pg-core'
 import type { Db } from './client'
@@ -9,12 +11,29 @@ import { driverErrorOf } from './errors'
 
 export type Dialect = 'sqlite' | 'postgres'
 
+const dialects = new WeakMap<object, Dialect>()
+
 /** Which dialect a Drizzle handle (or transaction) speaks: code above the data layer rarely needs to ask. */
-export const dialectOf = (db: Db): Dialect => (is(db, PgDatabase) ? 'postgres' : 'sqlite')
+export function dialectOf(db: Db): Dialect {
+  // Drizzle's `is` walks the prototype chain: asked on every transaction, that cost more than the append's SQL.
+  let dialect = dialects.get(db)
+  if (!dialect) {
+    dialect = is(db, PgDatabase) ? 'postgres' : 'sqlite'
+    dialects.set(db, dialect)
+  }
+  return dialect
+}
 
 /** Serialises SQLite transactions of one connection: each waits for the one before to end. */
 export class SqliteTransactionLock {
   private tail: Promise<unknown> = Promise.resolve()
+  /** Begin, commit and rollback prepared once: parsing them again on every transaction costs more than the append. */
+  readonly statements: { begin: Statement; commit: Statement; rollback: Statement; sqlite: Database.Database }
+
+  constructor(sqlite: Database.Database) {
+    this.statements = { begin: sqlite.prepare('begin immediate'), commit: sqlite.prepare('commit'), rollback: sqlite.prepare('rollback'), sqlite }
+  }
+
   run<T>(work: () => Promise<T>): Promise<T> {
     const result = this.tail.then(work)
     this.tail = result.catch(() => undefined)
@@ -31,7 +50,8 @@ const openTransaction = new AsyncLocalStorage<{ tx: Db; open: boolean }>()
 
 /** Gives a SQLite handle its transaction lock; openDatabase does this once per connection. */
 export function attachTransactionLock(db: Db): void {
-  Object.defineProperty(db, lockOf, { value: new SqliteTransactionLock(), enumerable: false })
+  const sqlite = (db as unknown as { $client: Database.Database }).$client
+  Object.defineProperty(db, lockOf, { value: new SqliteTransactionLock(sqlite), enumerable: false })
 }
 
 /**
@@ -56,18 +76,18 @@ async function runTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<
   }
   const lock = (db as unknown as { [lockOf]?: SqliteTransactionLock })[lockOf]
   if (!lock) throw new Error('this SQLite handle was not opened by openDatabase (no transaction lock)')
-  const sqlite = (db as unknown as { $client: { exec(sql: string): void; inTransaction: boolean } }).$client
+  const { begin, commit, rollback, sqlite } = lock.statements
   return lock.run(() =>
     inScope(db, async () => {
       // Immediate: the write lock is taken at the start, so a busy database fails here, before any work — and
       // with several instances on one file a read-then-write waits its turn instead of failing with SQLITE_BUSY.
-      sqlite.exec('begin immediate')
+      begin.run()
       try {
         const result = await body(db)
-        sqlite.exec('commit')
+        commit.run()
         return result
       } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec('rollback')
+        if (sqlite.inTransaction) rollback.run()
         throw error
       }
     }),

@@ -13,7 +13,7 @@ const maxRangesPerRow = 500
 /** How many of the last ranges a new one is tried against: typing and backspacing extend the last one. */
 const mergeWindow = 8
 
-type Range = [number, number, number]
+export type Range = [number, number, number]
 
 /** Adds [client, from, to) ranges, extending one that ends where the new one starts. */
 function addInserted(ranges: Range[], added: readonly Range[]): void {
@@ -56,47 +56,69 @@ function mergedFacts(list: UpdateFacts[]): UpdateFacts {
   return merged
 }
 
-/** The writer of attribution rows; it runs inside the append's transaction (`tx`). */
+/** What one append adds to the attribution: owners of client ids, and per person the facts of their updates. */
+export type AttributionPlan = {
+  claims: { clientId: number; userId: string | null; departmentId: string | null }[]
+  edits: { userId: string; departmentId: string; added: UpdateFacts; updates: number }[]
+}
+
+/** Works out the rows an append writes; the same for every way of writing them. */
+export function planAttribution(updates: AuthoredUpdate[]): AttributionPlan {
+  const byUser = new Map<string, { departmentId: string; facts: UpdateFacts[] }>()
+  const claims: AttributionPlan['claims'] = []
+  const claimed = new Set<number>()
+  for (const { author, facts } of updates) {
+    for (const [clientId] of facts.inserted) {
+      if (claimed.has(clientId)) continue
+      claimed.add(clientId)
+      claims.push({ clientId, userId: author?.userId ?? null, departmentId: author?.departmentId ?? null })
+    }
+    // The server's own writes are no one's edits: the audit log names them where they matter.
+    if (!author) continue
+    const entry = byUser.get(author.userId) ?? { departmentId: author.departmentId, facts: [] }
+    entry.facts.push(facts)
+    byUser.set(author.userId, entry)
+  }
+  const edits = [...byUser].map(([userId, { departmentId, facts }]) => ({ userId, departmentId, added: mergedFacts(facts), updates: facts.length }))
+  return { claims, edits }
+}
+
+/** The newest edit row of a person, as far as folding more into it needs. */
+export type LastEdit = { id: number; departmentId: string; firstAtMs: number; updates: number; inserted: Range[]; deleted: Range[]; sections: string[] }
+
+/** The person's current row grown by `edit`, or undefined when a new row starts (another minute, department, or too many ranges). */
+export function foldIntoLastEdit(last: LastEdit | undefined, edit: AttributionPlan['edits'][number], atMs: number) {
+  if (!last || last.departmentId !== edit.departmentId || atMs - last.firstAtMs >= editRowSpanMs) return undefined
+  const inserted = [...last.inserted]
+  const deleted = [...last.deleted]
+  addInserted(inserted, edit.added.inserted)
+  addDeleted(deleted, edit.added.deleted)
+  if (inserted.length + deleted.length > maxRangesPerRow) return undefined
+  const sections = [...new Set([...last.sections, ...edit.added.sections])]
+  return { updates: last.updates + edit.updates, inserted, deleted, sections }
+}
+
+/** The writer of attribution rows through the query builder; it runs inside the append's transaction (`tx`). */
 export function createAttributionWriter() {
   /** Records the owners of new client ids and folds each person's edits into their current row. */
   return async function recordAttribution(tx: Db, docName: string, updates: AuthoredUpdate[], at: Date): Promise<void> {
-    const byUser = new Map<string, { departmentId: string; facts: UpdateFacts[] }>()
-    const claims: (typeof docClients.$inferInsert)[] = []
-    const claimed = new Set<number>()
-    for (const { author, facts } of updates) {
-      for (const [clientId] of facts.inserted) {
-        if (claimed.has(clientId)) continue
-        claimed.add(clientId)
-        claims.push({ docName, clientId, userId: author?.userId ?? null, departmentId: author?.departmentId ?? null })
-      }
-      // The server's own writes are no one's edits: the audit log names them where they matter.
-      if (!author) continue
-      const entry = byUser.get(author.userId) ?? { departmentId: author.departmentId, facts: [] }
-      entry.facts.push(facts)
-      byUser.set(author.userId, entry)
-    }
+    const { claims, edits } = planAttribution(updates)
     // The first owner stays: the room refused every update of another user with this id.
-    if (claims.length > 0) await tx.insert(docClients).values(claims).onConflictDoNothing()
-    for (const [userId, { departmentId, facts }] of byUser) {
-      const added = mergedFacts(facts)
+    if (claims.length > 0) await tx.insert(docClients).values(claims.map((claim) => ({ docName, ...claim }))).onConflictDoNothing()
+    for (const edit of edits) {
+      const { userId, departmentId } = edit
       const [last] = await tx
         .select()
         .from(docEdits)
         .where(and(eq(docEdits.docName, docName), eq(docEdits.userId, userId)))
         .orderBy(desc(docEdits.id))
         .limit(1)
-      if (last && last.departmentId === departmentId && at.getTime() - last.firstAt.getTime() < editRowSpanMs) {
-        const inserted = [...last.inserted]
-        const deleted = [...last.deleted]
-        addInserted(inserted, added.inserted)
-        addDeleted(deleted, added.deleted)
-        if (inserted.length + deleted.length <= maxRangesPerRow) {
-          const sections = [...new Set([...last.sections, ...added.sections])]
-          await tx.update(docEdits).set({ lastAt: at, updates: last.updates + facts.length, inserted, deleted, sections }).where(eq(docEdits.id, last.id))
-          continue
-        }
+      const grown = foldIntoLastEdit(last && { ...last, firstAtMs: last.firstAt.getTime() }, edit, at.getTime())
+      if (last && grown) {
+        await tx.update(docEdits).set({ lastAt: at, ...grown }).where(eq(docEdits.id, last.id))
+        continue
       }
-      await tx.insert(docEdits).values({ docName, userId, departmentId, firstAt: at, lastAt: at, updates: facts.length, ...added })
+      await tx.insert(docEdits).values({ docName, userId, departmentId, firstAt: at, lastAt: at, updates: edit.updates, ...edit.added })
     }
   }
 }

@@ -29,6 +29,8 @@ export type StoredDoc = {
   stateVector?: Uint8Array
   /** Who owns each client id that wrote to the document (as far as the server knows). */
   owners: ClientOwners
+  /** The logged updates after the snapshot (not the snapshot): how many, and their bytes. */
+  logged?: { length: number; bytes: number }
 }
 
 export type DocStoreStats = {

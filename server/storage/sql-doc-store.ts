@@ -1,11 +1,13 @@
 // The DocStore on SQL, for both dialects: an update log plus one snapshot per document, written in
 // transactions. Only the locks and a byte count differ between SQLite and PostgreSQL (doc-locks.ts).
+import type Database from 'better-sqlite3'
 import { and, eq, gt, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { docClients, docSnapshots, docUpdates } from '../../db/schema'
 import { dialectOf, transaction } from '../../db/transaction'
 import { createAttributionWriter } from './attribution-writes'
 import { docLocksFor } from './doc-locks'
+import { prepareSqliteAppend } from './sqlite-append'
 import type { AppendResult, AuthoredUpdate, DocStore, DocStoreStats, SequencedUpdate, StoredDoc } from './doc-store'
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -15,7 +17,10 @@ const rowsPerInsert = 500
 
 export function createDocStore(db: Db): DocStore {
   const recordAttribution = createAttributionWriter()
-  const locks = docLocksFor(dialectOf(db))
+  const dialect = dialectOf(db)
+  const locks = docLocksFor(dialect)
+  // SQLite: the hot path's statements prepared once, run without the query builder (PostgreSQL keeps it).
+  const sqliteAppend = dialect === 'sqlite' ? prepareSqliteAppend((db as unknown as { $client: Database.Database }).$client) : undefined
 
   /** The highest sequence number the document has: its log's newest, or its snapshot's when the log is empty. */
   async function highestSeq(tx: Db, docName: string): Promise<number> {
@@ -36,11 +41,16 @@ export function createDocStore(db: Db): DocStore {
           .where(and(eq(docUpdates.docName, docName), gt(docUpdates.seq, afterSeq)))
           .orderBy(docUpdates.seq)
         const updates: Uint8Array[] = snapshot ? [snapshot.state] : []
-        for (const row of tail) updates.push(row.update)
+        let loggedBytes = 0
+        for (const row of tail) {
+          updates.push(row.update)
+          loggedBytes += row.update.length
+        }
         const stateVector = snapshot?.stateVector && tail.length === 0 ? snapshot.stateVector : undefined
         const owners = new Map<number, string | null>()
         for (const row of await tx.select().from(docClients).where(eq(docClients.docName, docName))) owners.set(row.clientId, row.userId)
-        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, owners, ...(stateVector ? { stateVector } : {}) }
+        const logged = { length: tail.length, bytes: loggedBytes }
+        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, owners, logged, ...(stateVector ? { stateVector } : {}) }
       })
     },
 
@@ -61,6 +71,7 @@ export function createDocStore(db: Db): DocStore {
     },
 
     async append(docName: string, updates: AuthoredUpdate[]): Promise<AppendResult> {
+      if (sqliteAppend) return transaction(db, async () => sqliteAppend(docName, updates, new Date()))
       return transaction(db, async (tx) => {
         // Appends to one document take turns (PostgreSQL: across instances), so its seqs rise in commit order.
         await locks.lockForAppend(tx, docName)

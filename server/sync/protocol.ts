@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { MessageType, SyncStep } from '../../shared/sync-protocol'
+import { decodeUpdateOnce } from './decoded-updates'
 
 export { CloseCode, MessageType, SyncStep } from '../../shared/sync-protocol'
 
@@ -84,7 +85,7 @@ function validateStateVector(bytes: Uint8Array): void {
  */
 function rootsOfUpdate(bytes: Uint8Array): Set<string> {
   const roots = new Set<string>()
-  for (const struct of Y.decodeUpdate(bytes).structs) {
+  for (const struct of decodeUpdateOnce(bytes).structs) {
     if (struct instanceof Y.Item && typeof struct.parent === 'string') roots.add(struct.parent)
   }
   return roots

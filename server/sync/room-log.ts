@@ -5,6 +5,7 @@ import type { Logger } from '../log'
 import type { RoomMetrics } from '../metrics'
 import type { AppendResult, DocStore, UpdateAuthor, UpdateFacts } from '../storage/doc-store'
 import type { MergedSnapshot } from '../storage/snapshot-merger'
+import { LoggedTally, bytesOf } from './logged-tally'
 import { SeqWatermark } from './seq-watermark'
 import { Serial } from './serial'
 
@@ -45,14 +46,23 @@ export class RoomLog {
   storeError: Error | undefined
   /** Up to where the document's log is applied here: compaction folds only that far. */
   private readonly applied: SeqWatermark
+  /** The log since the last snapshot as this room knows it, per batch: the metrics read it, never the database. */
+  private readonly logged = new LoggedTally()
 
   constructor(
     private readonly name: string,
     lastSeq: number,
     private updatesSinceCompaction: number,
     private readonly options: RoomLogOptions,
+    loggedSinceSnapshot: { length: number; bytes: number } = { length: 0, bytes: 0 },
   ) {
     this.applied = new SeqWatermark(lastSeq)
+    this.logged.add(lastSeq, loggedSinceSnapshot.length, loggedSinceSnapshot.bytes)
+  }
+
+  /** Updates (and their bytes) in the document's log since its last snapshot, as far as this room knows. */
+  get logSize(): { length: number; bytes: number } {
+    return { length: this.logged.length, bytes: this.logged.bytes }
   }
 
   /** The highest sequence number up to which every stored update of the document is applied here. */
@@ -64,7 +74,8 @@ export class RoomLog {
    * Notes a batch another instance stored and the room applied from the bus; false when it does not
    * follow what the room has (something was missed: catch up before serving more of it).
    */
-  appliedRemote(appended: AppendResult): boolean {
+  appliedRemote(appended: AppendResult, updates: readonly { update: Uint8Array }[]): boolean {
+    this.logged.add(appended.seq, updates.length, bytesOf(updates))
     return this.applied.applied(appended.prevSeq, appended.seq)
   }
 
@@ -85,6 +96,7 @@ export class RoomLog {
       const rows = await this.options.store.loadSince(this.name, this.applied.value)
       for (const { update } of rows) this.options.applyCaughtUp(update)
       const last = rows.at(-1)
+      if (last) this.logged.add(last.seq, rows.length, bytesOf(rows))
       if (last) this.applied.caughtUpTo(last.seq)
       return rows.length
     })
@@ -174,6 +186,7 @@ export class RoomLog {
       this.storeError = undefined
     }
     this.updatesSinceCompaction += batch.length
+    this.logged.add(appended.seq, batch.length, bytesOf(batch))
     return { batch, appended }
   }
 
@@ -198,7 +211,8 @@ export class RoomLog {
       const parts = await this.options.store.loadForCompaction(this.name, upToSeq)
       if (!parts) return
       const { state, stateVector } = await this.options.mergeSnapshot(parts)
-      await this.options.store.compact(this.name, state, stateVector, upToSeq)
+      // False: another instance's compaction ran; it folds up to its own mark, which this room does not learn.
+      if (await this.options.store.compact(this.name, state, stateVector, upToSeq)) this.logged.foldedUpTo(upToSeq)
       this.options.onCompacted(state.length)
     } catch (error) {
       this.updatesSinceCompaction += folding
@@ -221,3 +235,4 @@ export class RoomLog {
     }
   }
 }
+

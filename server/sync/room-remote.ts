@@ -44,7 +44,7 @@ export class RemoteFollower {
       return
     }
     this.options.apply(batch)
-    this.updateLog.appliedRemote(batch.appended)
+    this.updateLog.appliedRemote(batch.appended, batch.entries)
   }
 
   /** Reads everything the room has not applied from the database, then serves what was held back. */

@@ -103,7 +103,7 @@ export class Room {
         }
       },
       onCompacted: (bytes) => (this.approximateBytes = bytes),
-    })
+    }, stored.logged)
     this.remote = new RemoteFollower(name, this.updateLog, {
       log: options.log,
       retryMs: options.storeRetryMs,
@@ -180,6 +180,11 @@ export class Room {
   /** Applied but not (yet) stored: pending, or in a store that has not answered. */
   get hasUnstoredUpdates(): boolean {
     return this.updateLog.hasUnstored
+  }
+
+  /** Updates (and their bytes) in the document's log since its last snapshot, as far as this room knows. */
+  get logSize(): { length: number; bytes: number } {
+    return this.updateLog.logSize
   }
 
   /** The last store failure, until a store succeeds again. */

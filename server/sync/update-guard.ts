@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, typeFitsShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
 import { suggestionsRoot } from '../../shared/model/suggestions'
+import { decodeUpdateOnce } from './decoded-updates'
 import { TextLengths } from './text-lengths'
 import { judgeDeletions, namesSender, type UpdateWriter } from './update-suggestions'
 
@@ -89,7 +90,7 @@ class UpdateCheck {
   }
 
   run(update: Uint8Array): void {
-    const { structs, ds } = Y.decodeUpdate(update)
+    const { structs, ds } = decodeUpdateOnce(update)
     this.index = new UpdateIndex(this.doc, structs)
     const offsets = new Map<Y.Item, number>()
     for (const { struct, offset } of this.index.newStructs()) {

@@ -4,6 +4,8 @@
 // document runs at a time.
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { eq } from 'drizzle-orm'
+import { docEdits } from '../../db/schema'
 import { transaction } from '../../db/transaction'
 import { docLocksFor } from '../../server/storage/doc-locks'
 import type { AuthoredUpdate } from '../../server/storage/doc-store'
@@ -121,5 +123,36 @@ describeBackends('the document store', (backend: Backend) => {
     release()
     await holder
     expect(await store.compact('d', Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), seq)).toBe(true)
+  })
+
+  it('keeps who wrote what beside the log: the first owner of a client id stays, a person’s updates of a minute fold into one row, a large batch is stored whole', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    const alice = { userId: 'alice', departmentId: 'sozialamt' }
+    const bob = { userId: 'bob', departmentId: 'kaemmerei' }
+    const doc = new Y.Doc()
+    const authored = (author: AuthoredUpdate['author'], text: string, deleted: [number, number, number][] = []): AuthoredUpdate => {
+      const before = doc.getText('t').length
+      const entry = textUpdate(doc, text)
+      const from = before
+      return { ...entry, author, facts: { inserted: [[doc.clientID, from, from + text.length]], deleted, sections: ['begruendung'] } }
+    }
+    const first = await store.append('d', [authored(alice, 'ab'), authored(alice, 'c')])
+    // Bob's update brings items of the same client id: alice, who stored it first, stays its owner.
+    await store.append('d', [authored(bob, 'd', [[7, 0, 1]])])
+    await store.append('d', [authored(alice, 'e', [[7, 1, 2]])])
+    const many = Array.from({ length: 1_203 }, (_, i) => authored(null, String(i % 10)))
+    const last = await store.append('d', many)
+    expect(last.prevSeq).toBeGreaterThan(first.seq)
+    const loaded = await store.load('d')
+    expect(loaded.owners).toEqual(new Map([[doc.clientID, 'alice']]))
+    expect(loaded.logged).toEqual({ length: 4 + 1_203, bytes: loaded.updates.reduce((sum, update) => sum + update.length, 0) })
+    expect(textOf(loaded.updates)).toBe(doc.getText('t').toString())
+    const edits = await db.select().from(docEdits).where(eq(docEdits.docName, 'd')).orderBy(docEdits.id)
+    expect(edits.map(({ userId, departmentId, updates, inserted, deleted, sections }) => ({ userId, departmentId, updates, inserted, deleted, sections }))).toEqual([
+      { userId: 'alice', departmentId: 'sozialamt', updates: 3, inserted: [[doc.clientID, 0, 3], [doc.clientID, 4, 5]], deleted: [[7, 1, 2]], sections: ['begruendung'] },
+      { userId: 'bob', departmentId: 'kaemmerei', updates: 1, inserted: [[doc.clientID, 3, 4]], deleted: [[7, 0, 1]], sections: ['begruendung'] },
+    ])
+    expect(edits[0]!.lastAt.getTime()).toBeGreaterThanOrEqual(edits[0]!.firstAt.getTime())
   })
 })
