@@ -1,6 +1,5 @@
 // Prometheus metrics of the sync server, in a registry of our own (no global state).
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { DocStore } from './storage/doc-store'
 import type { RoomRegistry } from './sync/rooms'
 import type { CatchUpReason } from './sync/room-remote'
 
@@ -33,8 +32,7 @@ export type Metrics = RoomMetrics & BusMetrics & {
   loginFailed(): void
   loginThrottled(scope: 'user' | 'address'): void
   /** Reads the gauges that are computed on demand (rooms, log sizes). */
-  /** `_store` is no longer read (the rooms count their logs); server.ts still passes it. */
-  watch(rooms: RoomRegistry, _store?: DocStore): void
+  watch(rooms: RoomRegistry): void
 }
 
 export function createMetrics(): Metrics {

@@ -99,7 +99,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxSendFrameBytes: config.maxSendFrameBytes,
     metrics,
   })
-  metrics.watch(rooms, store)
+  metrics.watch(rooms)
   const proposalRooms = new ProposalRooms(rooms)
   const clock = options.clock ?? systemClock
   const calendar = new RoundCalendar(clock, config.round)
