@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { initialProposalUpdate } from '../shared/proposal-doc'
 import type { Target } from './servers'
 import { allSynced, connect, destroyClient, type Client } from './workload'
+import { newBodyParagraph } from '../test/helpers/clients'
 import { seededRandom } from './measure'
 
 export type HistoryResult = { updates: number; buildSeconds: number; chars: number }
@@ -28,10 +29,25 @@ async function drained(client: Client): Promise<void> {
   for (let i = 0; i < 2000 && (client.provider.ws?.bufferedAmount ?? 0) > 64 * 1024; i++) await sleep(2)
 }
 
+/** Paragraphs the history is spread over: the model holds a text block to 10 000 characters. */
+export const historyParagraphs = 8
+
+/** One seeded edit of a person: mostly an insert of 1–4 characters, sometimes a short deletion, in one of `texts`. */
+export function seededEdit(texts: Y.XmlText[], next: () => number): void {
+  const text = texts[Math.floor(next() * texts.length)]!
+  const length = text.length
+  if (length > 20 && next() < 0.15) {
+    text.delete(Math.floor(next() * (length - 3)), 1 + Math.floor(next() * 3))
+  } else {
+    const from = Math.floor(next() * 26)
+    text.insert(Math.floor(next() * (length + 1)), 'abcdefghijklmnopqrstuvwxyz abc'.slice(from, from + 1 + Math.floor(next() * 4)))
+  }
+}
+
 /**
- * Builds the history through the server: one writer, `updates` small edits at seeded positions
- * (mostly inserts of 1–4 characters, some deletions), then waits until a second client holds
- * everything — on our server that means every update is stored.
+ * Builds the history through the server: one writer, `updates` small edits at seeded positions of
+ * the Begründung's paragraphs, one update each, then waits until a second client holds everything
+ * — on our server that means every update is stored.
  */
 export async function buildHistory(target: Target, room: string, updates: number): Promise<HistoryResult> {
   const doc = new Y.Doc()
@@ -43,16 +59,9 @@ export async function buildHistory(target: Target, room: string, updates: number
   try {
     await allSynced([writer], 30_000)
     const next = seededRandom(949)
-    const text = writer.text()
+    const texts = Array.from({ length: historyParagraphs }, () => newBodyParagraph(writer.doc))
     for (let i = 0; i < updates; i++) {
-      const length = text.length
-      if (length > 20 && next() < 0.15) {
-        text.delete(Math.floor(next() * (length - 3)), 1 + Math.floor(next() * 3))
-      } else {
-        const from = Math.floor(next() * 26)
-        const chunk = 'abcdefghijklmnopqrstuvwxyz abc'.slice(from, from + 1 + Math.floor(next() * 4))
-        text.insert(Math.floor(next() * (length + 1)), chunk)
-      }
+      seededEdit(texts, next)
       if (i % 200 === 199) await drained(writer)
     }
     observer = connect(target, room)
@@ -60,7 +69,7 @@ export async function buildHistory(target: Target, room: string, updates: number
     const want = Y.encodeStateVector(writer.doc).toString()
     for (let i = 0; i < 60_000 && Y.encodeStateVector(observer.doc).toString() !== want; i++) await sleep(2)
     if (observer.content() !== writer.content()) throw new Error(`${target.name}: the history did not arrive`)
-    return { updates, buildSeconds: (performance.now() - started) / 1000, chars: text.length }
+    return { updates, buildSeconds: (performance.now() - started) / 1000, chars: writer.content().length }
   } finally {
     destroyClient(writer)
     if (observer) destroyClient(observer)

@@ -16,6 +16,7 @@ import { connectSynced, createProposal, newBodyParagraph, signIn, type Client } 
 import { RoomLog } from '../server/sync/room-log'
 import { startTestServer } from '../test/helpers/test-server'
 import { waitFor } from '../test/helpers/wait'
+import { historyParagraphs, seededEdit } from './cold-open'
 import { seededRandom } from './measure'
 
 const env = (name: string, fallback: number) => {
@@ -124,21 +125,13 @@ async function drained(client: Client): Promise<void> {
   for (let i = 0; i < 5000 && (client.provider.ws?.bufferedAmount ?? 0) > 0; i++) await sleep(2)
 }
 
-/** Small edits at seeded positions of eight paragraphs (a block holds 10 000 characters at most), 200 per update. */
+/** The cold-open history's edits (bench/cold-open.ts), 200 per update. */
 async function buildHistory(writer: Client): Promise<void> {
   const next = seededRandom(949)
-  const texts = Array.from({ length: 8 }, () => newBodyParagraph(writer.doc))
+  const texts = Array.from({ length: historyParagraphs }, () => newBodyParagraph(writer.doc))
   for (let i = 0; i < historyEdits; i += 200) {
     writer.doc.transact(() => {
-      for (let j = 0; j < 200; j++) {
-        const text = texts[Math.floor(next() * texts.length)]!
-        const length = text.length
-        if (length > 20 && next() < 0.15) text.delete(Math.floor(next() * (length - 3)), 1 + Math.floor(next() * 3))
-        else {
-          const from = Math.floor(next() * 26)
-          text.insert(Math.floor(next() * (length + 1)), 'abcdefghijklmnopqrstuvwxyz abc'.slice(from, from + 1 + Math.floor(next() * 4)))
-        }
-      }
+      for (let j = 0; j < 200; j++) seededEdit(texts, next)
     })
     await drained(writer)
   }
