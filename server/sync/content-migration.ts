@@ -22,6 +22,8 @@ export function migrateLoadedContent(
   // Recorded only after a check's result was stored, and clients cannot write an old layout back (update-guard.ts).
   if (recordedLayout === schemaVersion) return
   const { store, log } = deps
+  let dropped = false
+  room.onDestroy(() => (dropped = true))
   // A server write, stored and broadcast like any update; an up-to-date doc gets no update at all.
   // A doc from a newer app version is served as it is: this code must not rewrite what it cannot read.
   room
@@ -29,6 +31,8 @@ export function migrateLoadedContent(
     .then(
       async (outcome) => {
         if (outcome === 'newer') return
+        // A room dropped before its migration was surely stored (a failed load) records nothing: the next load checks again.
+        if (outcome === 'migrated' && dropped) return
         if (outcome === 'migrated') log.info('content migrated to the current layout', { room: room.name })
         // transact resolved once the migration was stored: the record never runs ahead of the document.
         await store.recordContentLayout(room.name, schemaVersion).catch((error) => log.error('recording the content layout failed', { room: room.name, error }))
