@@ -69,6 +69,7 @@ export const proposals = pgTable('proposals', {
   createdById: text('created_by_id').references(() => users.id),
   createdAt: createdAt(),
   updatedAt: timestampMs('updated_at').notNull().default(now),
+  contentLayout: integer('content_layout'),
 })
 
 export const proposalDepartments = pgTable(

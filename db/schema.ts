@@ -54,6 +54,8 @@ export const proposals = sqliteTable('proposals', {
   createdById: text('created_by_id').references(() => users.id),
   createdAt: createdAt(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  /** The content layout (`schemaVersion`) its stored document is known to be in; null: unknown, checked when its room loads. */
+  contentLayout: integer('content_layout'),
 })
 
 /** The involved departments (beteiligte Stellen) of a proposal and the sections each signs for. */

@@ -88,8 +88,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     writableRootsOf: (name) => (parseRoomName(name).kind === 'content' ? contentRootNames : new Set()),
     // …and only what the proposal model allows there (types, lengths, rich-text nodes, safe links).
     guardOf: (name) => (parseRoomName(name).kind === 'content' ? createContentGuard() : undefined),
-    onRoomLoaded: async (room) => {
-      migrateLoadedContent(room, log)
+    onRoomLoaded: async (room, stored) => {
+      migrateLoadedContent(room, stored.contentLayout, { store, log })
       // Before any await: whatever the room stores from now on also goes out to the other instances.
       cluster?.onRoomLoaded(room)
       await record!.onRoomLoaded(room)

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client'
 import { proposals } from '../../db/schema'
 import { createProposalSchema, type ProposalSummary } from '../../shared/proposal'
 import { findTemplate } from '../../shared/demo'
+import { schemaVersion } from '../../shared/model'
 import { initialProposalUpdate } from '../../shared/proposal-doc'
 import { InvalidInputError } from '../domain-errors'
 import type { DocStore } from '../storage/doc-store'
@@ -52,7 +53,8 @@ export async function createProposal(
   const update = initialProposalUpdate(row.title, header, template)
   const author = row.createdById ? { userId: row.createdById, departmentId: row.leadDepartmentId } : null
   await store.append(id, [{ update, author, facts: factsOfUpdate(update) }])
-  const [created] = await db.insert(proposals).values({ id, ...row }).returning()
+  // This code wrote the first state through the model: it is at the current layout, no load needs to check it.
+  const [created] = await db.insert(proposals).values({ id, ...row, contentLayout: schemaVersion }).returning()
   return created!
 }
 

@@ -1,7 +1,7 @@
 // Demo proposals from the seed papers and demo users, added once at start-up so a new installation is not empty.
 import { eq } from 'drizzle-orm'
 import * as Y from 'yjs'
-import { readHeader } from '../../shared/model'
+import { readHeader, schemaVersion } from '../../shared/model'
 import type { Db } from '../../db/client'
 import { proposals, users } from '../../db/schema'
 import { hashPassword } from '../auth/passwords'
@@ -31,7 +31,8 @@ export async function seedDemoProposals(db: Db, store: DocStore): Promise<number
     // The demo papers are the server's own writing: no one's edits.
     await store.append(demo.id, [{ update, author: null, facts: factsOfUpdate(update) }])
     await db.insert(proposals)
-      .values({ id: demo.id, number: header.number, title: header.title, leadDepartmentId: header.leadDepartment || 'sozialamt' })
+      // Built through the model by this code (the templates migrate what they wrote): at the current layout.
+      .values({ id: demo.id, number: header.number, title: header.title, leadDepartmentId: header.leadDepartment || 'sozialamt', contentLayout: schemaVersion })
     added++
   }
   return added

@@ -31,6 +31,11 @@ export type StoredDoc = {
   owners: ClientOwners
   /** The logged updates after the snapshot (not the snapshot): how many, and their bytes. */
   logged?: { length: number; bytes: number }
+  /**
+   * The content layout (`schemaVersion`) a proposal's content document is recorded to be in, read before
+   * the updates; undefined when unknown (never checked, or not a content document).
+   */
+  contentLayout?: number
 }
 
 export type DocStoreStats = {
@@ -75,4 +80,9 @@ export interface DocStore {
    */
   compact(docName: string, state: Uint8Array, stateVector: Uint8Array, upToSeq: number): Promise<boolean>
   stats(docName: string): Promise<DocStoreStats>
+  /**
+   * Records that the stored content document is in content layout `layout`; call only once a check of the
+   * stored state and any migration it wrote are stored. A recorded layout only ever rises.
+   */
+  recordContentLayout(docName: string, layout: number): Promise<void>
 }

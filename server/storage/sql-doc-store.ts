@@ -1,9 +1,10 @@
 // The DocStore on SQL, for both dialects: an update log plus one snapshot per document, written in
 // transactions. Only the locks and a byte count differ between SQLite and PostgreSQL (doc-locks.ts).
 import type Database from 'better-sqlite3'
-import { and, eq, gt, lte, max, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt, lte, max, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { docClients, docSnapshots, docUpdates } from '../../db/schema'
+import { docClients, docSnapshots, docUpdates, proposals } from '../../db/schema'
+import { parseRoomName } from '../../shared/sync-protocol'
 import { dialectOf, transaction } from '../../db/transaction'
 import { createAttributionWriter } from './attribution-writes'
 import { docLocksFor } from './doc-locks'
@@ -30,9 +31,18 @@ export function createDocStore(db: Db): DocStore {
     return snapshot?.seq ?? 0
   }
 
+  /** The recorded layout of a content document (named by its proposal's id); undefined for any other. */
+  async function contentLayoutOf(tx: Db, docName: string): Promise<number | undefined> {
+    if (parseRoomName(docName).kind !== 'content') return undefined
+    const [row] = await tx.select({ layout: proposals.contentLayout }).from(proposals).where(eq(proposals.id, docName))
+    return row?.layout ?? undefined
+  }
+
   return {
     async load(docName: string): Promise<StoredDoc> {
       return transaction(db, async (tx) => {
+        // The layout before the updates: it is recorded after what it speaks of was stored, so the updates read next hold that.
+        const contentLayout = await contentLayoutOf(tx, docName)
         const [snapshot] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName))
         const afterSeq = snapshot?.lastSeq ?? 0
         const tail = await tx
@@ -50,7 +60,14 @@ export function createDocStore(db: Db): DocStore {
         const owners = new Map<number, string | null>()
         for (const row of await tx.select().from(docClients).where(eq(docClients.docName, docName))) owners.set(row.clientId, row.userId)
         const logged = { length: tail.length, bytes: loggedBytes }
-        return { updates, lastSeq: tail.at(-1)?.seq ?? afterSeq, owners, logged, ...(stateVector ? { stateVector } : {}) }
+        return {
+          updates,
+          lastSeq: tail.at(-1)?.seq ?? afterSeq,
+          owners,
+          logged,
+          ...(stateVector ? { stateVector } : {}),
+          ...(contentLayout !== undefined ? { contentLayout } : {}),
+        }
       })
     },
 
@@ -140,6 +157,16 @@ export function createDocStore(db: Db): DocStore {
         .from(docSnapshots)
         .where(eq(docSnapshots.docName, docName))
       return { logLength: Number(log?.length ?? 0), logBytes: Number(log?.bytes ?? 0), snapshotBytes: Number(snapshot?.bytes ?? 0) }
+    },
+
+    async recordContentLayout(docName: string, layout: number): Promise<void> {
+      const { proposalId, kind } = parseRoomName(docName)
+      if (kind !== 'content') throw new Error(`${docName} is not a content document: it has no content layout`)
+      // Only upwards: a slower instance's check of an older state never lowers what a newer one recorded.
+      await db
+        .update(proposals)
+        .set({ contentLayout: layout })
+        .where(and(eq(proposals.id, proposalId), or(isNull(proposals.contentLayout), lt(proposals.contentLayout, layout))))
     },
   }
 }

@@ -1,7 +1,7 @@
 // The one owner of every room's lifecycle: loading → active → draining → unloading → unloaded.
 // Whoever joins, in whatever state, gets the one copy of the room, fully loaded.
 import type { Logger } from '../log'
-import type { DocStore } from '../storage/doc-store'
+import type { DocStore, StoredDoc } from '../storage/doc-store'
 import type { MergedSnapshot } from '../storage/snapshot-merger'
 import type { Peer } from './peer'
 import type { RoomMetrics } from '../metrics'
@@ -35,8 +35,8 @@ export type RoomRegistryOptions = {
   writableRootsOf?: (name: string) => ReadonlySet<string> | undefined
   /** The model check for a room's client updates (content rooms), if any. */
   guardOf?: (name: string) => UpdateGuard | undefined
-  /** Runs once a room is loaded, before anyone joins it. */
-  onRoomLoaded?: (room: Room) => void | Promise<void>
+  /** Runs once a room is loaded, before anyone joins it; `stored` is what it was loaded from. */
+  onRoomLoaded?: (room: Room, stored: StoredDoc) => void | Promise<void>
   /** Rooms kept in memory at most; idle rooms are unloaded least recently used first. */
   maxRooms: number
   /** Rooms one user may have connections to at once; undefined: no limit. */
@@ -204,7 +204,7 @@ export class RoomRegistry {
         const roomOptions = { store, log, compactAfterUpdates, mergeSnapshot, storeRetryMs, writableRoots, guard: guardOf?.(name), metrics, maxSendFrameBytes }
         const room = new Room(name, stored, roomOptions)
         try {
-          await onRoomLoaded?.(room)
+          await onRoomLoaded?.(room, stored)
         } catch (error) {
           room.destroy()
           throw error

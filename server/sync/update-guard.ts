@@ -217,6 +217,7 @@ class UpdateCheck {
           }
           return undefined
         }
+        // A free-text key takes only a Y.Text, finance years only a Y.Map, `meta` nothing: no client writes an older layout back, so a recorded content layout stays true.
         if (!(content instanceof Y.ContentType) || !typeFitsShape(rule.shape, content.type)) throw invalid(`${shape.name}.${clip(sub)} has the wrong type`)
         return { shape: rule.shape, depth: place.depth }
       }

@@ -109,3 +109,47 @@ export async function insertStoredUpdateOf(server: { dataDir: string; databaseUr
     await client.end()
   }
 }
+
+/** The content layout the server recorded for the proposal's document; null when none is recorded. */
+export async function readContentLayoutOf(server: StoredServer, proposalId: string): Promise<number | null> {
+  if (!server.databaseUrl) {
+    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
+    try {
+      const row = sqlite.prepare('select content_layout from proposals where id = ?').get(proposalId) as { content_layout: number | null } | undefined
+      if (!row) throw new Error(`no proposal ${proposalId}`)
+      return row.content_layout
+    } finally {
+      sqlite.close()
+    }
+  }
+  const client = new pg.Client({ connectionString: server.databaseUrl })
+  await client.connect()
+  try {
+    const row = (await client.query<{ content_layout: number | null }>('select content_layout from proposals where id = $1', [proposalId])).rows[0]
+    if (!row) throw new Error(`no proposal ${proposalId}`)
+    return row.content_layout
+  } finally {
+    await client.end()
+  }
+}
+
+/** Forgets the recorded content layout, as an app version from before the record left every proposal. */
+export async function forgetContentLayoutOf(server: StoredServer, proposalId: string): Promise<void> {
+  if (!server.databaseUrl) {
+    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
+    sqlite.pragma('busy_timeout = 5000')
+    try {
+      sqlite.prepare('update proposals set content_layout = null where id = ?').run(proposalId)
+    } finally {
+      sqlite.close()
+    }
+    return
+  }
+  const client = new pg.Client({ connectionString: server.databaseUrl })
+  await client.connect()
+  try {
+    await client.query('update proposals set content_layout = null where id = $1', [proposalId])
+  } finally {
+    await client.end()
+  }
+}

@@ -1,9 +1,10 @@
-// Writes content straight into the server's SQLite update log, as a document stored before any
-// validation existed would be: the exports must cope with whatever is stored.
+// Writes content straight into the server's update log, as a document stored before any validation
+// existed (or by another app version) would be: the exports must cope with whatever is stored. Such a
+// document's layout is not recorded, as no app version that wrote it like that recorded one.
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { readStoredDoc } from './database'
+import { forgetContentLayoutOf, insertStoredUpdateOf, readStoredDoc, readStoredDocOf } from './database'
 
 /** Appends to `docName` the update `change` makes; the server must not be running (it caches rooms). */
 export function writeStoredDoc(dataDir: string, docName: string, change: (doc: Y.Doc) => void): void {
@@ -13,8 +14,22 @@ export function writeStoredDoc(dataDir: string, docName: string, change: (doc: Y
     const before = Y.encodeStateVector(doc)
     doc.transact(() => change(doc))
     sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(docName, Buffer.from(Y.encodeStateAsUpdate(doc, before)))
+    sqlite.prepare('update proposals set content_layout = null where id = ?').run(docName)
   } finally {
     sqlite.close()
+    doc.destroy()
+  }
+}
+
+/** writeStoredDoc on the server's backend, SQLite or PostgreSQL; the server must not be running. */
+export async function writeStoredDocOf(server: { dataDir: string; databaseUrl?: string }, docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+  const { doc } = await readStoredDocOf(server, docName)
+  try {
+    const before = Y.encodeStateVector(doc)
+    doc.transact(() => change(doc))
+    await insertStoredUpdateOf(server, docName, Y.encodeStateAsUpdate(doc, before))
+    await forgetContentLayoutOf(server, docName)
+  } finally {
     doc.destroy()
   }
 }

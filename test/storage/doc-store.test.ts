@@ -1,11 +1,11 @@
 // The document store behaves the same on both backends: appends are ordered and report the seq
 // before them (what other instances follow), loadSince reads what came after — from the snapshot when
 // compaction folded it — a snapshot never goes back, and on PostgreSQL only one compaction of a
-// document runs at a time.
+// document runs at a time; a content document's recorded layout comes with its load and only rises.
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { eq } from 'drizzle-orm'
-import { docEdits } from '../../db/schema'
+import { docEdits, proposals } from '../../db/schema'
 import { transaction } from '../../db/transaction'
 import { docLocksFor } from '../../server/storage/doc-locks'
 import type { AuthoredUpdate } from '../../server/storage/doc-store'
@@ -154,5 +154,23 @@ describeBackends('the document store', (backend: Backend) => {
       { userId: 'bob', departmentId: 'kaemmerei', updates: 1, inserted: [[doc.clientID, 3, 4]], deleted: [[7, 0, 1]], sections: ['begruendung'] },
     ])
     expect(edits[0]!.lastAt.getTime()).toBeGreaterThanOrEqual(edits[0]!.firstAt.getTime())
+  })
+
+  it('loads a content document with the layout recorded on its proposal, which only ever rises; a record document has none', async () => {
+    const { db } = await open()
+    const store = createDocStore(db)
+    await db.insert(proposals).values({ id: 'p1', number: '', title: 'Vorlage' })
+    await store.append('p1', [textUpdate(new Y.Doc(), 'a')])
+    expect((await store.load('p1')).contentLayout).toBeUndefined()
+    await store.recordContentLayout('p1', 2)
+    expect((await store.load('p1')).contentLayout).toBe(2)
+    // A slower instance's check of an older state never lowers it.
+    await store.recordContentLayout('p1', 1)
+    expect((await store.load('p1')).contentLayout).toBe(2)
+    await store.recordContentLayout('p1', 3)
+    expect((await store.load('p1')).contentLayout).toBe(3)
+    expect((await store.load('p1/record')).contentLayout).toBeUndefined()
+    await expect(store.recordContentLayout('p1/record', 2)).rejects.toThrow(/not a content document/)
+    expect((await store.load('p1')).contentLayout).toBe(3)
   })
 })

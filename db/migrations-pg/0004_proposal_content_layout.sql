@@ -1,0 +1,1 @@
+ALTER TABLE "proposals" ADD COLUMN "content_layout" integer;

@@ -1,0 +1,1 @@
+ALTER TABLE `proposals` ADD `content_layout` integer;
