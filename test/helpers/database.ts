@@ -85,71 +85,47 @@ export async function readStoredUpdatesOf(server: StoredServer, docName: string)
   }
 }
 
-/**
- * Appends one update to the stored log behind the server's back, as an instance that died before it
- * could publish would have left it: in the database, announced nowhere.
- */
-export async function insertStoredUpdateOf(server: { dataDir: string; databaseUrl?: string }, docName: string, update: Uint8Array): Promise<void> {
+/** Runs one statement on the server's database behind its back, whichever the backend (`?` placeholders); its rows. */
+async function runOnDatabaseOf<Row>(server: StoredServer, sql: string, params: unknown[]): Promise<Row[]> {
   if (!server.databaseUrl) {
     const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
     // The servers hold the file too: wait for their commits rather than fail.
     sqlite.pragma('busy_timeout = 5000')
     try {
-      sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(docName, Buffer.from(update))
+      const statement = sqlite.prepare(sql)
+      if (statement.reader) return statement.all(...params) as Row[]
+      statement.run(...params)
+      return []
     } finally {
       sqlite.close()
     }
-    return
   }
+  let placeholder = 0
   const client = new pg.Client({ connectionString: server.databaseUrl })
   await client.connect()
   try {
-    await client.query('insert into doc_updates (doc_name, "update") values ($1, $2)', [docName, Buffer.from(update)])
+    return (await client.query(sql.replace(/\?/g, () => `$${++placeholder}`), params)).rows as Row[]
   } finally {
     await client.end()
   }
+}
+
+/**
+ * Appends one update to the stored log behind the server's back, as an instance that died before it
+ * could publish would have left it: in the database, announced nowhere.
+ */
+export async function insertStoredUpdateOf(server: StoredServer, docName: string, update: Uint8Array): Promise<void> {
+  await runOnDatabaseOf(server, 'insert into doc_updates (doc_name, "update") values (?, ?)', [docName, Buffer.from(update)])
 }
 
 /** The content layout the server recorded for the proposal's document; null when none is recorded. */
 export async function readContentLayoutOf(server: StoredServer, proposalId: string): Promise<number | null> {
-  if (!server.databaseUrl) {
-    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
-    try {
-      const row = sqlite.prepare('select content_layout from proposals where id = ?').get(proposalId) as { content_layout: number | null } | undefined
-      if (!row) throw new Error(`no proposal ${proposalId}`)
-      return row.content_layout
-    } finally {
-      sqlite.close()
-    }
-  }
-  const client = new pg.Client({ connectionString: server.databaseUrl })
-  await client.connect()
-  try {
-    const row = (await client.query<{ content_layout: number | null }>('select content_layout from proposals where id = $1', [proposalId])).rows[0]
-    if (!row) throw new Error(`no proposal ${proposalId}`)
-    return row.content_layout
-  } finally {
-    await client.end()
-  }
+  const [row] = await runOnDatabaseOf<{ content_layout: number | null }>(server, 'select content_layout from proposals where id = ?', [proposalId])
+  if (!row) throw new Error(`no proposal ${proposalId}`)
+  return row.content_layout
 }
 
 /** Forgets the recorded content layout, as an app version from before the record left every proposal. */
 export async function forgetContentLayoutOf(server: StoredServer, proposalId: string): Promise<void> {
-  if (!server.databaseUrl) {
-    const sqlite = new Database(path.join(server.dataDir, 'mitzeichnung.sqlite'))
-    sqlite.pragma('busy_timeout = 5000')
-    try {
-      sqlite.prepare('update proposals set content_layout = null where id = ?').run(proposalId)
-    } finally {
-      sqlite.close()
-    }
-    return
-  }
-  const client = new pg.Client({ connectionString: server.databaseUrl })
-  await client.connect()
-  try {
-    await client.query('update proposals set content_layout = null where id = $1', [proposalId])
-  } finally {
-    await client.end()
-  }
+  await runOnDatabaseOf(server, 'update proposals set content_layout = null where id = ?', [proposalId])
 }

@@ -48,3 +48,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   await listen()
   return { port, cut: stop, restore: listen, close: stop }
 }
+
+/** A TCP proxy in front of a test database, and the database's URL through it: cut and restore the proxy to take PostgreSQL away. */
+export async function proxiedDatabaseUrl(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(databaseUrl)
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
+  const viaProxy = new URL(databaseUrl)
+  viaProxy.hostname = '127.0.0.1'
+  viaProxy.port = String(proxy.port)
+  return { proxy, url: viaProxy.toString() }
+}

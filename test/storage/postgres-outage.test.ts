@@ -3,7 +3,7 @@
 // PostgreSQL is reachable again everything is stored and synced, and nothing is lost.
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { backendAvailable, createPostgresDatabase, type TestPostgresDatabase } from '../helpers/services'
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy'
+import { proxiedDatabaseUrl, type TcpProxy } from '../helpers/tcp-proxy'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { writesSurvive } from './writes-survive'
 
@@ -14,13 +14,10 @@ describe.skipIf(!backendAvailable('postgres'))('PostgreSQL outage', () => {
 
   beforeAll(async () => {
     database = await createPostgresDatabase()
-    const direct = new URL(database.url)
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
-    const viaProxy = new URL(database.url)
-    viaProxy.hostname = '127.0.0.1'
-    viaProxy.port = String(proxy.port)
+    const proxied = await proxiedDatabaseUrl(database.url)
+    proxy = proxied.proxy
     server = await startTestServer({
-      env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '4', DATABASE_CONNECT_TIMEOUT_MS: '1000', STORE_RETRY_MS: '200' },
+      env: { DATABASE_URL: proxied.url, DATABASE_POOL_SIZE: '4', DATABASE_CONNECT_TIMEOUT_MS: '1000', STORE_RETRY_MS: '200' },
     })
   })
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectSynced, createProposal, signIn } from '../helpers/clients'
 import { openRawSocket, upgradeAnswer, type UpgradeAnswer } from '../helpers/raw-socket'
 import { backendAvailable, createPostgresDatabase, type TestPostgresDatabase } from '../helpers/services'
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy'
+import { proxiedDatabaseUrl, type TcpProxy } from '../helpers/tcp-proxy'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
 const maxMessageBytes = 32 * 1024
@@ -83,12 +83,9 @@ describe.skipIf(!backendAvailable('postgres'))('sync upgrade while the database 
 
   beforeAll(async () => {
     database = await createPostgresDatabase()
-    const direct = new URL(database.url)
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
-    const viaProxy = new URL(database.url)
-    viaProxy.hostname = '127.0.0.1'
-    viaProxy.port = String(proxy.port)
-    server = await startTestServer({ env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '4', DATABASE_CONNECT_TIMEOUT_MS: '1000' } })
+    const proxied = await proxiedDatabaseUrl(database.url)
+    proxy = proxied.proxy
+    server = await startTestServer({ env: { DATABASE_URL: proxied.url, DATABASE_POOL_SIZE: '4', DATABASE_CONNECT_TIMEOUT_MS: '1000' } })
   })
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined)
