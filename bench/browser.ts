@@ -6,15 +6,11 @@ import type { Browser } from 'playwright-core'
 import { launchBrowser, signedInContext } from '../test/helpers/browser'
 import { signIn } from '../test/helpers/clients'
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process'
-import { median, percentiles, rssBytes } from './measure'
+import { median, percentiles, rssBytes, positiveEnv } from './measure'
 import { startReference } from './servers'
 import { typingLatency } from './typing'
 
-const env = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
-  return value
-}
+const env = positiveEnv
 const loads = env('BENCH_LOADS', 7)
 const starts = env('BENCH_STARTS', 3)
 const tokens = env('BENCH_TOKENS', 30)

@@ -5,6 +5,7 @@
 // process and prints its lines; BENCH_CAPACITY=0 skips it there).
 // The clients run in this process on the same 2 cores: a step in which the driver could not keep
 // the typing rate is reported as the driver's limit, not the server's.
+import { positiveEnv } from './measure'
 import { measureProfile, type Group } from './measure-profile'
 import { startOurs, startReference, type ServerName, type Target } from './servers'
 import type { ProfileRun } from './report'
@@ -13,11 +14,9 @@ import type { Profile } from './workload'
 const clientsPerRoom = 20
 const editsPerSecond = 2
 const boundMs = 100
-const seconds = Number(process.env.BENCH_CAPACITY_SECONDS ?? 8)
+const seconds = positiveEnv('BENCH_CAPACITY_SECONDS', 8)
 const roomSteps = (process.env.BENCH_CAPACITY_ROOMS ?? '5,10,15,20,25,30,40,50,60').split(',').map(Number)
-if (!(seconds > 0) || roomSteps.some((n) => !Number.isInteger(n) || n <= 0)) {
-  throw new Error('BENCH_CAPACITY_SECONDS must be positive and BENCH_CAPACITY_ROOMS a list of positive integers')
-}
+if (roomSteps.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('BENCH_CAPACITY_ROOMS must be a list of positive integers')
 
 export type CapacityStep = {
   server: ServerName

@@ -17,13 +17,9 @@ import { RoomLog } from '../server/sync/room-log'
 import { startTestServer } from '../test/helpers/test-server'
 import { waitFor } from '../test/helpers/wait'
 import { historyParagraphs, seededEdit } from './cold-open'
-import { seededRandom } from './measure'
+import { seededRandom, positiveEnv } from './measure'
 
-const env = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
-  return value
-}
+const env = positiveEnv
 const historyEdits = env('BENCH_STALL_HISTORY', 20_000)
 const seconds = env('BENCH_STALL_SECONDS', 30)
 /** Keystrokes per second of each of the two typists. */

@@ -6,17 +6,13 @@ import { buildHistory, openColdThenWarm, type HistoryResult } from './cold-open'
 import { planCluster, startCluster, type Cluster } from './cluster'
 import { hopLine, measureHop, type HopRun } from './cluster-hop'
 import { clusterFigures, clusterTextTable, writeClusterSummary } from './cluster-report'
-import { rssBytes } from './measure'
+import { rssBytes, positiveEnv } from './measure'
 import { measureProfile, type Group, type LatencyPool } from './measure-profile'
 import { coldLine, figures, machine, textTable, writeJson, writeSummary, type ColdRun, type ProfileRun } from './report'
 import { startOurs, startReference, type ServerName, type Target } from './servers'
 import type { Profile } from './workload'
 
-const env = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
-  return value
-}
+const env = positiveEnv
 const reps = env('BENCH_REPS', 3)
 const seconds = env('BENCH_SECONDS', 8)
 const rate = env('BENCH_RATE', 5)
