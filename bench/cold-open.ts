@@ -137,3 +137,16 @@ export async function openColdThenWarm(target: Target, room: string): Promise<{ 
     await sleep(100)
   }
 }
+
+/**
+ * A cold document in a process that has already served: one small proposal is opened and closed
+ * first, so the open of `room` pays for reading the document, not for the process's first request.
+ */
+export async function openAfterWarmUp(target: Target, warmUpRoom: string, room: string): Promise<ColdOpenResult> {
+  const warmUp = await openOnce(target, warmUpRoom)
+  destroyClient(warmUp.client)
+  const { client, result } = await openOnce(target, room)
+  destroyClient(client)
+  await sleep(100)
+  return result
+}

@@ -6,7 +6,7 @@
 // compaction every COMPACT_AFTER_UPDATES (500, the default) and with compaction off, so the difference
 // is what compaction costs the event loop.
 import { AsyncResource, createHook, executionAsyncId } from 'node:async_hooks'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import fs from 'node:fs'
@@ -31,6 +31,8 @@ export type StallRun = {
   compactions: number
   /** Per compaction: the longest piece of its own work on the event loop, and all of it (wall ms). */
   longestSliceMs: number[]
+  /** Per compaction: the garbage collection that ran within its longest piece (ms): GC, not compaction code. */
+  longestSliceGcMs: number[]
   mainThreadMsPerCompaction: number[]
   /** The longest probe gap that overlapped a compaction, and the longest that did not. */
   maxDuringMs: number
@@ -60,8 +62,17 @@ export type StallRun = {
  * that descends from it (continuations after its awaits included). Only while `tracing` is on.
  */
 const compactionWindows: [number, number][] = []
-/** Per compaction (in start order), the wall time of each synchronous piece of its work on the main thread, in ms. */
-const compactionSlices: number[][] = []
+/** Per compaction (in start order), each synchronous piece of its work on the main thread: [from, to] in ms. */
+const compactionSlices: [number, number][][] = []
+/** Garbage collections of this process while tracing: [from, to] in ms. */
+const collections: [number, number][] = []
+const gcObserver = new PerformanceObserver((list) => {
+  if (tracing) for (const entry of list.getEntries()) collections.push([entry.startTime, entry.startTime + entry.duration])
+})
+gcObserver.observe({ entryTypes: ['gc'] })
+const gcWithin = ([from, to]: [number, number]) =>
+  collections.reduce((sum, [start, end]) => sum + Math.max(0, Math.min(to, end) - Math.max(from, start)), 0)
+const length = ([from, to]: [number, number]) => to - from
 /** Async resource id → the compaction it descends from. */
 const traced = new Map<number, number>()
 let tracing = false
@@ -83,7 +94,7 @@ const hook = createHook({
   },
   after(asyncId) {
     if (!traced.has(asyncId) || --depth > 0) return
-    compactionSlices[sliceOf]!.push(performance.now() - sliceStarted)
+    compactionSlices[sliceOf]!.push([sliceStarted, performance.now()])
   },
   destroy(asyncId) {
     traced.delete(asyncId)
@@ -100,7 +111,7 @@ proto.compactNow = function (this: RoomLog) {
   depth++
   const running = scope.runInAsyncScope(() => compactNow.call(this))
   depth--
-  compactionSlices[index]!.push(performance.now() - started)
+  compactionSlices[index]!.push([started, performance.now()])
   const done = () => compactionWindows.push([started, performance.now()])
   running.then(done, done)
   return running
@@ -194,6 +205,7 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     }, 1)
     compactionWindows.length = 0
     compactionSlices.length = 0
+    collections.length = 0
     tracing = true
     hook.enable()
     histogram.enable()
@@ -212,6 +224,7 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     clearInterval(probe)
     // A compaction still running: wait for it, so every piece of it counts.
     await waitFor(() => compactionWindows.length >= compactionSlices.length, { timeoutMs: 60_000, what: 'the last compaction' })
+    await sleep(50) // the GC observer reports on a later turn
     tracing = false
     hook.disable()
     traced.clear()
@@ -226,12 +239,14 @@ export async function measureStall(compaction: boolean): Promise<StallRun> {
     const longest = (list: [number, number, number][]) => Math.max(0, ...list.map(([from, to]) => to - from))
     const busiest = (list: [number, number, number][]) => Math.max(0, ...list.map(([, , cpu]) => cpu))
     const during = gaps.filter(overlaps)
+    const longestSlices = compactionSlices.map((slices) => slices.reduce((a, b) => (length(b) > length(a) ? b : a)))
     const outside = gaps.filter((gap) => !overlaps(gap))
     return {
       compaction,
       compactions: windows.length,
-      longestSliceMs: compactionSlices.map((slices) => Math.max(...slices)),
-      mainThreadMsPerCompaction: compactionSlices.map((slices) => slices.reduce((sum, ms) => sum + ms, 0)),
+      longestSliceMs: longestSlices.map(length),
+      longestSliceGcMs: longestSlices.map(gcWithin),
+      mainThreadMsPerCompaction: compactionSlices.map((slices) => slices.reduce((sum, slice) => sum + length(slice), 0)),
       maxDuringMs: longest(during),
       maxOutsideMs: longest(outside),
       busyDuringMs: busiest(during),
@@ -259,7 +274,7 @@ export const stallLine = (run: StallRun) =>
   `(encoding it on the event loop: ${run.encodeMs.toFixed(1)} ms), ` +
   `${run.keystrokes} keystrokes in ${seconds} s; event-loop delay max ${run.maxMs.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms; ` +
   `probe gaps > 5 ms: ${run.over5}, > 20 ms: ${run.over20}; ${run.compactions} compactions: the longest piece of each one's work on the event loop ` +
-  `${list(run.longestSliceMs)} ms, all of it ${list(run.mainThreadMsPerCompaction)} ms; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
+  `${list(run.longestSliceMs)} ms (garbage collection within it ${list(run.longestSliceGcMs)} ms), all of it ${list(run.mainThreadMsPerCompaction)} ms; longest gap during one ${run.maxDuringMs.toFixed(1)} ms, ` +
   `outside ${run.maxOutsideMs.toFixed(1)} ms; on the CPU: longest during one ${run.busyDuringMs.toFixed(1)} ms, outside ${run.busyOutsideMs.toFixed(1)} ms; snapshot at seq ${run.snapshotSeq}, log ${run.logLength} rows`
 
 if (import.meta.url === `file://${process.argv[1]}`) {

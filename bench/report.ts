@@ -35,6 +35,8 @@ export type ColdRun = ColdOpenResult & {
   storedLog?: { logLength: number; hasSnapshot: boolean }
   /** A second client opening while the first keeps the document in memory. */
   warm: ColdOpenResult
+  /** Restarted again, then one small proposal opened before this one: the document cold, the process not. */
+  afterWarmUp?: ColdOpenResult
 }
 
 /** One progress line per profile run. */
@@ -66,7 +68,10 @@ export function coldLine(run: ColdRun): string {
     `  cold open ${run.server.padEnd(9)} rep ${run.rep + 1}: ${run.syncMs.toFixed(1)} ms (socket open ${run.openMs.toFixed(1)}, ` +
     `first message ${run.firstMessageMs.toFixed(1)}), step 2 ${run.step2Bytes} B, state ${run.stateBytes} B` +
     (log ? `, read ${log.hasSnapshot ? 'a snapshot + ' : ''}${log.logLength} logged updates` : '') +
-    `; then warm ${warm.syncMs.toFixed(1)} ms (first message ${warm.firstMessageMs.toFixed(1)})`
+    `; then warm ${warm.syncMs.toFixed(1)} ms (first message ${warm.firstMessageMs.toFixed(1)})` +
+    (run.afterWarmUp
+      ? `; restarted, after a small open ${run.afterWarmUp.syncMs.toFixed(1)} ms (first message ${run.afterWarmUp.firstMessageMs.toFixed(1)})`
+      : '')
   )
 }
 
@@ -149,6 +154,9 @@ export function figures(
     both(s, 'time to synced ms (max)', (x) => Math.max(...of(x).map((r) => r.syncMs)), 1)
     both(s, '… of which until the first server message', (x) => median(of(x).map((r) => r.firstMessageMs)), 1)
     both(s, 'warm open (in memory) ms (median)', (x) => median(of(x).map((r) => r.warm.syncMs)), 1)
+    const afterWarmUp = (x: ServerName) => of(x).flatMap((r) => (r.afterWarmUp ? [r.afterWarmUp] : []))
+    both(s, 'restarted, a small proposal opened first: time to synced ms (median)', (x) => median(afterWarmUp(x).map((r) => r.syncMs)), 1)
+    both(s, '… of which until the first server message', (x) => median(afterWarmUp(x).map((r) => r.firstMessageMs)), 1)
     both(s, 'sync step 2 bytes', (x) => median(of(x).map((r) => r.step2Bytes)), 0)
     both(s, 'compacted state bytes', (x) => median(of(x).map((r) => r.stateBytes)), 0)
     both(s, 'step 2 / state', (x) => median(of(x).map((r) => r.step2Bytes / r.stateBytes)), 3)

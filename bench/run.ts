@@ -2,14 +2,14 @@
 // between them, and reports every figure as ours / reference. Settings come from BENCH_* variables.
 import { execFile } from 'node:child_process'
 import path from 'node:path'
-import { buildHistory, openColdThenWarm, type HistoryResult } from './cold-open'
+import { buildHistory, openAfterWarmUp, openColdThenWarm, type HistoryResult } from './cold-open'
 import { planCluster, startCluster, type Cluster } from './cluster'
 import { hopLine, measureHop, type HopRun } from './cluster-hop'
 import { clusterFigures, clusterTextTable, writeClusterSummary } from './cluster-report'
 import { rssBytes, positiveEnv } from './measure'
 import { measureProfile, type Group, type LatencyPool } from './measure-profile'
 import { coldLine, figures, machine, textTable, writeJson, writeSummary, type ColdRun, type ProfileRun } from './report'
-import { startOurs, startReference, type ServerName, type Target } from './servers'
+import { oursProjectDir, startOurs, startReference, type ServerName, type Target } from './servers'
 import type { Profile } from './workload'
 
 const env = positiveEnv
@@ -68,9 +68,11 @@ async function measureColdOpen(
 ): Promise<void> {
   log(`cold open: building ${historyUpdates} updates of history on each server`)
   const rooms = new Map<ServerName, string>()
+  const warmUpRooms = new Map<ServerName, string>()
   for (const target of order(targets, 0)) {
     const room = await target.newRoom('cold open')
     rooms.set(target.name, room)
+    warmUpRooms.set(target.name, await target.newRoom('warm-up'))
     history[target.name] = await buildHistory(target, room, historyUpdates)
     // A document that has rested is one snapshot on disk: wait (bounded) until compaction has folded the history.
     for (let i = 0; i < 600 && (target.storedLog?.(room).logLength ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100))
@@ -82,7 +84,10 @@ async function measureColdOpen(
       await target.makeCold()
       const storedLog = target.storedLog?.(room)
       const { cold: result, warm } = await openColdThenWarm(target, room)
-      const run: ColdRun = { ...result, server: target.name, rep, storedLog, warm }
+      // Splits a cold open's cost into the process's first request and the document's read.
+      await target.makeCold()
+      const afterWarmUp = await openAfterWarmUp(target, warmUpRooms.get(target.name)!, room)
+      const run: ColdRun = { ...result, server: target.name, rep, storedLog, warm, afterWarmUp }
       cold.push(run)
       log(coldLine(run))
     }
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
     if (profiles.length === 0 && skipColdOpen) return
   }
   const targets = { ours: await startOurs({ nodeArgs: nodeArgsFor('ours') }), reference: await startReference({ nodeArgs: nodeArgsFor('reference') }) }
-  log(`servers: ours pid ${targets.ours.pid()}, reference pid ${targets.reference.pid()}`)
+  log(`servers: ours pid ${targets.ours.pid()}${oursProjectDir ? ` (from ${oursProjectDir})` : ''}, reference pid ${targets.reference.pid()}`)
   const idleRss = { ours: rssBytes(targets.ours.pid()), reference: rssBytes(targets.reference.pid()) }
   const runs: ProfileRun[] = []
   const latencies: LatencyPool = new Map()
@@ -164,6 +169,7 @@ async function main(): Promise<void> {
   const rows = figures(idleRss, profiles, runs, latencies, cold, history)
   const clusterRows = cluster ? clusterFigures(clusterProfile, runs, latencies, hops) : []
   const settings =
+    (oursProjectDir ? `ours run from ${oursProjectDir}; ` : '') +
     `${reps} repetitions alternating between the servers; ${rate} inserts/s per client for ${seconds} s; ` +
     (cluster ? `hop alone: ${hopEdits} edits at ${hopRate}/s per repetition; ` : '') +
     (skipColdOpen ? '' : `cold open after ${historyUpdates} updates; `) +

@@ -116,9 +116,13 @@ export type SpawnOptions = {
   dataDir?: string
 }
 
+/** BENCH_OURS_DIR: another checkout whose server stands in for ours in every bench (a before/after run). */
+export const oursProjectDir = process.env.BENCH_OURS_DIR ? path.resolve(process.env.BENCH_OURS_DIR) : undefined
+
 /** Our server with a throwaway data directory, durable appends and rate limits lifted. */
 export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
   const port = await freePort()
+  const projectDir = options.projectDir ?? oursProjectDir
   const ownDataDir = !options.dataDir
   const dataDir = options.dataDir ?? tempDataDir('bench')
   if (ownDataDir) dataDirs.add(dataDir)
@@ -137,11 +141,11 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
     ...options.env,
   }
   // Compiled, as `npm start` runs it; another checkout (which may predate the build) runs under tsx.
-  const program = options.projectDir ? ['--import', 'tsx', 'server/main.ts'] : [await serverProgram('main')]
+  const program = projectDir ? ['--import', 'tsx', 'server/main.ts'] : [await serverProgram('main')]
   const args = [...(options.nodeArgs ?? []), ...program]
   const url = `http://127.0.0.1:${port}`
   const start = async () => {
-    const child = launch(args, env, options.projectDir)
+    const child = launch(args, env, projectDir)
     await waitUntilServing(child, `${url}/api/health`, 'our server to start')
     return child
   }
