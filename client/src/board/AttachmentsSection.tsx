@@ -6,7 +6,7 @@ import { entries } from '../../../shared/model/collections'
 import { t } from '../i18n'
 import { BoundTextField, textOrNone, tryWrite } from './fields'
 import { RowActions, Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 const roots = ['attachments']
 

@@ -17,7 +17,7 @@ import { t, validationText } from '../i18n'
 import { BoundTextField, ParsedField, SelectField, textOrNone, tryWrite } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { RowActions, Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 const roots = ['consultations']
 

@@ -25,7 +25,7 @@ import { t, validationText } from '../i18n'
 import { BoundTextField, ParsedField, textOrNone, tryWrite } from './fields'
 import { formatOptionalInput, parseOptionalNumberInput } from './format-input'
 import { RowActions, Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 const roots = ['financeRows', 'finance']
 

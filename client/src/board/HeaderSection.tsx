@@ -10,7 +10,7 @@ import { useFieldPresence } from './field-presence'
 import { BoundTextField, ParsedField, SelectField } from './fields'
 import { formatDateInput, parseDateInput } from './format-input'
 import { Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 /** `leadDepartmentId`: the proposal's lead as the server records it; a saved version shows its own header value. */
 export function HeaderSection(props: { doc: Y.Doc; canEdit: boolean; leadDepartmentId?: string }) {

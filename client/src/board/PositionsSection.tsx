@@ -22,7 +22,7 @@ import { formatDateInput, formatEuroInput, formatFteInput, parseDateInput, parse
 import { PositionComments } from '../record/PositionComments'
 import { PositionTotals } from './PositionTotals'
 import { RowActions, Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 const roots = ['positions']
 

@@ -9,7 +9,7 @@ import { tryWrite } from './fields'
 import { ConsistencyHints } from './ConsistencyHints'
 import { RichText } from './RichText'
 import { RowActions, Section } from './Section'
-import { useDocValue } from './use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 export function ResolutionSection(props: { doc: Y.Doc; canEdit: boolean }) {
   const ids = useDocValue(props.doc, (doc) => entries(doc, 'resolution').map((e) => e.id), { roots: ['resolution'] })

@@ -5,7 +5,7 @@ import { createResource, createSignal, For, Match, Show, Switch, type JSX } from
 import type * as Y from 'yjs'
 import { api, type ChangeAuthor, type SignatureChanges } from '../api'
 import { formatDateTime, t } from '../i18n'
-import { ChangedText } from '../versions/TextChange'
+import { ChangedText } from './TextChange'
 import { changePlace, fieldName, fieldValue, itemSummary, placeLabel } from './change-labels'
 import { authorLine } from './authors'
 import { sectionsLabel } from './labels'

@@ -1,7 +1,7 @@
 // How the board names the people behind a change: "Jonas Weber, Sozialamt, 30.11. 18:04", and the
 // colour a person's text takes when authors are shown (the same colour as their presence).
 import type { ChangeAuthor, ClientAuthor } from '../api'
-import { colorForUser } from '../board/PresenceBar'
+import { colorForUser } from '../user-colors'
 import { departmentLabel } from '../departments'
 import { t } from '../i18n'
 

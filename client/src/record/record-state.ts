@@ -16,7 +16,7 @@ import {
 } from '../../../shared/record'
 import type { SessionUser } from '../../../shared/identity'
 import { rightsOf, type ProposalRights } from '../../../shared/rights'
-import { useDocValue } from '../board/use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 /** How long the content must have changed before signatures are checked again: hashing a big doc costs. */
 const recheckMs = 150

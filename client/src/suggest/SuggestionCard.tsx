@@ -3,7 +3,7 @@
 import { createSignal, Show } from 'solid-js'
 import type { SuggestionEntry } from '../../../shared/model'
 import { ApiError } from '../api'
-import { colorForUser } from '../board/PresenceBar'
+import { colorForUser } from '../user-colors'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t } from '../i18n'
 import { sectionLabel } from '../record/labels'

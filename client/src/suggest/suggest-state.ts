@@ -6,7 +6,7 @@ import { listSuggestions, newItemId, suggestionsMap, type Suggester, type Sugges
 import type { SectionName } from '../../../shared/model'
 import type { SuggestionDecision, SuggestionDecisionResult } from '../../../shared/suggestion-api'
 import { send } from '../api'
-import { useDocValue } from '../board/use-doc-value'
+import { useDocValue } from '../use-doc-value'
 
 export type SuggestState = {
   /** Edits become suggestions: chosen, or forced for a department that may only suggest. */

@@ -5,7 +5,7 @@ import { aroundChanges } from '../../../shared/diff/text'
 import type { ChangedItem, FieldChange, ItemsDiff, ProposalDiff } from '../../../shared/diff/types'
 import { t, type MessageKey } from '../i18n'
 import { fieldName, fieldValue } from '../record/change-labels'
-import { ChangedText, TextParts } from './TextChange'
+import { ChangedText, TextParts } from '../record/TextChange'
 
 /** Texts longer than this are compared word by word rather than shown twice. */
 const longText = 80
