@@ -8,6 +8,7 @@ import { signIn } from '../test/helpers/clients'
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process'
 import { median, percentiles, rssBytes, positiveEnv } from './measure'
 import { startReference } from './servers'
+import { startScriptEnv } from './start-env'
 import { typingLatency } from './typing'
 
 const env = positiveEnv
@@ -92,7 +93,7 @@ async function measureBoardLoads(browser: Browser, server: ServerProcess, id: st
 async function rssAfterStart(): Promise<{ ours: number[]; reference: number[] }> {
   const values = { ours: [] as number[], reference: [] as number[] }
   for (let i = 0; i < starts; i++) {
-    const ours = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
+    const ours = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...startScriptEnv() } })
     try {
       values.ours.push(rssBytes(ours.pid()))
     } finally {
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
   const rss = await rssAfterStart()
   const mb = (values: number[]) => `${(median(values) / 1048576).toFixed(0)} MB`
   log(`rss after start: ours ${mb(rss.ours)}, reference ${mb(rss.reference)} (medians of ${starts}; ratio ${(median(rss.ours) / median(rss.reference)).toFixed(2)})`)
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...startScriptEnv() } })
   const browser = await launchBrowser()
   try {
     const leadCookie = await signIn(server.url, 'sozialamt.lead')

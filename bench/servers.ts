@@ -10,6 +10,7 @@ import { createProposal, signIn, webSocketWithCookie } from '../test/helpers/cli
 import { serverProgram } from '../test/helpers/server-build'
 import { freePort, tempDataDir } from '../test/helpers/server-process'
 import { waitFor } from '../test/helpers/wait'
+import { startScriptEnv } from './start-env'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -128,6 +129,8 @@ export async function startOurs(options: SpawnOptions = {}): Promise<Target> {
   if (ownDataDir) dataDirs.add(dataDir)
   const metricsToken = `bench-${Math.random().toString(36).slice(2)}-token`
   const env = {
+    // As `npm start` runs it; another checkout runs as its own start script did, under tsx.
+    ...(projectDir ? {} : startScriptEnv()),
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
