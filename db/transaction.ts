@@ -4,24 +4,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
-import { is, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
 import { PgDatabase } from 'drizzle-orm/pg-core'
 import type { Db } from './client'
 import { driverErrorOf } from './errors'
 
 export type Dialect = 'sqlite' | 'postgres'
 
-const dialects = new WeakMap<object, Dialect>()
-
 /** Which dialect a Drizzle handle (or transaction) speaks: code above the data layer rarely needs to ask. */
 export function dialectOf(db: Db): Dialect {
-  // Drizzle's `is` walks the prototype chain: asked on every transaction, that cost more than the append's SQL.
-  let dialect = dialects.get(db)
-  if (!dialect) {
-    dialect = is(db, PgDatabase) ? 'postgres' : 'sqlite'
-    dialects.set(db, dialect)
-  }
-  return dialect
+  // Not Drizzle's `is`, which compares entity kinds up the prototype chain: asked on every transaction, that
+  // cost more than the append's SQL. One copy of drizzle-orm is installed, so `instanceof` answers the same.
+  return db instanceof PgDatabase ? 'postgres' : 'sqlite'
 }
 
 /** Serialises SQLite transactions of one connection: each waits for the one before to end. */

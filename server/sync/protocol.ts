@@ -5,7 +5,6 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { MessageType, SyncStep } from '../../shared/sync-protocol'
-import { decodeUpdateOnce } from './decoded-updates'
 
 export { CloseCode, MessageType, SyncStep } from '../../shared/sync-protocol'
 
@@ -14,8 +13,8 @@ export type AwarenessEntry = { clientId: number; clock: number; state: Record<st
 
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'sync-step-2'; update: Uint8Array; roots: Set<string> }
-  | { type: 'update'; update: Uint8Array; roots: Set<string> }
+  | { type: 'sync-step-2'; update: Uint8Array; roots: Set<string>; decoded: DecodedUpdate }
+  | { type: 'update'; update: Uint8Array; roots: Set<string>; decoded: DecodedUpdate }
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' }
 
@@ -61,9 +60,9 @@ function decodeSyncMessage(decoder: decoding.Decoder): ClientMessage {
       validateStateVector(payload)
       return { type: 'sync-step-1', stateVector: payload }
     case SyncStep.step2:
-      return { type: 'sync-step-2', update: payload, roots: rootsOfUpdate(payload) }
+      return { type: 'sync-step-2', ...decodedPayload(payload) }
     case SyncStep.update:
-      return { type: 'update', update: payload, roots: rootsOfUpdate(payload) }
+      return { type: 'update', ...decodedPayload(payload) }
     default:
       throw new ProtocolError(`unknown sync step ${step}`)
   }
@@ -79,16 +78,20 @@ function validateStateVector(bytes: Uint8Array): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the state vector')
 }
 
+/** An update's structs and deletions as Yjs decodes them: the guard checks these, so each update is decoded once. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
 /**
  * Reads the whole update without touching any document, so a broken one never half-applies, and
  * names the top-level types it creates content in (items inside existing content name no root).
  */
-function rootsOfUpdate(bytes: Uint8Array): Set<string> {
+function decodedPayload(update: Uint8Array): { update: Uint8Array; roots: Set<string>; decoded: DecodedUpdate } {
+  const decoded = Y.decodeUpdate(update)
   const roots = new Set<string>()
-  for (const struct of decodeUpdateOnce(bytes).structs) {
+  for (const struct of decoded.structs) {
     if (struct instanceof Y.Item && typeof struct.parent === 'string') roots.add(struct.parent)
   }
-  return roots
+  return { update, roots, decoded }
 }
 
 function decodeAwarenessEntries(bytes: Uint8Array): AwarenessEntry[] {

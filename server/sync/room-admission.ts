@@ -6,7 +6,7 @@ import type { RoomMetrics } from '../metrics'
 import type { ClientOwnership } from './client-owners'
 import { HeldUpdates } from './held-updates'
 import type { Peer } from './peer'
-import { CloseCode, encodePermissionDenied } from './protocol'
+import { CloseCode, encodePermissionDenied, type DecodedUpdate } from './protocol'
 import type { UpdateGuard } from './update-guard'
 
 export type UpdateAdmissionOptions = {
@@ -27,7 +27,7 @@ export class UpdateAdmission {
   constructor(private readonly options: UpdateAdmissionOptions) {}
 
   /** Applies the client's update to the live doc (its origin the peer), or refuses it. */
-  admit(peer: Peer, update: Uint8Array, roots: Set<string>): void {
+  admit(peer: Peer, update: Uint8Array, roots: Set<string>, decoded?: DecodedUpdate): void {
     // A client's answer to our sync request is usually empty: nothing to apply, no reason to decode a snapshot.
     if (isEmptyUpdate(update)) return
     if (!peer.canWrite) {
@@ -43,7 +43,7 @@ export class UpdateAdmission {
       }
     }
     const writer = { userId: peer.userId, departmentId: peer.identity.department, name: peer.identity.name, suggestOnly: peer.suggestOnly }
-    const refusal = this.options.guard?.(this.options.liveDoc(), update, (clientId) => owners.mayWrite(peer.userId, clientId), writer)
+    const refusal = this.options.guard?.(this.options.liveDoc(), update, (clientId) => owners.mayWrite(peer.userId, clientId), writer, decoded)
     if (refusal?.waitsForEarlierChanges && this.held.hold(peer, update)) return
     if (refusal?.readOnly) {
       // Changes a suggest-only department may not make directly are refused as a viewer's are.

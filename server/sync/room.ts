@@ -225,7 +225,7 @@ export class Room {
         return
       case 'sync-step-2':
       case 'update':
-        this.admission.admit(peer, message.update, message.roots)
+        this.admission.admit(peer, message.update, message.roots, message.decoded)
         return
       case 'awareness':
         this.presence.receive(peer, message.entries)

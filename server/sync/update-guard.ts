@@ -5,12 +5,11 @@ import * as Y from 'yjs'
 import { blockTextShape, contentShape, isAllowedMark, mayContain, nodeAttributeRule, richTextShape, typeFitsShape, type Shape } from '../../shared/model/shape'
 import { maxRichTextDepth } from '../../shared/rich-text-rules'
 import { suggestionsRoot } from '../../shared/model/suggestions'
-import { decodeUpdateOnce } from './decoded-updates'
 import { TextLengths } from './text-lengths'
 import { judgeDeletions, namesSender, type UpdateWriter } from './update-suggestions'
 
 export type { UpdateWriter } from './update-suggestions'
-import { CloseCode } from './protocol'
+import { CloseCode, type DecodedUpdate } from './protocol'
 import { MalformedUpdate, UnresolvableUpdate, UpdateIndex, resolveAll, type Where } from './update-structs'
 
 export type Refusal = {
@@ -32,6 +31,8 @@ export type UpdateGuard = (
   update: Uint8Array,
   mayWriteAs?: (clientId: number) => boolean,
   writer?: UpdateWriter,
+  /** The codec's decode of these very bytes, if it has one: checked instead of decoding them again. */
+  decoded?: DecodedUpdate,
 ) => Refusal | undefined
 
 /** A type's position in the model: its shape and, inside rich text, its element depth. */
@@ -56,9 +57,9 @@ const foreignClient = (clientId: number) =>
 export function createContentGuard(roots: ReadonlyMap<string, Shape> = contentShape): UpdateGuard {
   const placeOfDocType = new WeakMap<Y.AbstractType<unknown>, Place | Refused>()
 
-  return (doc, update, mayWriteAs, writer) => {
+  return (doc, update, mayWriteAs, writer, decoded) => {
     try {
-      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs, writer).run(update)
+      new UpdateCheck(doc, roots, placeOfDocType, mayWriteAs, writer).run(decoded ?? Y.decodeUpdate(update))
       return undefined
     } catch (error) {
       if (error instanceof Refused) return error.refusal
@@ -89,8 +90,7 @@ class UpdateCheck {
     this.lengths = new TextLengths(doc)
   }
 
-  run(update: Uint8Array): void {
-    const { structs, ds } = decodeUpdateOnce(update)
+  run({ structs, ds }: DecodedUpdate): void {
     this.index = new UpdateIndex(this.doc, structs)
     const offsets = new Map<Y.Item, number>()
     for (const { struct, offset } of this.index.newStructs()) {

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { templateUpdate } from '../../shared/demo'
 import { bodyFragment, titleText } from '../../shared/model'
-import { decodeUpdateOnce } from '../../server/sync/decoded-updates'
 import { decodeClientMessage, ProtocolError } from '../../server/sync/protocol'
 import { createContentGuard } from '../../server/sync/update-guard'
 
@@ -54,10 +53,16 @@ function editUpdate(kind: number, text: string, at: number): Uint8Array {
 }
 
 describe('one decode per received update', () => {
-  it('hands the guard the decode of the very same bytes, and a copy a decode of its own', () => {
+  it('the codec hands over its decode of the very bytes it names the roots of', () => {
     const update = editUpdate(0, 'abc', 1)
-    expect(decodeUpdateOnce(update)).toBe(decodeUpdateOnce(update))
-    expect(decodeUpdateOnce(update.slice())).not.toBe(decodeUpdateOnce(update))
+    const message = decodeClientMessage(updateFrame(update))
+    if (message.type !== 'update') throw new Error('not an update')
+    const fresh = Y.decodeUpdate(update)
+    expect(message.decoded.structs.map((s) => [s.id.client, s.id.clock, s.length])).toEqual(fresh.structs.map((s) => [s.id.client, s.id.clock, s.length]))
+    // Typing into the existing title creates no root; a new top-level type names its root.
+    expect(message.roots).toEqual(new Set())
+    const intruder = decodeClientMessage(updateFrame(editUpdate(3, 'x', 0)))
+    expect(intruder.type === 'update' && [...intruder.roots]).toEqual(['not-a-root'])
   })
 
   it('the guard judges an update the codec decoded exactly as the same bytes decoded afresh, twice over', () => {
@@ -88,8 +93,8 @@ describe('one decode per received update', () => {
           }
           if (message.type !== 'update') throw new Error('not an update')
           const fresh = guard(server, message.update.slice())
-          expect(guard(server, message.update)).toEqual(fresh)
-          expect(guard(server, message.update)).toEqual(fresh)
+          expect(guard(server, message.update, undefined, undefined, message.decoded)).toEqual(fresh)
+          expect(guard(server, message.update, undefined, undefined, message.decoded)).toEqual(fresh)
           if (fresh) seen.refused++
           else seen.accepted++
         },
