@@ -1,14 +1,12 @@
 // A large paper — a Begründung of about 40 pages, 200 positions, six finance years — exports
 // completely, and the worker pool renders exactly the bytes this thread would.
 // (What the pool does when a worker cannot start, overruns or dies: render-pool.test.ts.)
-import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { renderDocx } from '../../server/export/docx'
 import { buildPaper } from '../../server/export/paper'
 import { renderInThread } from '../../server/export/render-in-thread'
 import { createRenderPool } from '../../server/export/render-pool'
 import type { VersionRecord } from '../../shared/versions'
-import { builtProgram } from '../helpers/server-build'
 import { largeProposalDoc } from './large-proposal'
 import { readDocx, readPdf } from './read-back'
 
@@ -19,9 +17,7 @@ const paper = buildPaper({ organisationName: 'Landeshauptstadt Stuttgart', doc, 
 
 describe('export of a large paper', () => {
   // The pool's time limit guards the server; here a loaded machine may take long, and the test checks the bytes.
-  // The worker is the compiled one the server runs (it starts in a fraction of the time tsx takes).
-  const worker = builtProgram('render-worker-entry')
-  const pool = createRenderPool({ size: 1, timeoutMs: 150_000, entry: worker ? pathToFileURL(worker) : undefined })
+  const pool = createRenderPool({ size: 1, timeoutMs: 150_000 })
   afterAll(async () => {
     await pool.close()
     doc.destroy()
