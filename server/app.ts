@@ -61,6 +61,8 @@ export type AppDeps = {
   rights: RightsChanges
   /** This instance, its database and its Redis, for /api/health. */
   health(): Promise<InstanceHealth>
+  /** The render workers' entry module (default: the one beside render-pool). */
+  renderWorkerEntry?: URL
 }
 
 /** A live channel writes at least this often, and checks its session then. */
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps) {
   const { config, db, store, rooms, record, proposalRooms, metrics, log, calendar, events, hub, rights } = deps
   const app = new Hono()
   // One pool of render workers for every export: the version downloads and the OParl files.
-  const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb })
+  const render = createRenderPool({ timeoutMs: config.renderTimeoutMs, memoryMb: config.renderWorkerMemoryMb, entry: deps.renderWorkerEntry })
   const exporter = createExporter({ organisationName: config.organisationName, render })
   const oparlEndpoint = createOparlEndpoint({ db, rooms: proposalRooms, exporter, publicBaseUrl: config.publicBaseUrl, oparl: config.oparl })
   app.onError((error, c) => {

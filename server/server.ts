@@ -48,6 +48,8 @@ export type ServerOptions = {
   logSink?: LogSink
   /** The time deadlines, notifications and digests go by; tests pass one they can move. */
   clock?: Clock
+  /** The render workers' entry module; tests in one process hand the compiled one, which starts without tsx. */
+  renderWorkerEntry?: URL
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
@@ -137,6 +139,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     mailEnabled: mailer !== undefined,
     rights,
     health,
+    renderWorkerEntry: options.renderWorkerEntry,
   })
 
   const server: ServerType = await new Promise((resolve, reject) => {

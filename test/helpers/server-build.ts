@@ -12,6 +12,12 @@ export async function serverProgram(entry: ServerEntry): Promise<string> {
   return path.join(dir, `${entry}.mjs`)
 }
 
+/** The program file of `entry` in the run's build; undefined outside Vitest (nothing is built then). */
+export function builtProgram(entry: ServerEntry): string | undefined {
+  const dir = process.env[serverBuildKey]
+  return dir ? path.join(dir, `${entry}.mjs`) : undefined
+}
+
 async function buildOwn(): Promise<string> {
   const outDir = path.resolve(import.meta.dirname, '../../dist/server')
   await buildServer(outDir)

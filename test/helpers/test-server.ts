@@ -1,8 +1,10 @@
 // Starts the real server inside the test's own process: the same app, database and sockets as a
 // child process, without the seconds a fresh `tsx` process costs. Tests that must kill the
 // process (crash, storage faults, fuzz) use startServerProcess instead.
+import { pathToFileURL } from 'node:url'
 import { loadConfig } from '../../server/config'
 import { startServer, type RunningServer } from '../../server/server'
+import { builtProgram } from './server-build'
 import { backendEnv, freePort, tempDataDir, testServerEnv, type ServerOptions } from './server-process'
 import { createTestClock, type TestClock } from './test-clock'
 
@@ -34,12 +36,15 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   let log = ''
   let running: RunningServer | undefined
   const clock = createTestClock()
+  // The compiled render worker: a worker thread loading the TypeScript through tsx takes seconds to start.
+  const renderWorker = builtProgram('render-worker-entry')
 
   const launch = async () => {
     log = ''
     running = await startServer(loadConfig(testServerEnv(dataDir, port, env)), {
       logSink: (line) => (log += line),
       clock,
+      renderWorkerEntry: renderWorker ? pathToFileURL(renderWorker) : undefined,
     })
   }
   await launch()

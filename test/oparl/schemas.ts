@@ -10,7 +10,15 @@ export type OparlType = (typeof oparlTypes)[number]
 
 const typePrefix = 'https://schema.oparl.org/1.1/'
 
-export function oparlValidators() {
+type Validator = (object: { type?: unknown }) => string[]
+let compiled: Validator | undefined
+
+/** The validator of every OParl type, compiled once per process (a compile takes a few hundred ms; the schemas never change). */
+export function oparlValidators(): Validator {
+  return (compiled ??= compileValidators())
+}
+
+function compileValidators(): Validator {
   // strict: false for the OParl annotations (references, cardinality, schema …); unicodeRegExp: false
   // for the patterns' escaped colons.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })

@@ -28,8 +28,11 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
   let sqliteFile: string
   let target: TestPostgresDatabase
   const spare: TestPostgresDatabase[] = []
+  // Made while the servers work in beforeAll: each test still gets an empty database of its own,
+  // without waiting for PostgreSQL to make it then.
+  const ahead: Promise<TestPostgresDatabase>[] = []
   const freshDatabase = async () => {
-    const database = await createPostgresDatabase()
+    const database = await (ahead.shift() ?? createPostgresDatabase())
     spare.push(database)
     return database
   }
@@ -41,6 +44,10 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
     })
 
   beforeAll(async () => {
+    // The target and one for each of the seven tests below that copies into a database of its own (more are made on demand).
+    for (let i = 0; i < 8; i++) ahead.push(createPostgresDatabase())
+    // A failed creation surfaces where a test takes that database; unhandled until then it must not end the run.
+    for (const creation of ahead) creation.catch(() => undefined)
     const [pakt, integration] = demoIds as [string, string]
     // First a server that dies (SIGKILL) after storing edits: a snapshot, a log tail after it, and a WAL nobody checkpointed.
     const crashing = await startServerProcess({ env: { SEED_DEMO: 'all', COMPACT_AFTER_UPDATES: '3' } })
@@ -100,7 +107,9 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
 
   afterAll(async () => {
     await world?.stop()
-    for (const database of spare) await database.drop()
+    // Those no test took are dropped too; every drop at once.
+    spare.push(...(await Promise.allSettled(ahead.splice(0))).flatMap((created) => (created.status === 'fulfilled' ? [created.value] : [])))
+    await Promise.all(spare.map((database) => database.drop()))
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
