@@ -59,6 +59,9 @@ export class Room {
   private readonly remote: RemoteFollower
   /** Bytes of stored state plus every update since: an upper bound of the document's size. */
   approximateBytes = 0
+  /** Sync answers waiting for the store, and what client updates wait on until they are encoded. */
+  private answersWaiting = 0
+  private answersEncoded: { done: Promise<void>; resolve(): void } | undefined
 
   constructor(
     readonly name: string,
@@ -208,23 +211,36 @@ export class Room {
   async receive(peer: Peer, message: ClientMessage): Promise<void> {
     if (!this.peers.has(peer)) return
     switch (message.type) {
-      case 'sync-step-1':
+      case 'sync-step-1': {
         // Answer only with stored state: a client must never see what a crash could still lose.
-        // Another connection's update may land while we wait, so check again after every flush.
-        do {
-          try {
-            await this.flush()
-          } catch {
-            peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
-            return
-          }
-          if (!this.peers.has(peer)) return
-        } while (this.updateLog.hasPending)
+        // Client updates arriving meanwhile wait until the answer is encoded (see 'update'), so one
+        // flush or two suffice; a room typed into without pause would otherwise starve the answer.
+        let frames: Uint8Array[]
+        this.holdUpdatesForAnswer()
+        try {
+          do {
+            try {
+              await this.flush()
+            } catch {
+              peer.close(CloseCode.storageUnavailable, 'storage unavailable, retrying')
+              return
+            }
+            if (!this.peers.has(peer)) return
+          } while (this.updateLog.hasPending)
+          frames = this.answers.answer(message.stateVector)
+        } finally {
+          this.releaseUpdatesAfterAnswer()
+        }
         // Large answers go out in bounded frames, each once the client has read the one before.
-        await peer.sendPaced(this.answers.answer(message.stateVector))
+        await peer.sendPaced(frames)
         return
+      }
       case 'sync-step-2':
       case 'update':
+        if (this.answersEncoded) {
+          await this.answersEncoded.done
+          if (!this.peers.has(peer)) return
+        }
         this.admission.admit(peer, message.update, message.roots, message.decoded)
         return
       case 'awareness':
@@ -236,6 +252,19 @@ export class Room {
       default:
         assertNever(message)
     }
+  }
+
+  private holdUpdatesForAnswer(): void {
+    if (this.answersWaiting++ > 0) return
+    let resolve!: () => void
+    const done = new Promise<void>((settle) => (resolve = settle))
+    this.answersEncoded = { done, resolve }
+  }
+
+  private releaseUpdatesAfterAnswer(): void {
+    if (--this.answersWaiting > 0) return
+    this.answersEncoded?.resolve()
+    this.answersEncoded = undefined
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
