@@ -7,6 +7,7 @@ import type { DocStore, StoredDoc, UpdateAuthor } from '../storage/doc-store'
 import type { MergedSnapshot } from '../storage/snapshot-merger'
 import { ClientOwnership, ServerWrite } from './client-owners'
 import { RemoteFollower, type CatchUpReason, type RemoteBatch } from './room-remote'
+import { AnswerGate } from './answer-gate'
 import type { Peer } from './peer'
 import { UpdateAdmission } from './room-admission'
 import { RoomDoc } from './room-doc'
@@ -59,9 +60,8 @@ export class Room {
   private readonly remote: RemoteFollower
   /** Bytes of stored state plus every update since: an upper bound of the document's size. */
   approximateBytes = 0
-  /** Sync answers waiting for the store, and what client updates wait on until they are encoded. */
-  private answersWaiting = 0
-  private answersEncoded: { done: Promise<void>; resolve(): void } | undefined
+  /** Client updates wait here while a sync answer waits for the store. */
+  private readonly answerGate = new AnswerGate()
 
   constructor(
     readonly name: string,
@@ -216,7 +216,7 @@ export class Room {
         // Client updates arriving meanwhile wait until the answer is encoded (see 'update'), so one
         // flush or two suffice; a room typed into without pause would otherwise starve the answer.
         let frames: Uint8Array[]
-        this.holdUpdatesForAnswer()
+        this.answerGate.close()
         try {
           do {
             try {
@@ -229,7 +229,7 @@ export class Room {
           } while (this.updateLog.hasPending)
           frames = this.answers.answer(message.stateVector)
         } finally {
-          this.releaseUpdatesAfterAnswer()
+          this.answerGate.open()
         }
         // Large answers go out in bounded frames, each once the client has read the one before.
         await peer.sendPaced(frames)
@@ -237,8 +237,8 @@ export class Room {
       }
       case 'sync-step-2':
       case 'update':
-        if (this.answersEncoded) {
-          await this.answersEncoded.done
+        if (this.answerGate.isClosed) {
+          await this.answerGate.passed()
           if (!this.peers.has(peer)) return
         }
         this.admission.admit(peer, message.update, message.roots, message.decoded)
@@ -252,19 +252,6 @@ export class Room {
       default:
         assertNever(message)
     }
-  }
-
-  private holdUpdatesForAnswer(): void {
-    if (this.answersWaiting++ > 0) return
-    let resolve!: () => void
-    const done = new Promise<void>((settle) => (resolve = settle))
-    this.answersEncoded = { done, resolve }
-  }
-
-  private releaseUpdatesAfterAnswer(): void {
-    if (--this.answersWaiting > 0) return
-    this.answersEncoded?.resolve()
-    this.answersEncoded = undefined
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
