@@ -1,4 +1,5 @@
-// Refuses cross-site state changes and cross-site sync upgrades (CSRF, cross-site WebSocket hijacking).
+// Refuses cross-site state changes to the REST API (CSRF) by the origin rule in auth/origin.ts, which the
+// sync upgrade applies too (cross-site WebSocket hijacking).
 import type { MiddlewareHandler } from 'hono'
 import { decideOrigin } from '../auth/origin'
 

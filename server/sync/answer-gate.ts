@@ -20,12 +20,8 @@ export class AnswerGate {
     this.opened = undefined
   }
 
-  /** Resolves at once when no answer is being prepared, else when the last one is encoded. */
-  async passed(): Promise<void> {
-    if (this.opened) await this.opened.done
-  }
-
-  get isClosed(): boolean {
-    return this.opened !== undefined
+  /** What an update waits for: undefined while no answer is prepared (go on at once, in order), else the last one's encoding. */
+  get waitFor(): Promise<void> | undefined {
+    return this.opened?.done
   }
 }

@@ -236,13 +236,15 @@ export class Room {
         return
       }
       case 'sync-step-2':
-      case 'update':
-        if (this.answerGate.isClosed) {
-          await this.answerGate.passed()
+      case 'update': {
+        const answering = this.answerGate.waitFor
+        if (answering) {
+          await answering
           if (!this.peers.has(peer)) return
         }
         this.admission.admit(peer, message.update, message.roots, message.decoded)
         return
+      }
       case 'awareness':
         this.presence.receive(peer, message.entries)
         return
