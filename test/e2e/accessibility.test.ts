@@ -98,7 +98,6 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await page.getByRole('heading', { name: 'For me to do' }).waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the first page in English')
     await page.getByTestId('lang-de').click()
-    await page.close()
   })
 
   it('the board of the demo proposal, with signatures and the comments panel open', async () => {
@@ -115,7 +114,6 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await expectNoViolations(page, 'the release dialog')
     await page.keyboard.press('Escape')
     await page.getByTestId('release-dialog').waitFor({ state: 'detached', timeout: live.timeout })
-    await page.close()
   })
 
   it('the board of a draft, where the lead chooses the departments', async () => {
@@ -123,7 +121,6 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await untilSaved(page)
     await page.getByTestId('involvement-form').waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the board of a draft')
-    await page.close()
   })
 
   it('the board as a department that still has to sign (the sign form)', async () => {
@@ -131,7 +128,6 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await untilSaved(page)
     await page.getByTestId('sign-form').waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the board with the sign form')
-    await page.close()
   })
 
   it('the versions page and one version', async () => {
@@ -142,7 +138,6 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await page.goto(`/p/${demo}/versions/${versionId}`)
     await page.getByTestId('version-title').waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'a version')
-    await page.close()
   })
 
   it('the settings and the account page', async () => {
@@ -153,6 +148,5 @@ describe('accessibility (WCAG 2.1 AA by axe-core)', () => {
     await page.getByTestId('account-link').waitFor({ timeout: live.timeout })
     await page.locator('main h1').waitFor({ timeout: live.timeout })
     await expectNoViolations(page, 'the account page')
-    await page.close()
   })
 })

@@ -40,7 +40,6 @@ describe('editing the board', () => {
     await a.getByRole('button', { name: 'Entfernen: Beschlussantrag Ziffer 1' }).click()
     await expect.poll(() => items(b), live).toEqual(moved.slice(1))
     expect(await b.getByRole('textbox', { name: 'Beschlussantrag Ziffer 1', exact: true }).textContent()).toContain('Die Umsetzung des Pakts')
-    await Promise.all([a.close(), b.close()])
   })
 
   it('the toolbar and its keys format the Begründung for everyone: heading, bold, list, table, link; undo is one’s own', async () => {
@@ -90,7 +89,6 @@ describe('editing the board', () => {
     await a.getByLabel('Linkadresse').fill('https://www.stuttgart.de')
     await a.getByLabel('Linkadresse').press('Enter')
     await expect.poll(() => bodyEditor(b).locator('h2 a').getAttribute('href'), live).toBe('https://www.stuttgart.de')
-    await Promise.all([a.close(), b.close()])
   })
 
   it('consultations and attachments are added, edited and removed live; bad numbers, dates and years say why', async () => {
@@ -127,7 +125,6 @@ describe('editing the board', () => {
     await expect.poll(() => fieldValue(b, 'Anlage 1'), live).toBe('Kostenplan')
     await a.getByRole('button', { name: 'Entfernen: Beratung 1' }).click()
     await expect.poll(() => b.getByTestId('consultation-row').count(), live).toBe(0)
-    await Promise.all([a.close(), b.close()])
   })
 
   it('when the lead involves a department, its editor can edit at once; the status follows the record live', async () => {
@@ -145,7 +142,6 @@ describe('editing the board', () => {
 
     expect((await steer.post(`/proposals/${id}/cosigning`, { departments: [{ departmentId: 'jobcenter' }] })).status).toBe(200)
     await expect.poll(() => text(page, 'proposal-status'), live).toBe('in Mitzeichnung')
-    await page.close()
   })
 
   it('the list creates from a template (the same ones as shared/demo.ts), filters by status, and shows number and lead', async () => {
@@ -172,7 +168,6 @@ describe('editing the board', () => {
     await page.getByLabel('Status').selectOption('draft')
     await row.waitFor({ timeout: live.timeout })
     await page.screenshot({ path: path.join(artifacts, 'list-created.png'), fullPage: true })
-    await page.close()
   })
 
   it('switches to English and keeps the choice; German again on the way back', async () => {
@@ -190,7 +185,6 @@ describe('editing the board', () => {
     await page.screenshot({ path: path.join(artifacts, 'board-en.png') })
     await page.getByTestId('lang-de').click()
     await page.getByRole('heading', { name: 'Stellen und Ermächtigungen' }).waitFor({ timeout: live.timeout })
-    await page.close()
   })
 
   // Last in this file: it restarts the server (a clean stop, as for an update; kill -9 is proven in test/sync/durability).
@@ -207,6 +201,5 @@ describe('editing the board', () => {
     // Retries back off (with jitter, capped), so this may take a few seconds.
     await expect.poll(() => saveState(a), { ...live, timeout: 40_000 }).toBe('saved')
     await expect.poll(() => fieldValue(b, 'Geschäftszeichen (GZ)'), { ...live, timeout: 40_000 }).toBe('SI-50')
-    await Promise.all([a.close(), b.close()])
   })
 })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { ProposalSummary } from '../../shared/proposal'
-import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, showInTab, signedInContext } from '../helpers/browser'
 import { signIn } from '../helpers/clients'
 import type { ServerOptions } from '../helpers/server-process'
 import { startTestServer, type TestServer } from '../helpers/test-server'
@@ -27,7 +27,8 @@ export type BoardWorld = {
   contexts: Record<string, BrowserContext>
   pageErrors: string[]
   createProposal(input: { title: string; number?: string; template?: string }, user?: string): Promise<ProposalSummary>
-  open(user: string, url: string, options?: { trackSockets?: boolean }): Promise<Page>
+  /** Shows `url` to `user` in the tab they keep open (see showInTab); `trackSockets` for every later page of theirs. */
+  open(user: string, url: string, options?: { trackSockets?: boolean; newTab?: boolean }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -69,11 +70,13 @@ export async function startBoardWorld(users: string[], options: ServerOptions = 
       return (await response.json()) as ProposalSummary
     },
     async open(user, url, options = {}) {
-      const page = await contexts[user]!.newPage()
-      page.on('pageerror', (error) => pageErrors.push(`${user} ${url}: ${error.message}`))
-      if (options.trackSockets) await page.addInitScript(trackSockets)
-      await page.goto(url)
-      return page
+      const context = contexts[user]!
+      // The sockets are tracked from the navigation on: the script runs before the page's own.
+      if (options.trackSockets) await context.addInitScript(trackSockets)
+      return showInTab(context, url, {
+        newTab: options.newTab,
+        onPageError: (error, page) => pageErrors.push(`${user} ${page.url()}: ${error.message}`),
+      })
     },
     async close() {
       await returnBrowser(browser)

@@ -72,7 +72,6 @@ describe('the planning board, live in two browsers', () => {
     expect(await bodyEditor(page).textContent()).toContain('1.151')
     expect(await fieldValue(page, 'Anlage 1')).toBe('Anträge der Träger')
     await page.locator('#section-finance').screenshot({ path: path.join(artifacts, 'board-finance.png') })
-    await page.close()
   })
 
   it('text typed in the Begründung by one appears for the other, with the typist’s named cursor', async () => {
@@ -92,7 +91,6 @@ describe('the planning board, live in two browsers', () => {
     expect(await cursor.getAttribute('style')).toMatch(/border-color: rgb/)
     await cursor.scrollIntoViewIfNeeded()
     await b.screenshot({ path: path.join(artifacts, 'board-cursor.png') })
-    await Promise.all([a.close(), b.close()])
   })
 
   it('a position added and its FTE changed by one shows for the other with the totals updated, and after a reload', async () => {
@@ -117,7 +115,6 @@ describe('the planning board, live in two browsers', () => {
     expect(await fieldValue(b, 'VZK, Stelle 4')).toBe('0,75')
     expect(await fieldValue(b, 'Entgeltgruppe, Stelle 4')).toBe('EG 11 TVöD')
     expect(await text(b, 'total-fte')).toBe('2,75')
-    await Promise.all([a.close(), b.close()])
   })
 
   it('a finance cell changed by one updates the sums on both, and a reload shows it stored', async () => {
@@ -136,7 +133,6 @@ describe('the planning board, live in two browsers', () => {
     await untilSaved(a)
     expect(await fieldValue(a, 'Finanzbedarf 2023, Ausbildungscampus')).toBe('160')
     expect(await text(a, 'sum-need-2023')).toBe('676')
-    await Promise.all([a.close(), b.close()])
   })
 
   it('edits made offline are kept, and both sides converge when the connection returns', async () => {
@@ -164,7 +160,6 @@ describe('the planning board, live in two browsers', () => {
     await expect.poll(() => bodyEditor(b).textContent(), live).toContain('Offline ergänzt.')
     await expect.poll(() => fieldValue(a, 'Sitzungstermin, Beratung 2'), live).toBe('05.12.2019')
     expect(await text(a, 'total-fte')).toBe(await text(b, 'total-fte'))
-    await Promise.all([a.close(), b.close()])
   })
 
   it('an FTE of 1,5 shows the model’s German message beside the field and is not written', async () => {
@@ -191,7 +186,6 @@ describe('the planning board, live in two browsers', () => {
     await fte.press('Escape')
     expect(await fte.inputValue()).toBe('0,5')
     expect(await message.count()).toBe(0)
-    await Promise.all([a.close(), b.close()])
   })
 
   it('a viewer sees everything read-only, with a notice why; a department that is not involved too', async () => {
@@ -218,7 +212,6 @@ describe('the planning board, live in two browsers', () => {
       expect(editable.buttons).toBe(0)
       expect(await values(page, 'position-fte')).toEqual(['0,5', '1,0', '0,5'])
       if (user === viewer) await page.screenshot({ path: path.join(artifacts, 'board-viewer.png') })
-      await page.close()
-    }
+      }
   })
 })

@@ -96,7 +96,6 @@ describe('comments on the board, in three browsers', () => {
     // Reopening brings the badge back.
     await threads(akrPage).first().getByRole('button', { name: 'Wieder öffnen' }).click()
     for (const page of screens) await expect.poll(() => badge(page, 1), live).toBe(1)
-    await Promise.all(screens.map((page) => page.close()))
   })
 
   it('a comment on words selected in the Begründung shows their quote to the others and finds them in the text', async () => {
@@ -151,6 +150,5 @@ describe('comments on the board, in three browsers', () => {
     await akrPage.screenshot({ path: path.join(artifacts, 'comments-body.png') })
     await thread.getByRole('button', { name: 'Erledigt' }).click()
     await expect.poll(() => bodyEditor(editorPage).locator('.comment-range').count(), live).toBe(0)
-    await Promise.all([editorPage.close(), akrPage.close()])
   })
 })

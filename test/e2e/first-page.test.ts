@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { borrowBrowser, returnBrowser, signedInContext } from '../helpers/browser'
+import { borrowBrowser, returnBrowser, showInTab, signedInContext } from '../helpers/browser'
 import { createProposal, signIn } from '../helpers/clients'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
@@ -47,12 +47,8 @@ describe('the first page in a browser', () => {
     await server?.stop()
   })
 
-  async function open(context: BrowserContext, url: string): Promise<Page> {
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`))
-    await page.goto(url)
-    return page
-  }
+  const open = (context: BrowserContext, url: string): Promise<Page> =>
+    showInTab(context, url, { onPageError: (error, page) => pageErrors.push(`${page.url()}: ${error.message}`) })
 
   const untilSynced = (page: Page) =>
     page.locator('[data-testid="connection-status"][data-synced="true"]').waitFor({ timeout: live.timeout })
@@ -106,7 +102,6 @@ describe('the first page in a browser', () => {
     await b.reload()
     await untilSynced(b)
     expect(await title(b).inputValue()).toBe(newTitle)
-    await Promise.all([a.close(), b.close()])
   })
 
   it('a remote edit before the caret leaves the caret on the same word', async () => {
@@ -127,7 +122,6 @@ describe('the first page in a browser', () => {
     const expected = 'Entwurf: Stellungnahme des Bauamts folgt.'
     await expect.poll(() => title(b).inputValue(), live).toBe(expected)
     await expect.poll(() => title(a).inputValue(), live).toBe(expected)
-    await Promise.all([a.close(), b.close()])
   })
 
   it('the list shows number, title and status, and the search finds a proposal by its number', async () => {
@@ -156,7 +150,6 @@ describe('the first page in a browser', () => {
     expect(await title(page).inputValue()).toBe('Haushaltsplan 2027')
     await page.goBack()
     await page.getByRole('heading', { name: 'Vorlagen' }).waitFor({ timeout: live.timeout })
-    await page.close()
   })
 
   it('the form shows the server’s message when it refuses a proposal', async () => {
@@ -168,7 +161,6 @@ describe('the first page in a browser', () => {
     await error.waitFor({ timeout: live.timeout })
     expect(await error.textContent()).toContain('number must look like 949/2019')
     expect(new URL(page.url()).pathname).toBe('/')
-    await page.close()
   })
 
   it('when the server ends the connection for good (4400–4499) the page shows its reason and stops editing', async () => {
@@ -205,6 +197,5 @@ describe('the first page in a browser', () => {
     const page = await open(one, '/p/gibtesnicht123')
     await page.getByTestId('not-found').waitFor({ timeout: live.timeout })
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vorlage nicht gefunden')
-    await page.close()
   })
 })

@@ -100,6 +100,5 @@ describe('signing off by keyboard alone', () => {
     await page.keyboard.press('Escape')
     expect(await page.getByTestId('notification-bell').getAttribute('aria-expanded')).toBe('false')
     expect(await focusIsOn(page, '[data-testid="notification-bell"]')).toBe(true)
-    await page.close()
   })
 })

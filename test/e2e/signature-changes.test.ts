@@ -83,7 +83,6 @@ describe('after a signature, the content changes', () => {
     await expect.poll(() => entry(page, 'akr').getAttribute('data-state'), live).toBe('current')
     expect(await entry(page, 'akr').getAttribute('data-stance')).toBe('approved')
     expect(await entry(page, 'akr').getByTestId('signature-remark').textContent()).toBe(remark)
-    await page.close()
   })
 
   it('the change list since AKR signed, and the versions comparison, read as finance writes: German labels, plain years, rows by name', async () => {
@@ -179,7 +178,6 @@ describe('after a signature, the content changes', () => {
       )
       expectReadable(compared, ids)
       await diff.screenshot({ path: path.join(artifacts, 'versions-compare.png') })
-      await page.close()
     } finally {
       client.destroy()
     }

@@ -1,5 +1,5 @@
 // Headless Debian Chromium through playwright-core, and browser contexts signed in as a demo user.
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { signIn } from './clients'
 
 export const chromiumArgs = [
@@ -43,4 +43,30 @@ export async function signedInContext(browser: Browser, baseUrl: string, usernam
   const [name, value] = (await signIn(baseUrl, username)).split('=') as [string, string]
   await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }])
   return context
+}
+
+/** The tab each signed-in browser keeps open between visits, as a person does. */
+const keptTabs = new WeakMap<BrowserContext, Page>()
+
+/**
+ * Shows `url` in the context's open tab, as a person following a link does; a new tab (`newTab`, or once the
+ * kept one was closed) costs Chromium a new renderer process and a cold start: seconds of CPU per page.
+ * `onPageError` hears every uncaught error of a tab it opens.
+ */
+export async function showInTab(
+  context: BrowserContext,
+  url: string,
+  options: { newTab?: boolean; onPageError?: (error: Error, page: Page) => void } = {},
+): Promise<Page> {
+  const kept = keptTabs.get(context)
+  let page = kept
+  if (!kept || kept.isClosed() || options.newTab) {
+    const opened = await context.newPage()
+    const { onPageError } = options
+    if (onPageError) opened.on('pageerror', (error) => onPageError(error, opened))
+    keptTabs.set(context, opened)
+    page = opened
+  }
+  await page!.goto(url)
+  return page!
 }

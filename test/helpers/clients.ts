@@ -50,7 +50,12 @@ export function connectClient(wsUrl: string, proposalId: string, options: { cook
 
 export async function connectSynced(wsUrl: string, proposalId: string, cookie: string, options: { timeoutMs?: number } = {}): Promise<Client> {
   const client = connectClient(wsUrl, proposalId, { cookie })
-  await waitFor(() => client.provider.synced, { timeoutMs: options.timeoutMs, what: 'client sync' })
+  try {
+    await waitFor(() => client.provider.synced, { timeoutMs: options.timeoutMs, what: 'client sync' })
+  } catch (error) {
+    client.destroy()
+    throw error
+  }
   return client
 }
 

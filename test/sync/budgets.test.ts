@@ -30,7 +30,8 @@ const residentBytes = (server: ServerProcess) =>
 
 async function syncTimeMs(server: ServerProcess, id: string, cookie: string): Promise<number> {
   const started = performance.now()
-  const client = await connectSynced(server.wsUrl, id, cookie)
+  // Behaviour, not speed: a sync that waits behind a 3.9 MB update on a starved machine still counts.
+  const client = await connectSynced(server.wsUrl, id, cookie, { timeoutMs: 60_000 })
   client.destroy()
   return performance.now() - started
 }
