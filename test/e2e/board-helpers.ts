@@ -28,7 +28,7 @@ export type BoardWorld = {
   pageErrors: string[]
   createProposal(input: { title: string; number?: string; template?: string }, user?: string): Promise<ProposalSummary>
   /** Shows `url` to `user` in the tab they keep open (see showInTab); `trackSockets` for every later page of theirs. */
-  open(user: string, url: string, options?: { trackSockets?: boolean; newTab?: boolean }): Promise<Page>
+  open(user: string, url: string, options?: { trackSockets?: boolean }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -73,10 +73,7 @@ export async function startBoardWorld(users: string[], options: ServerOptions = 
       const context = contexts[user]!
       // The sockets are tracked from the navigation on: the script runs before the page's own.
       if (options.trackSockets) await context.addInitScript(trackSockets)
-      return showInTab(context, url, {
-        newTab: options.newTab,
-        onPageError: (error, page) => pageErrors.push(`${user} ${page.url()}: ${error.message}`),
-      })
+      return showInTab(context, url, (error, page) => pageErrors.push(`${user} ${page.url()}: ${error.message}`))
     },
     async close() {
       await returnBrowser(browser)

@@ -212,6 +212,6 @@ describe('the planning board, live in two browsers', () => {
       expect(editable.buttons).toBe(0)
       expect(await values(page, 'position-fte')).toEqual(['0,5', '1,0', '0,5'])
       if (user === viewer) await page.screenshot({ path: path.join(artifacts, 'board-viewer.png') })
-      }
+    }
   })
 })

@@ -48,7 +48,7 @@ describe('the first page in a browser', () => {
   })
 
   const open = (context: BrowserContext, url: string): Promise<Page> =>
-    showInTab(context, url, { onPageError: (error, page) => pageErrors.push(`${page.url()}: ${error.message}`) })
+    showInTab(context, url, (error, page) => pageErrors.push(`${page.url()}: ${error.message}`))
 
   const untilSynced = (page: Page) =>
     page.locator('[data-testid="connection-status"][data-synced="true"]').waitFor({ timeout: live.timeout })

@@ -49,24 +49,18 @@ export async function signedInContext(browser: Browser, baseUrl: string, usernam
 const keptTabs = new WeakMap<BrowserContext, Page>()
 
 /**
- * Shows `url` in the context's open tab, as a person following a link does; a new tab (`newTab`, or once the
- * kept one was closed) costs Chromium a new renderer process and a cold start: seconds of CPU per page.
+ * Shows `url` in the context's open tab, as a person following a link does: a new tab (the first, or once the
+ * kept one was closed) costs Chromium a new renderer process and a cold start, seconds of CPU per page.
  * `onPageError` hears every uncaught error of a tab it opens.
  */
-export async function showInTab(
-  context: BrowserContext,
-  url: string,
-  options: { newTab?: boolean; onPageError?: (error: Error, page: Page) => void } = {},
-): Promise<Page> {
-  const kept = keptTabs.get(context)
-  let page = kept
-  if (!kept || kept.isClosed() || options.newTab) {
+export async function showInTab(context: BrowserContext, url: string, onPageError?: (error: Error, page: Page) => void): Promise<Page> {
+  let page = keptTabs.get(context)
+  if (!page || page.isClosed()) {
     const opened = await context.newPage()
-    const { onPageError } = options
     if (onPageError) opened.on('pageerror', (error) => onPageError(error, opened))
     keptTabs.set(context, opened)
     page = opened
   }
-  await page!.goto(url)
-  return page!
+  await page.goto(url)
+  return page
 }
