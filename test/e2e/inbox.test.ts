@@ -62,4 +62,24 @@ describe('the inbox', () => {
     expect(new URL(inboxPage.url()).hash).toMatch(/^#thread-/)
     await Promise.all([inboxPage.close(), editorPage.close()])
   })
+
+  it('while the server cannot be reached the first page says so and nothing breaks; it recovers on the next change', async () => {
+    const page = await world.contexts[akr]!.newPage()
+    page.on('pageerror', (error) => world.pageErrors.push(`unreachable: ${error.message}`))
+    // As a restart mid-request does: the connection is refused.
+    await page.route(/\/api\/me\/(inbox|notifications)$/, (route) => route.abort('connectionrefused'))
+    await page.goto(`${world.server.url}/`)
+    const inbox = page.getByTestId('inbox')
+    await inbox.getByRole('alert').filter({ hasText: 'Der Eingang konnte nicht geladen werden: Der Server ist nicht erreichbar.' }).waitFor({ timeout: live.timeout })
+    expect(await page.getByTestId('notification-bell').isVisible()).toBe(true)
+
+    // Reachable again: the next change on the live channel loads both.
+    await page.unrouteAll()
+    const steer = apiClient(world.server.url, world.cookies[lead])
+    const { id } = await world.createProposal({ title: 'Wieder erreichbar', number: '77/2025' }, lead)
+    await steer.post(`/proposals/${id}/cosigning`, { departments: [{ departmentId: 'akr' }] })
+    await inbox.locator(`[data-testid="inbox-entry"][data-proposal="${id}"]`).waitFor({ timeout: live.timeout })
+    await expect.poll(async () => Number((await page.getByTestId('unread-count').textContent()) ?? 0), live).toBeGreaterThan(0)
+    await page.close()
+  })
 })

@@ -17,7 +17,8 @@ export function Inbox() {
   const department = (id: string) => names()?.departmentLabel(id) ?? id
   const [hidden, setHidden] = createSignal<ReadonlySet<InboxKind>>(new Set())
   const [query, setQuery] = createSignal('')
-  const entries = () => inbox.latest?.entries ?? []
+  // A failed load is shown below as such; reading `latest` then would throw out of every computation that lists entries.
+  const entries = () => (inbox.error ? [] : (inbox.latest?.entries ?? []))
   const counts = createMemo(() => new Map(inboxKinds.map((kind) => [kind, entries().filter((e) => e.kind === kind).length])))
   const shown = createMemo(() => {
     const words = query().trim().toLowerCase()

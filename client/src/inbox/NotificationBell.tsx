@@ -1,7 +1,7 @@
 // The bell in the header: the unread count, live; opened, the latest notifications, each a link to its
 // place on the board (following one marks it read), "all read", and the way to the settings.
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import type { NotificationEntry } from '../../../shared/notifications'
+import type { NotificationEntry, NotificationList } from '../../../shared/notifications'
 import { formatDate } from '../../../shared/format'
 import { api } from '../api'
 import { formatDateTime, t } from '../i18n'
@@ -10,7 +10,8 @@ import { liveVersion } from './live-channel'
 import './notifications.css'
 
 export function NotificationBell() {
-  const [list, { refetch }] = createResource(liveVersion, () => api.notifications())
+  // A failed fetch (server restarting, connection lost) keeps the last list: the live channel fetches again once it is back.
+  const [list, { refetch }] = createResource<NotificationList | undefined, number>(liveVersion, (_version, { value }) => api.notifications().catch(() => value))
   const [names] = createResource(() => import('../departments'))
   const [open, setOpen] = createSignal(false)
   const unread = () => list.latest?.unread ?? 0
