@@ -1,4 +1,5 @@
 // The typed REST client: every call goes through send(), which turns a failed answer into an ApiError.
+import type { Resource } from 'solid-js'
 import type { SessionUser } from '../../shared/identity'
 import type {
   AccountState,
@@ -32,6 +33,12 @@ export class ApiError extends Error {
     super(message)
   }
 }
+
+/**
+ * The value a resource last loaded, or undefined once its load failed: Solid's `latest` of a failed resource
+ * throws out of every computation that reads it (an uncaught error in the page), where the failure should be shown.
+ */
+export const lastLoaded = <T>(resource: Resource<T>): T | undefined => (resource.error ? undefined : resource.latest)
 
 export async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }

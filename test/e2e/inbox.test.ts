@@ -67,10 +67,12 @@ describe('the inbox', () => {
     const page = await world.contexts[akr]!.newPage()
     page.on('pageerror', (error) => world.pageErrors.push(`unreachable: ${error.message}`))
     // As a restart mid-request does: the connection is refused.
-    await page.route(/\/api\/me\/(inbox|notifications)$/, (route) => route.abort('connectionrefused'))
+    await page.route(/\/api\/(me\/inbox|me\/notifications|proposals)$/, (route) => route.abort('connectionrefused'))
     await page.goto(`${world.server.url}/`)
     const inbox = page.getByTestId('inbox')
-    await inbox.getByRole('alert').filter({ hasText: 'Der Eingang konnte nicht geladen werden: Der Server ist nicht erreichbar.' }).waitFor({ timeout: live.timeout })
+    const unreachable = 'konnten nicht geladen werden: Der Server ist nicht erreichbar.'
+    await inbox.getByRole('alert').filter({ hasText: `Der Eingang ${unreachable.replace('konnten', 'konnte')}` }).waitFor({ timeout: live.timeout })
+    await page.getByText(`Die Vorlagen ${unreachable}`).waitFor({ timeout: live.timeout })
     expect(await page.getByTestId('notification-bell').isVisible()).toBe(true)
 
     // Reachable again: the next change on the live channel loads both.

@@ -76,4 +76,16 @@ describe('versions and export in the board', () => {
     await expect.poll(() => board.getByTestId('version-row').count(), live).toBe(2)
     await Promise.all([board.close(), colleague.close()])
   })
+
+  it('when the server cannot be reached the versions page says so, and nothing breaks', async () => {
+    const { id } = await world.createProposal({ title: 'Fassungen ohne Verbindung' })
+    const page = await world.contexts[lead]!.newPage()
+    page.on('pageerror', (error) => world.pageErrors.push(`unreachable versions: ${error.message}`))
+    // Everything this page asks the server, refused as during a restart.
+    await page.route(/\/api\/proposals\/[^/]+\/(versions|rights|oparl)$/, (route) => route.abort('connectionrefused'))
+    await page.goto(`${world.server.url}/p/${id}/versions`)
+    await page.getByText('Konnte nicht geladen werden: Der Server ist nicht erreichbar.').waitFor({ timeout: live.timeout })
+    expect(await page.getByTestId('draft-heading').isVisible()).toBe(true)
+    await page.close()
+  })
 })

@@ -3,7 +3,7 @@
 // when the live channel says so, filters by kind and text, and every entry links to its place on the board.
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { inboxKinds, type InboxDeadline, type InboxEntry, type InboxKind } from '../../../shared/inbox'
-import { api } from '../api'
+import { api, lastLoaded } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
 import { DeadlineChips } from './DeadlineChips'
@@ -17,8 +17,7 @@ export function Inbox() {
   const department = (id: string) => names()?.departmentLabel(id) ?? id
   const [hidden, setHidden] = createSignal<ReadonlySet<InboxKind>>(new Set())
   const [query, setQuery] = createSignal('')
-  // A failed load is shown below as such; reading `latest` then would throw out of every computation that lists entries.
-  const entries = () => (inbox.error ? [] : (inbox.latest?.entries ?? []))
+  const entries = () => lastLoaded(inbox)?.entries ?? []
   const counts = createMemo(() => new Map(inboxKinds.map((kind) => [kind, entries().filter((e) => e.kind === kind).length])))
   const shown = createMemo(() => {
     const words = query().trim().toLowerCase()
@@ -58,7 +57,7 @@ export function Inbox() {
             {t('inbox.loadError', { message: (inbox.error as Error).message })}
           </p>
         </Match>
-        <Match when={!inbox.latest}>
+        <Match when={!lastLoaded(inbox)}>
           <p class="muted">{t('app.loading')}</p>
         </Match>
         <Match when={entries().length === 0}>

@@ -1,7 +1,7 @@
 // The list of proposals: search by title or number, filter by status, open one, or create one (blank or from a template).
 import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import type { ProposalStatus } from '../../../shared/proposal'
-import { api, ApiError } from '../api'
+import { api, ApiError, lastLoaded } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link, navigate } from '../router'
 import { currentUser } from '../session'
@@ -32,7 +32,7 @@ export default function ProposalList() {
   const [names] = createResource(() => import('../departments'))
   const departmentName = (id: string) => names()?.departmentLabel(id) ?? ''
   // The status filter works on what the search returned; the API searches only title and number.
-  const shown = createMemo(() => (proposals.latest ?? []).filter((p) => !statusFilter() || p.status === statusFilter()))
+  const shown = createMemo(() => (lastLoaded(proposals) ?? []).filter((p) => !statusFilter() || p.status === statusFilter()))
 
   return (
     <>
@@ -80,7 +80,7 @@ export default function ProposalList() {
           </Match>
           <Match when={shown().length === 0}>
             <p class="muted" data-testid="empty-list">
-              {query() ? t('list.noMatch', { query: query() }) : statusFilter() && proposals.latest?.length ? t('list.noMatchStatus') : t('list.empty')}
+              {query() ? t('list.noMatch', { query: query() }) : statusFilter() && lastLoaded(proposals)?.length ? t('list.noMatchStatus') : t('list.empty')}
             </p>
           </Match>
           <Match when={shown().length > 0}>

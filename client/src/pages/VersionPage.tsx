@@ -2,6 +2,7 @@
 import { createResource, onCleanup, Show } from 'solid-js'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { lastLoaded } from '../api'
 import { Board } from '../board/Board'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
@@ -24,8 +25,8 @@ export default function VersionPage(props: { id: string; version: string }) {
     },
   )
   onCleanup(() => {
-    opened.latest?.awareness.destroy()
-    opened.latest?.doc.destroy()
+    lastLoaded(opened)?.awareness.destroy()
+    lastLoaded(opened)?.doc.destroy()
   })
   return (
     <article class="versions-page">
@@ -33,7 +34,7 @@ export default function VersionPage(props: { id: string; version: string }) {
         <Link href={`/p/${props.id}/versions`} class="back-link">
           {t('v.back')}
         </Link>
-        <Show when={opened.latest}>
+        <Show when={lastLoaded(opened)}>
           {(shown) => (
             <h1 data-testid="version-title">
               {shown().answer.version ? `${shown().answer.version!.number}. ${shown().answer.version!.name}` : t('v.draft')}
@@ -45,7 +46,7 @@ export default function VersionPage(props: { id: string; version: string }) {
       <Show when={opened.error}>
         <p class="error">{t('v.loadError', { message: String(opened.error) })}</p>
       </Show>
-      <Show when={opened.latest}>
+      <Show when={lastLoaded(opened)}>
         {(shown) => (
           <>
             <p class="notice-bar" role="note" data-testid="read-only-notice">

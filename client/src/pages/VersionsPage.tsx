@@ -1,7 +1,7 @@
 // Versions of a proposal: save the current state under a name, list, view, compare, restore, export.
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { VersionSummary } from '../../../shared/versions'
-import { api, ApiError } from '../api'
+import { api, ApiError, lastLoaded } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
 import { CompareAuthors } from '../versions/CompareAuthors'
@@ -31,7 +31,7 @@ function ExportLinks(props: { proposalId: string; versionRef: string; label: str
 function OparlPaperLink(props: { proposalId: string }) {
   const [link] = createResource(() => props.proposalId, versionsApi.oparl)
   const published = () => {
-    const current = link.latest
+    const current = lastLoaded(link)
     return current?.enabled && current.paperUrl ? current : undefined
   }
   return (
@@ -62,7 +62,7 @@ export default function VersionsPage(props: { id: string }) {
   const [to, setTo] = createSignal('draft')
   const [diff, setDiff] = createSignal<DiffAnswer>()
 
-  const canEdit = () => Boolean(rights.latest?.canEdit)
+  const canEdit = () => Boolean(lastLoaded(rights)?.canEdit)
   const run = async (work: () => Promise<void>) => {
     setBusy(true)
     setMessage(undefined)
@@ -97,7 +97,7 @@ export default function VersionsPage(props: { id: string }) {
       await refetch()
     })
   }
-  const label = (ref: string | undefined) => (ref === 'draft' ? t('v.draft') : (versions.latest?.find((v) => v.id === ref)?.name ?? ''))
+  const label = (ref: string | undefined) => (ref === 'draft' ? t('v.draft') : (lastLoaded(versions)?.find((v) => v.id === ref)?.name ?? ''))
 
   return (
     <article class="versions-page" aria-labelledby="versions-heading">
@@ -116,7 +116,7 @@ export default function VersionsPage(props: { id: string }) {
       </Show>
 
       <section class="card">
-        <h2 data-testid="draft-heading">{rights.latest?.status === 'released' ? t('v.releasedHeading') : t('v.draftHeading')}</h2>
+        <h2 data-testid="draft-heading">{lastLoaded(rights)?.status === 'released' ? t('v.releasedHeading') : t('v.draftHeading')}</h2>
         <ExportLinks proposalId={props.id} versionRef="draft" label={t('v.draft')} />
         <OparlPaperLink proposalId={props.id} />
         <Show when={canEdit()}>
@@ -144,7 +144,7 @@ export default function VersionsPage(props: { id: string }) {
         <Show when={versions.error}>
           <p class="error">{t('v.loadError', { message: errorText(versions.error) })}</p>
         </Show>
-        <Show when={(versions.latest ?? []).length > 0} fallback={<p class="muted">{t('v.none')}</p>}>
+        <Show when={(lastLoaded(versions) ?? []).length > 0} fallback={<p class="muted">{t('v.none')}</p>}>
           <table class="versions">
             <thead>
               <tr>
@@ -158,7 +158,7 @@ export default function VersionsPage(props: { id: string }) {
               </tr>
             </thead>
             <tbody>
-              <For each={versions.latest}>
+              <For each={lastLoaded(versions)}>
                 {(version) => (
                   <tr data-testid="version-row" data-version={version.id}>
                     <td>{version.number}</td>
@@ -198,14 +198,14 @@ export default function VersionsPage(props: { id: string }) {
               <option value="" disabled>
                 –
               </option>
-              <For each={versions.latest}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
+              <For each={lastLoaded(versions)}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
             </select>
           </label>
           <label>
             {t('v.to')}{' '}
             <select value={to()} onChange={(event) => from() && void compare(from()!, event.currentTarget.value)}>
               <option value="draft">{t('v.draft')}</option>
-              <For each={versions.latest}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
+              <For each={lastLoaded(versions)}>{(version) => <option value={version.id}>{version.number}. {version.name}</option>}</For>
             </select>
           </label>
         </div>

@@ -2,7 +2,7 @@
 // person, one entry per burst of editing. Loaded when opened, and again whenever the record changes
 // while it is open (every logged step changes the record).
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js'
-import { api, type AuditEntry, type EditBurst } from '../api'
+import { api, lastLoaded, type AuditEntry, type EditBurst } from '../api'
 import { departmentLabel } from '../departments'
 import { formatDateTime, t } from '../i18n'
 import { shortDateTime } from './authors'
@@ -35,7 +35,7 @@ export function AuditLog(props: { proposalId: string; recordVersion: () => unkno
     <details class="audit" data-testid="audit-log" onToggle={(event) => toggled(event.currentTarget.open)}>
       <summary>
         {t('audit.title')}
-        <Show when={entries.latest}>{(list) => <span class="muted"> · {t('audit.count', { n: list().length })}</span>}</Show>
+        <Show when={lastLoaded(entries)}>{(list) => <span class="muted"> · {t('audit.count', { n: list().length })}</span>}</Show>
       </summary>
       <Switch>
         <Match when={entries.error}>
@@ -43,10 +43,10 @@ export function AuditLog(props: { proposalId: string; recordVersion: () => unkno
             {t('audit.error', { message: (entries.error as Error).message })}
           </p>
         </Match>
-        <Match when={entries.latest?.length === 0}>
+        <Match when={lastLoaded(entries)?.length === 0}>
           <p class="muted">{t('audit.empty')}</p>
         </Match>
-        <Match when={entries.latest}>
+        <Match when={lastLoaded(entries)}>
           {(list) => (
             <div class="table-scroll">
               <table class="audit-table">

@@ -2,7 +2,7 @@
 // by client id, and the server's map (GET …/authors, stamped from sessions) names the person behind it.
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { api, type ClientAuthor } from '../api'
+import { api, lastLoaded, type ClientAuthor } from '../api'
 import { t } from '../i18n'
 import { authorTint, ownerLabel } from './authors'
 import './authors.css'
@@ -48,11 +48,11 @@ export function AuthoredText(props: { proposalId: string; fragment: Y.XmlFragmen
   const blocks = createMemo(() => (changed(), blocksOf(props.fragment, [])))
 
   const [authors, { refetch }] = createResource(() => props.proposalId, api.authors)
-  const owners = createMemo(() => new Map((authors.latest ?? []).map((owner) => [owner.clientId, owner])))
+  const owners = createMemo(() => new Map((lastLoaded(authors) ?? []).map((owner) => [owner.clientId, owner])))
   // Someone new wrote since the map was read: ask again, at most every few seconds.
   let askedAt = 0
   createEffect(() => {
-    if (authors.loading || !authors.latest) return
+    if (authors.loading || !lastLoaded(authors)) return
     const unknown = blocks().some((runs) => runs.some((run) => !owners().has(run.clientId)))
     if (unknown && performance.now() - askedAt > 3000) {
       askedAt = performance.now()
@@ -76,7 +76,7 @@ export function AuthoredText(props: { proposalId: string; fragment: Y.XmlFragmen
           {t('authors.error', { message: (authors.error as Error).message })}
         </p>
       </Show>
-      <Show when={authors.latest} fallback={<p class="muted">{t('authors.loading')}</p>}>
+      <Show when={lastLoaded(authors)} fallback={<p class="muted">{t('authors.loading')}</p>}>
         <ul class="author-legend" aria-label={t('authors.legend')} data-testid="author-legend">
           <For each={legend()}>
             {(owner) => (

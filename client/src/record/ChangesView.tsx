@@ -3,7 +3,7 @@
 // field by field, as they come.
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
-import { api, type ChangeAuthor, type SignatureChanges } from '../api'
+import { api, lastLoaded, type ChangeAuthor, type SignatureChanges } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { ChangedText } from './TextChange'
 import { changePlace, fieldName, fieldValue, itemSummary, placeLabel } from './change-labels'
@@ -43,10 +43,10 @@ export function ChangesView(props: { proposalId: string; departmentId: string; d
               {t('changes.error', { message: (changes.error as Error).message })}
             </p>
           </Match>
-          <Match when={changes.loading && !changes.latest}>
+          <Match when={changes.loading && !lastLoaded(changes)}>
             <p class="muted">{t('changes.loading')}</p>
           </Match>
-          <Match when={changes.latest}>{(data) => <ChangeList data={data()} doc={props.doc} />}</Match>
+          <Match when={lastLoaded(changes)}>{(data) => <ChangeList data={data()} doc={props.doc} />}</Match>
         </Switch>
         <button type="button" class="secondary small" onClick={() => void refetch()} disabled={changes.loading}>
           {t('changes.reload')}

@@ -3,6 +3,7 @@
 import { createResource, createSignal, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
 import { bodyFragment } from '../../../shared/model'
+import { lastLoaded } from '../api'
 import { t } from '../i18n'
 import { AuthoredText, AuthorsToggle } from '../record/AuthoredText'
 import { versionsApi } from './versions-api'
@@ -19,11 +20,11 @@ export function CompareAuthors(props: { proposalId: string; toRef: string; label
     () => (shown() ? props.toRef : undefined),
     async (ref) => docOf((await versionsApi.open(props.proposalId, ref)).state),
   )
-  onCleanup(() => opened.latest?.destroy())
+  onCleanup(() => lastLoaded(opened)?.destroy())
   return (
     <div class="compare-authors" data-testid="compare-authors">
       <AuthorsToggle shown={shown()} onChange={setShown} />
-      <Show when={shown() && opened.latest}>
+      <Show when={shown() && lastLoaded(opened)}>
         {(doc) => (
           <>
             <h3>{t('authors.compareTitle', { label: props.label })}</h3>
