@@ -9,8 +9,10 @@ export default defineConfig({
     // Probes PostgreSQL and Redis once per run (tests read the answer through test/helpers/services.ts),
     // and compiles the server once for every test that starts it as a process.
     globalSetup: ['test/helpers/services-setup.ts', 'test/helpers/server-build-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Deadlines, not expectations of speed: this shared 2-core machine's speed varies 2× within an hour, and the
+    // longest stories (four browsers, five kill -9 restarts) take 30–50 s when it is quiet.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Two cores, three files at a time: browser tests spend most of their time waiting on the browser.
     maxWorkers: 3,
     projects: [
