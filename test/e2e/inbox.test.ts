@@ -70,9 +70,8 @@ describe('the inbox', () => {
     await page.route(/\/api\/(me\/inbox|me\/notifications|proposals)$/, (route) => route.abort('connectionrefused'))
     await page.goto(`${world.server.url}/`)
     const inbox = page.getByTestId('inbox')
-    const unreachable = 'konnten nicht geladen werden: Der Server ist nicht erreichbar.'
-    await inbox.getByRole('alert').filter({ hasText: `Der Eingang ${unreachable.replace('konnten', 'konnte')}` }).waitFor({ timeout: live.timeout })
-    await page.getByText(`Die Vorlagen ${unreachable}`).waitFor({ timeout: live.timeout })
+    await inbox.getByRole('alert').filter({ hasText: 'Der Eingang konnte nicht geladen werden: Der Server ist nicht erreichbar.' }).waitFor({ timeout: live.timeout })
+    await page.getByText('Die Vorlagen konnten nicht geladen werden: Der Server ist nicht erreichbar.').waitFor({ timeout: live.timeout })
     expect(await page.getByTestId('notification-bell').isVisible()).toBe(true)
 
     // Reachable again: the next change on the live channel loads both.

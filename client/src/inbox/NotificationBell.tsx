@@ -11,7 +11,9 @@ import './notifications.css'
 
 export function NotificationBell() {
   // A failed fetch (server restarting, connection lost) keeps the last list: the live channel fetches again once it is back.
-  const [list, { refetch }] = createResource<NotificationList | undefined, number>(liveVersion, (_version, { value }) => api.notifications().catch(() => value))
+  const [list, { refetch }] = createResource<NotificationList | undefined, number>(liveVersion, (_version, { value }) =>
+    api.notifications().catch(() => value),
+  )
   const [names] = createResource(() => import('../departments'))
   const [open, setOpen] = createSignal(false)
   const unread = () => list.latest?.unread ?? 0
