@@ -2,7 +2,7 @@
 import { createMemo, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import { lang, setLang, t, type Lang } from './i18n'
 import { Link, pathname } from './router'
-import { currentUser, signOut } from './session'
+import { askSessionAgain, currentUser, sessionError, sessionLoading, signOut } from './session'
 import { NotificationBell } from './inbox/NotificationBell'
 
 const HomePage = lazy(() => import('./pages/HomePage'))
@@ -69,10 +69,20 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1} class="app-main" classList={{ wide: !!(proposalId() || versionsId() || versionPath()) }}>
         <Suspense fallback={<p class="muted">{t('app.loading')}</p>}>
           <Switch fallback={<NotFound />}>
+            <Match when={sessionError()}>
+              {(error) => (
+                <p class="error" role="alert" data-testid="session-error">
+                  {t('app.sessionError', { message: error().message })}{' '}
+                  <button type="button" class="link-button" onClick={askSessionAgain}>
+                    {t('app.retry')}
+                  </button>
+                </p>
+              )}
+            </Match>
             <Match when={currentUser() === null}>
               <Login />
             </Match>
-            <Match when={currentUser.loading}>
+            <Match when={sessionLoading()}>
               <p class="muted">{t('app.loading')}</p>
             </Match>
             <Match when={pathname() === '/'}>

@@ -1,10 +1,10 @@
 // Who is signed in: asked once from the server, set by login, cleared by logout (with the local copies).
 import { createResource } from 'solid-js'
 import type { SessionUser } from '../../shared/identity'
-import { api, ApiError } from './api'
+import { api, ApiError, lastLoaded } from './api'
 import { clearLocalCopies } from './local-copy'
 
-const [currentUser, { mutate }] = createResource(async (): Promise<SessionUser | null> => {
+const [session, { mutate, refetch }] = createResource(async (): Promise<SessionUser | null> => {
   try {
     return await api.me()
   } catch (error) {
@@ -13,7 +13,12 @@ const [currentUser, { mutate }] = createResource(async (): Promise<SessionUser |
   }
 })
 
-export { currentUser }
+/** The signed-in person; null when nobody is, undefined while asking or when the server could not be asked. */
+export const currentUser = () => lastLoaded(session)
+export const sessionLoading = () => session.loading
+/** Why the server could not say who is signed in (it is unreachable, say); the app offers to ask again. */
+export const sessionError = (): Error | undefined => session.error
+export const askSessionAgain = () => void refetch()
 
 export async function signIn(username: string, password: string): Promise<void> {
   const user = await api.login(username, password)

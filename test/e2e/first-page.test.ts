@@ -193,6 +193,23 @@ describe('the first page in a browser', () => {
     await page.close()
   })
 
+  it('when the server cannot say who is signed in, the page says so and asks again on request', async () => {
+    const page = await one.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`session test: ${error.message}`))
+    // The page came, the server went: as during a restart, the question who is signed in is refused.
+    await page.route(/\/api\/me$/, (route) => route.abort('connectionrefused'))
+    await page.goto('/')
+    const error = page.getByTestId('session-error')
+    await error.waitFor({ timeout: live.timeout })
+    expect(await error.textContent()).toContain('Die Anmeldung konnte nicht geprüft werden: Der Server ist nicht erreichbar.')
+    await page.unrouteAll()
+    await error.getByRole('button', { name: 'Erneut versuchen' }).click()
+    await page.getByTestId('user-box').waitFor({ timeout: live.timeout })
+    await page.getByTestId('inbox').waitFor({ timeout: live.timeout })
+    expect(await error.count()).toBe(0)
+    await page.close()
+  })
+
   it('an unknown proposal id shows "Vorlage nicht gefunden"', async () => {
     const page = await open(one, '/p/gibtesnicht123')
     await page.getByTestId('not-found').waitFor({ timeout: live.timeout })

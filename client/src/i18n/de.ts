@@ -18,6 +18,8 @@ export const de = {
   'app.account': 'Konto',
   'app.signOut': 'Abmelden',
   'app.loading': 'Wird geladen …',
+  'app.sessionError': 'Die Anmeldung konnte nicht geprüft werden: {message}',
+  'app.retry': 'Erneut versuchen',
   'app.notFound': 'Seite nicht gefunden',
   'app.toList': 'Zur Übersicht der Vorlagen',
   'app.language': 'Sprache',

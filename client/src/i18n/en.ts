@@ -19,6 +19,8 @@ export const en: Record<keyof typeof de, string> = {
   'app.account': 'Account',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading …',
+  'app.sessionError': 'Could not check who is signed in: {message}',
+  'app.retry': 'Try again',
   'app.notFound': 'Page not found',
   'app.toList': 'Back to the proposals',
   'app.language': 'Language',
