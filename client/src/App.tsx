@@ -73,7 +73,7 @@ export function App() {
               {(error) => (
                 <p class="error" role="alert" data-testid="session-error">
                   {t('app.sessionError', { message: error().message })}{' '}
-                  <button type="button" class="link-button" onClick={askSessionAgain}>
+                  <button type="button" class="link-button" disabled={sessionLoading()} onClick={askSessionAgain}>
                     {t('app.retry')}
                   </button>
                 </p>

@@ -1,4 +1,4 @@
-// Who is signed in: asked once from the server, set by login, cleared by logout (with the local copies).
+// Who is signed in: asked from the server when the app starts (and again on request when that failed), set by login, cleared by logout (with the local copies).
 import { createResource } from 'solid-js'
 import type { SessionUser } from '../../shared/identity'
 import { api, ApiError, lastLoaded } from './api'
@@ -13,7 +13,7 @@ const [session, { mutate, refetch }] = createResource(async (): Promise<SessionU
   }
 })
 
-/** The signed-in person; null when nobody is, undefined while asking or when the server could not be asked. */
+/** The signed-in person; null when nobody is, undefined when the server could not be asked (before its first answer, reading it suspends). */
 export const currentUser = () => lastLoaded(session)
 export const sessionLoading = () => session.loading
 /** Why the server could not say who is signed in (it is unreachable, say); the app offers to ask again. */

@@ -44,7 +44,7 @@ describe('co-signature on the board, in four browsers', () => {
     await world?.close()
   })
 
-  // One story in four browsers: ≈ 50 s on a quiet 2-core machine, so the default minute runs out when the machine is busy.
+  // One story in four browsers: ≈ 50 s on a quiet 2-core machine, so it gets more than the default two minutes.
   it('AKR and WFB sign, an FTE change outdates both everywhere, both sign again, the lead releases, edits are refused', { timeout: 180_000 }, async () => {
     const { id } = await world.createProposal({ title: 'Pakt für Integration', number: '949/2019', template: 'pakt-949-2019' }, lead)
     const url = `/p/${id}`

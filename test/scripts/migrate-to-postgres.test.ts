@@ -74,9 +74,12 @@ describe.skipIf(!backendAvailable('postgres'))('npm run migrate-to-postgres', ()
         }
       },
       { timeoutMs: 60_000, intervalMs: 50, what: 'a snapshot with a log tail after it' },
-    ).catch((error: Error) => {
+    ).catch(async (error: Error) => {
       // Should it time out again (it did once under load, with the client gone), the log says whether the compaction ran.
-      throw new Error(`${error.message}\nserver output:\n${crashing.output()}`)
+      const output = crashing.output()
+      early.destroy()
+      await crashing.kill9()
+      throw new Error(`${error.message}\nserver output:\n${output}`)
     })
     await crashing.kill9()
     early.destroy()

@@ -20,6 +20,7 @@ export const de = {
   'app.loading': 'Wird geladen …',
   'app.sessionError': 'Die Anmeldung konnte nicht geprüft werden: {message}',
   'app.retry': 'Erneut versuchen',
+  'app.loadError': 'Konnte nicht geladen werden: {message}',
   'app.notFound': 'Seite nicht gefunden',
   'app.toList': 'Zur Übersicht der Vorlagen',
   'app.language': 'Sprache',

@@ -21,6 +21,7 @@ export const en: Record<keyof typeof de, string> = {
   'app.loading': 'Loading …',
   'app.sessionError': 'Could not check who is signed in: {message}',
   'app.retry': 'Try again',
+  'app.loadError': 'Could not be loaded: {message}',
   'app.notFound': 'Page not found',
   'app.toList': 'Back to the proposals',
   'app.language': 'Language',

@@ -14,7 +14,7 @@ export function Inbox() {
   const [inbox] = createResource(liveVersion, () => api.inbox())
   // Department names come with the model (and zod): loaded after the inbox shows.
   const [names] = createResource(() => import('../departments'))
-  const department = (id: string) => names()?.departmentLabel(id) ?? id
+  const department = (id: string) => lastLoaded(names)?.departmentLabel(id) ?? id
   const [hidden, setHidden] = createSignal<ReadonlySet<InboxKind>>(new Set())
   const [query, setQuery] = createSignal('')
   const entries = () => lastLoaded(inbox)?.entries ?? []

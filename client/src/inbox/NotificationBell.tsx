@@ -3,14 +3,14 @@
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import type { NotificationEntry, NotificationList } from '../../../shared/notifications'
 import { formatDate } from '../../../shared/format'
-import { api } from '../api'
+import { api, lastLoaded } from '../api'
 import { formatDateTime, t } from '../i18n'
 import { Link } from '../router'
 import { liveVersion } from './live-channel'
 import './notifications.css'
 
 export function NotificationBell() {
-  // A failed fetch (server restarting, connection lost) keeps the last list: the live channel fetches again once it is back.
+  // A failed fetch (server restarting, connection lost) keeps the last list; the next change on the live channel, or its reconnect, fetches again.
   const [list, { refetch }] = createResource<NotificationList | undefined, number>(liveVersion, (_version, { value }) =>
     api.notifications().catch(() => value),
   )
@@ -46,7 +46,7 @@ export function NotificationBell() {
   const sentence = (entry: NotificationEntry) =>
     t(`note.${entry.kind}`, {
       actor: entry.detail.actorName ?? '',
-      department: entry.detail.departmentId ? (names()?.departmentLabel(entry.detail.departmentId) ?? entry.detail.departmentId) : '',
+      department: entry.detail.departmentId ? (lastLoaded(names)?.departmentLabel(entry.detail.departmentId) ?? entry.detail.departmentId) : '',
       date: entry.detail.due ? formatDate(entry.detail.due) : '',
     })
 

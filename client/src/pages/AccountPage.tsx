@@ -1,6 +1,6 @@
 // The user's own account: change the password; for a lead also the people of the department (reset, disable).
 import { createResource, createSignal, For, Show } from 'solid-js'
-import { api, ApiError, type DepartmentMember } from '../api'
+import { api, ApiError, lastLoaded, type DepartmentMember } from '../api'
 import { t } from '../i18n'
 import { currentUser } from '../session'
 import './account.css'
@@ -145,7 +145,7 @@ function Members(props: { departmentId: string }) {
           </tr>
         </thead>
         <tbody>
-          <For each={members()}>{Row}</For>
+          <For each={lastLoaded(members)}>{Row}</For>
         </tbody>
       </table>
     </section>

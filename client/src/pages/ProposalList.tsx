@@ -30,7 +30,7 @@ export default function ProposalList() {
   const [proposals] = createResource(query, (q) => api.listProposals(q))
   // Department names come with the model (and zod): fetched after the list shows, which also warms the board's cache.
   const [names] = createResource(() => import('../departments'))
-  const departmentName = (id: string) => names()?.departmentLabel(id) ?? ''
+  const departmentName = (id: string) => lastLoaded(names)?.departmentLabel(id) ?? ''
   // The status filter works on what the search returned; the API searches only title and number.
   const shown = createMemo(() => (lastLoaded(proposals) ?? []).filter((p) => !statusFilter() || p.status === statusFilter()))
 

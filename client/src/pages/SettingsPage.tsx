@@ -2,7 +2,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type { NotificationSetting } from '../../../shared/notifications'
-import { api } from '../api'
+import { api, lastLoaded } from '../api'
 import { t } from '../i18n'
 import './account.css'
 import '../record/record-common.css'
@@ -36,7 +36,12 @@ export default function SettingsPage() {
     <section class="card" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.title')}</h1>
       <p>{t('settings.intro')}</p>
-      <Show when={loaded()} fallback={<p class="muted">{t('app.loading')}</p>}>
+      <Show when={loaded.error}>
+        <p class="error" role="alert">
+          {t('app.loadError', { message: (loaded.error as Error).message })}
+        </p>
+      </Show>
+      <Show when={lastLoaded(loaded)} fallback={!loaded.error && <p class="muted">{t('app.loading')}</p>}>
         {(answer) => (
           <>
             <p class="muted" data-testid="settings-address">

@@ -144,7 +144,7 @@ export default function VersionsPage(props: { id: string }) {
         <Show when={versions.error}>
           <p class="error">{t('v.loadError', { message: errorText(versions.error) })}</p>
         </Show>
-        <Show when={(lastLoaded(versions) ?? []).length > 0} fallback={<p class="muted">{t('v.none')}</p>}>
+        <Show when={(lastLoaded(versions) ?? []).length > 0} fallback={!versions.error && <p class="muted">{t('v.none')}</p>}>
           <table class="versions">
             <thead>
               <tr>

@@ -49,10 +49,10 @@ export function AuthoredText(props: { proposalId: string; fragment: Y.XmlFragmen
 
   const [authors, { refetch }] = createResource(() => props.proposalId, api.authors)
   const owners = createMemo(() => new Map((lastLoaded(authors) ?? []).map((owner) => [owner.clientId, owner])))
-  // Someone new wrote since the map was read: ask again, at most every few seconds.
+  // Someone new wrote since the map was read, or the last ask failed: ask again, at most every few seconds.
   let askedAt = 0
   createEffect(() => {
-    if (authors.loading || !lastLoaded(authors)) return
+    if (authors.loading || (!lastLoaded(authors) && !authors.error)) return
     const unknown = blocks().some((runs) => runs.some((run) => !owners().has(run.clientId)))
     if (unknown && performance.now() - askedAt > 3000) {
       askedAt = performance.now()
@@ -76,7 +76,7 @@ export function AuthoredText(props: { proposalId: string; fragment: Y.XmlFragmen
           {t('authors.error', { message: (authors.error as Error).message })}
         </p>
       </Show>
-      <Show when={lastLoaded(authors)} fallback={<p class="muted">{t('authors.loading')}</p>}>
+      <Show when={lastLoaded(authors)} fallback={!authors.error && <p class="muted">{t('authors.loading')}</p>}>
         <ul class="author-legend" aria-label={t('authors.legend')} data-testid="author-legend">
           <For each={legend()}>
             {(owner) => (

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/record'
 import type { SessionUser } from '../../../shared/identity'
 import { rightsOf, type ProposalRights } from '../../../shared/rights'
+import { lastLoaded } from '../api'
 import { useDocValue } from '../use-doc-value'
 
 /** How long the content must have changed before signatures are checked again: hashing a big doc costs. */
@@ -80,7 +81,7 @@ export function createProposalRecord(options: {
     const list = signatures()
     if (!options.contentLoaded()) return undefined
     if (list.length === 0) return new Map()
-    const hashSections = hashing()
+    const hashSections = lastLoaded(hashing)
     if (!hashSections) return undefined
     let sections: ReturnType<typeof canonicalSections>
     try {
