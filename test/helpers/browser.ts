@@ -1,6 +1,33 @@
 // Headless Debian Chromium through playwright-core, and browser contexts signed in as a demo user.
+import { readFile } from 'node:fs/promises'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { signIn } from './clients'
+
+/** The features Playwright 1.65 turns off. Chromium keeps only the last `--disable-features`, so ours repeats them. */
+const playwrightDisabledFeatures = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+]
+
+/**
+ * Every window (one per context) would otherwise start a renderer for the address bar's WebUI popups, which
+ * no test ever opens: ≈ 1.6 s of CPU per window, two thirds of what a new context's first tab cost.
+ */
+const unusedBrowserUi = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
 
 export const chromiumArgs = [
   '--headless',
@@ -11,10 +38,37 @@ export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  `--disable-features=${[...playwrightDisabledFeatures, ...unusedBrowserUi].join(',')}`,
 ]
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+  await assertOurFeatureSwitchWins(browser).catch(async (error: unknown) => {
+    await browser.close()
+    throw error
+  })
+  return browser
+}
+
+/**
+ * Our `--disable-features` replaces Playwright's: should a Playwright upgrade turn off a feature more, the
+ * browser process's command line shows it, and the launch fails instead of silently testing another browser.
+ */
+async function assertOurFeatureSwitchWins(browser: Browser): Promise<void> {
+  const cdp = await browser.newBrowserCDPSession()
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }
+  await cdp.detach()
+  const browserProcess = processInfo.find((info) => info.type === 'browser')
+  if (!browserProcess) throw new Error('Chromium did not report its browser process')
+  const switches = (await readFile(`/proc/${browserProcess.id}/cmdline`, 'utf8')).split('\0')
+  const ours = new Set([...playwrightDisabledFeatures, ...unusedBrowserUi])
+  const dropped = switches
+    .filter((arg) => arg.startsWith('--disable-features='))
+    .flatMap((arg) => arg.slice('--disable-features='.length).split(','))
+    .filter((feature) => feature && !ours.has(feature))
+  if (dropped.length > 0) {
+    throw new Error(`Playwright turns off ${dropped.join(', ')}: add them to playwrightDisabledFeatures in test/helpers/browser.ts`)
+  }
 }
 
 /**
