@@ -2,6 +2,7 @@
 // again on the same port (never the system Redis).
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
+import { killWithTestProcess } from './child-processes'
 import { freePort } from './server-process'
 import { waitFor } from './wait'
 
@@ -38,9 +39,7 @@ export async function startRedisProcess(): Promise<RedisProcess> {
       stdio: 'ignore',
     })
     child = proc
-    const killOnExit = () => proc.kill('SIGKILL')
-    process.once('exit', killOnExit)
-    proc.once('exit', () => process.off('exit', killOnExit))
+    killWithTestProcess(proc)
     await waitFor(async () => (await command('PING')).startsWith('+PONG'), { timeoutMs: 20_000, intervalMs: 25, what: 'redis start' })
   }
 

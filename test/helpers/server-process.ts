@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { killWithTestProcess } from './child-processes'
 import { serverProgram } from './server-build'
 import { createPostgresDatabase, type Backend } from './services'
 import { waitFor } from './wait'
@@ -97,10 +98,7 @@ export async function startServerProcess(options: ServerOptions = {}): Promise<S
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child = proc
-    // A test that fails half-way must not leave a server running after the test process ends.
-    const killOnExit = () => proc.kill('SIGKILL')
-    process.once('exit', killOnExit)
-    proc.once('exit', () => process.off('exit', killOnExit))
+    killWithTestProcess(proc)
     proc.stderr!.on('data', (chunk) => (log += chunk))
     let exited = false
     proc.once('exit', () => (exited = true))
@@ -157,6 +155,7 @@ export async function runServerUntilExit(
     env: { ...process.env, ...testServerEnv(dataDir, port, { LOG_LEVEL: 'warn', ...env }) },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  killWithTestProcess(child)
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const deadline = setTimeout(() => child.kill('SIGKILL'), deadlineMs)
