@@ -12,20 +12,26 @@ function run(command: string, args: string[], quiet = false): Promise<Outcome> {
     child.stdout?.on('data', (chunk) => (output += chunk))
     child.stderr?.on('data', (chunk) => (output += chunk))
     child.on('error', (error) => resolve({ code: 1, output: String(error) }))
-    child.on('exit', (code, signal) => resolve({ code: signal ? 1 : (code ?? 1), output }))
+    // 'close', not 'exit': only then has all of the output arrived.
+    child.on('close', (code, signal) => resolve({ code: signal ? 1 : (code ?? 1), output }))
   })
+}
+
+async function reportTypecheck(): Promise<boolean> {
+  const types = await typecheck
+  if (types.code !== 0) console.error(`type check failed:\n${types.output}`)
+  else console.log('type check passed')
+  return types.code === 0
 }
 
 const typecheck = run('npx', ['tsc', '--noEmit'], true)
 const clientBuild = await run('npx', ['vite', 'build', '--logLevel', 'warn'])
 if (clientBuild.code !== 0) {
   console.error('client build failed')
-  await typecheck
+  await reportTypecheck()
   process.exit(1)
 }
 // Arguments after `npm test --` choose test files or options, as with `vitest run`.
 const tests = await run('npx', ['vitest', 'run', ...process.argv.slice(2)])
-const types = await typecheck
-if (types.code !== 0) console.error(`type check failed:\n${types.output}`)
-else console.log('type check passed')
-process.exit(tests.code === 0 && types.code === 0 ? 0 : 1)
+const typesPassed = await reportTypecheck()
+process.exit(tests.code === 0 && typesPassed ? 0 : 1)

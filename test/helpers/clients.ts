@@ -30,11 +30,11 @@ export function webSocketWithCookie(cookie: string) {
   }
 }
 
-/** Each y-websocket provider listens for the process's exit (to close its socket); stories hold a dozen at once. */
-const clientsAtOnce = 64
+// Each y-websocket provider listens for the process's exit (to close its socket); stories hold a dozen at once.
+const maxExitListeners = 64
+if (process.getMaxListeners() < maxExitListeners) process.setMaxListeners(maxExitListeners)
 
 export function connectClient(wsUrl: string, proposalId: string, options: { cookie: string; doc?: Y.Doc }): Client {
-  if (process.getMaxListeners() < clientsAtOnce) process.setMaxListeners(clientsAtOnce)
   const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, proposalId, doc, {
     WebSocketPolyfill: webSocketWithCookie(options.cookie) as unknown as typeof globalThis.WebSocket,
